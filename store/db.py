@@ -1,0 +1,206 @@
+"""The store: the one API the rest of eujobs uses to read and change vacancies.
+
+On disk a store is a folder:
+  catalog.json   TinyDB: what each posting says (written only by imports)
+  state.json     TinyDB: what the user did (status, history, notes, ticks) for the vacancies they touched
+  texts/         each posting's cleaned text, named by the sha256 of its source; never changes once written
+  .lock          the cross-process lock held around every read-modify-write
+A tick rewrites only state.json, so it costs the same with 50 postings as with 50,000.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+from tinydb import Query, TinyDB
+
+from .ids import identity_key, new_id
+from .model import STATUSES, Posting, Source, StatusChange, Vacancy
+from .storage import StoreError, TransactionalStorage, open_tinydb, write_atomically
+
+SCHEMA_VERSION = 1
+LOCK_TIMEOUT_S = 15
+Clock = Callable[[], datetime]
+by_id = Query().id
+
+
+@dataclass
+class Incoming:
+    """A posting read and parsed outside the lock, waiting to be saved."""
+
+    posting: Posting
+    text: str
+    source: Source
+
+
+@dataclass
+class Saved:
+    outcome: str  # imported | updated | unchanged
+    vacancy_id: str
+
+
+@dataclass
+class Transaction:
+    catalog: TinyDB
+    state: TinyDB
+
+
+class Store:
+    def __init__(self, root: Path, clock: Clock) -> None:
+        self.root = root
+        self.clock = clock
+        self._catalog = TransactionalStorage(root / "catalog.json", SCHEMA_VERSION)
+        self._state = TransactionalStorage(root / "state.json", SCHEMA_VERSION)
+        self._lock = FileLock(root / ".lock", timeout=LOCK_TIMEOUT_S, mode=0o600)
+
+    @classmethod
+    def open(cls, root: Path, clock: Clock) -> Store:
+        """Open (creating if needed) the store at `root`; refuse at once if it is unusable."""
+        if root.exists() and not root.is_dir():
+            raise StoreError(f"{root} is not a folder (a store is a folder holding catalog.json and state.json)")
+        try:
+            root.mkdir(mode=0o700, parents=True, exist_ok=True)
+            (root / "texts").mkdir(mode=0o700, exist_ok=True)
+        except OSError as error:
+            raise StoreError(f"cannot create the store folder {root}: {error.strerror}") from None
+        store = cls(root, clock)
+        store._catalog.snapshot()
+        store._state.snapshot()
+        return store
+
+    @contextmanager
+    def transaction(self) -> Iterator[Transaction]:
+        """Everything inside happens under the lock on fresh data, and is saved at the end or not at all."""
+        if not os.access(self.root, os.W_OK):
+            raise StoreError(f"the store folder {self.root} is read-only")
+        try:
+            self._lock.acquire()
+        except Timeout:
+            raise StoreError(f"the store {self.root} is locked by another eujobs for {LOCK_TIMEOUT_S} s") from None
+        try:
+            try:
+                yield Transaction(open_tinydb(self._catalog), open_tinydb(self._state))
+                self._catalog.commit()
+                self._state.commit()
+            finally:
+                self._catalog.rollback()
+                self._state.rollback()
+        finally:
+            self._lock.release()
+
+    # Reading never takes the lock: files are replaced whole, so a reader sees one version or the next.
+
+    def vacancies(self) -> list[Vacancy]:
+        states = {doc["id"]: doc for doc in self._state.snapshot().get("state", {}).values()}
+        docs = self._catalog.snapshot().get("vacancies", {}).values()
+        return [_vacancy(doc, states.get(doc["id"])) for doc in docs]
+
+    def find(self, wanted: str) -> Vacancy | None:
+        """By id, by the posting's own reference, or by an unambiguous start of an id."""
+        needle = wanted.strip().lower()
+        vacancies = self.vacancies()
+        for vacancy in vacancies:
+            if vacancy.id == needle or (vacancy.posting.reference or "").lower() == needle:
+                return vacancy
+        starting = [vacancy for vacancy in vacancies if vacancy.id.startswith(needle)]
+        if len(starting) > 1:
+            raise StoreError(f"'{wanted}' matches {len(starting)} vacancies: " + ", ".join(v.id for v in starting))
+        return starting[0] if starting else None
+
+    def text_of(self, vacancy: Vacancy) -> str:
+        try:
+            return self._text_path(vacancy.source.sha256).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return ""
+
+    # Changing
+
+    def save_imports(self, incoming: list[Incoming]) -> list[Saved]:
+        """Add or refresh postings in one locked, atomic write; the user's state is never touched."""
+        results = []
+        with self.transaction() as tx:
+            table = tx.catalog.table("vacancies")
+            docs = {doc["id"]: doc for doc in table.all()}
+            by_sha = {doc["source"]["sha256"]: doc["id"] for doc in docs.values()}
+            by_key = {doc["key"]: doc["id"] for doc in docs.values()}
+            for item in incoming:
+                posting = item.posting
+                key = identity_key(posting.reference, posting.title, posting.institution, posting.department)
+                if item.source.sha256 in by_sha:
+                    results.append(Saved("unchanged", by_sha[item.source.sha256]))
+                    continue
+                self._save_text(item.source.sha256, item.text)
+                doc = {"key": key, "posting": posting.to_document(), "source": asdict(item.source)}
+                if key in by_key:
+                    vacancy_id = by_key[key]
+                    table.update(doc, by_id == vacancy_id)
+                    results.append(Saved("updated", vacancy_id))
+                else:
+                    vacancy_id = new_id(key, set(docs))
+                    table.insert({"id": vacancy_id, **doc})
+                    docs[vacancy_id] = doc
+                    by_key[key] = vacancy_id
+                    results.append(Saved("imported", vacancy_id))
+                by_sha[item.source.sha256] = vacancy_id
+        return results
+
+    def tick(self, vacancy_id: str, item_id: str, done: bool = True) -> None:
+        vacancy = self._require(vacancy_id)
+        if item_id not in {item.id for item in vacancy.posting.checklist}:
+            raise StoreError(f"vacancy {vacancy_id} has no checklist item '{item_id}'")
+        with self.transaction() as tx:
+            self._change_state(tx, vacancy_id, lambda state: state["ticks"].__setitem__(item_id, done))
+
+    def set_status(self, vacancy_id: str, status: str, note: str = "") -> None:
+        if status not in STATUSES:
+            raise StoreError(f"unknown status '{status}' (one of: {', '.join(STATUSES)})")
+        self._require(vacancy_id)
+        change = asdict(StatusChange(self.clock().isoformat(timespec="seconds"), status, note))
+
+        def apply(state: dict) -> None:
+            state["status"] = status
+            state["history"].append(change)
+
+        with self.transaction() as tx:
+            self._change_state(tx, vacancy_id, apply)
+
+    def _require(self, vacancy_id: str) -> Vacancy:
+        vacancy = self.find(vacancy_id)
+        if vacancy is None or vacancy.id != vacancy_id:
+            raise StoreError(f"no vacancy with id '{vacancy_id}'")
+        return vacancy
+
+    @staticmethod
+    def _change_state(tx: Transaction, vacancy_id: str, change: Callable[[dict], None]) -> None:
+        table = tx.state.table("state")
+        found = table.get(by_id == vacancy_id)
+        state = dict(found) if found else {"id": vacancy_id, "status": "new", "notes": "", "history": [], "ticks": {}}
+        change(state)
+        table.upsert(state, by_id == vacancy_id)
+
+    def _text_path(self, sha256: str) -> Path:
+        return self.root / "texts" / f"{sha256}.txt"
+
+    def _save_text(self, sha256: str, text: str) -> None:
+        path = self._text_path(sha256)
+        if not path.exists():
+            write_atomically(path, text.encode("utf-8"))
+
+
+def _vacancy(doc: dict, state: dict | None) -> Vacancy:
+    state = state or {}
+    return Vacancy(
+        id=doc["id"],
+        posting=Posting.from_json(doc["posting"]),
+        source=Source(**doc["source"]),
+        status=state.get("status", "new"),
+        notes=state.get("notes", ""),
+        history=[StatusChange(**change) for change in state.get("history", [])],
+        ticks=dict(state.get("ticks", {})),
+    )

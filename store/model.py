@@ -1,0 +1,149 @@
+"""The records eujobs keeps: what a posting says (Vacancy) and what the user did with it (state)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+STATUSES = (
+    "new", "interested", "preparing", "applied", "interview",
+    "offer", "accepted", "rejected", "withdrawn", "closed",
+)
+KINDS = (
+    "traineeship", "contract_agent", "temporary_agent", "official",
+    "seconded_national_expert", "interim", "consultancy", "other",
+)
+GROUPS = ("eligibility", "selection", "application", "custom")
+FORMATS = ("text", "markdown", "pdf", "html")
+CEFR_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
+
+
+@dataclass
+class Language:
+    language: str
+    level: str | None = None
+
+
+@dataclass
+class HowToApply:
+    email: str | None = None
+    url: str | None = None
+    subject: str | None = None
+    documents: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ChecklistItem:
+    id: str
+    group: str
+    text: str
+    done: bool = False
+
+
+@dataclass
+class Posting:
+    """Everything the parser reads from a posting's text; no user state."""
+
+    title: str
+    job_title: str | None = None
+    institution: str | None = None
+    department: str | None = None
+    unit: str | None = None
+    locations: list[str] = field(default_factory=list)
+    domain: str | None = None
+    reference: str | None = None
+    kind: str = "other"
+    contract_type: str | None = None
+    grade: str | None = None
+    deadline: datetime | date | None = None
+    start_date: date | None = None
+    duration: str | None = None
+    end_date: date | None = None
+    languages: list[Language] = field(default_factory=list)
+    min_experience_years: float | None = None
+    education: str | None = None
+    apply: HowToApply = field(default_factory=HowToApply)
+    applicants: int | None = None
+    checklist: list[ChecklistItem] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        """The posting's fields in the JSON shape of vacancy.schema.json (dates as ISO 8601)."""
+        record = asdict(self)
+        for key in ("deadline", "start_date", "end_date"):
+            value = getattr(self, key)
+            record[key] = value.isoformat() if value is not None else None
+        if isinstance(self.min_experience_years, float) and self.min_experience_years.is_integer():
+            record["min_experience_years"] = int(self.min_experience_years)
+        return record
+
+    @classmethod
+    def from_json(cls, record: dict) -> Posting:
+        fields = {name: record.get(name) for name in cls.__dataclass_fields__ if name in record}
+        fields["deadline"] = _deadline_from_json(record.get("deadline"), record.get("deadline_zone"))
+        for key in ("start_date", "end_date"):
+            fields[key] = date.fromisoformat(record[key]) if record.get(key) else None
+        fields["languages"] = [Language(**item) for item in record.get("languages", [])]
+        fields["apply"] = HowToApply(**record.get("apply", {}))
+        fields["checklist"] = [ChecklistItem(**item) for item in record.get("checklist", [])]
+        return cls(**fields)
+
+    def to_document(self) -> dict:
+        """to_json() plus what it cannot carry: the deadline's zone by name, so it survives DST."""
+        record = self.to_json()
+        record["deadline_zone"] = getattr(getattr(self.deadline, "tzinfo", None), "key", None)
+        return record
+
+
+def _deadline_from_json(value: str | None, zone: str | None) -> datetime | date | None:
+    if not value:
+        return None
+    if "T" not in value:
+        return date.fromisoformat(value)
+    moment = datetime.fromisoformat(value)
+    return moment.astimezone(ZoneInfo(zone)) if zone else moment
+
+
+@dataclass
+class Source:
+    path: str | None
+    sha256: str
+    format: str
+    imported_at: str
+
+
+@dataclass
+class StatusChange:
+    at: str
+    status: str
+    note: str = ""
+
+
+@dataclass
+class Vacancy:
+    """A posting as the user sees it: what the posting says, merged with what the user did."""
+
+    id: str
+    posting: Posting
+    source: Source
+    status: str = "new"
+    notes: str = ""
+    history: list[StatusChange] = field(default_factory=list)
+    ticks: dict[str, bool] = field(default_factory=dict)
+
+    @property
+    def checklist(self) -> list[ChecklistItem]:
+        return [
+            ChecklistItem(item.id, item.group, item.text, self.ticks.get(item.id, False))
+            for item in self.posting.checklist
+        ]
+
+    def to_json(self) -> dict:
+        """The record of vacancy.schema.json, as `eujobs show --json` prints it."""
+        record = {"id": self.id, **self.posting.to_json()}
+        record["status"] = self.status
+        record["checklist"] = [asdict(item) for item in self.checklist]
+        record["source"] = asdict(self.source)
+        record["notes"] = self.notes
+        record["history"] = [asdict(change) for change in self.history]
+        return record

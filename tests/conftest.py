@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from store.db import Incoming, Store
+from store.model import ChecklistItem, Posting, Source
+
+ROOT = Path(__file__).resolve().parent.parent
+POSTINGS = ROOT / "sample_data" / "postings"
+TODAY = datetime(2026, 3, 10, 9, 0, tzinfo=timezone.utc)
+
+
+def fixed_clock() -> datetime:
+    return TODAY
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return Store.open(tmp_path / "store", fixed_clock)
+
+
+def incoming(reference: str | None = "EC/2026/TEST/1", sha: str = "a" * 64, title: str = "Test officer",
+             items: tuple[str, ...] = ("elig-citizenship", "app-cv")) -> Incoming:
+    """A parsed posting as the importer hands it to the store, without going through files."""
+    posting = Posting(
+        title=title, reference=reference, institution="European Commission",
+        checklist=[ChecklistItem(item, "eligibility", f"text of {item}") for item in items],
+    )
+    return Incoming(posting, f"full text of {title}", Source("/tmp/x.txt", sha, "text", TODAY.isoformat()))
+
+
+def store_bytes(root: Path) -> dict[str, bytes]:
+    """Every file of a store folder and its content, to prove a failed command changed nothing."""
+    return {str(path.relative_to(root)): path.read_bytes() for path in sorted(root.rglob("*")) if path.is_file()}

@@ -1,0 +1,133 @@
+"""The store's files: atomic replacement, permissions, corrupt and future files, migrations, other writers."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import stat
+
+import pytest
+
+from store import storage
+from store.db import Store
+from store.storage import StoreCorruptError, StoreError, TransactionalStorage
+
+from .conftest import fixed_clock, incoming, store_bytes
+
+
+def test_files_are_private(store: Store) -> None:
+    store.save_imports([incoming()])
+    assert stat.S_IMODE(store.root.stat().st_mode) == 0o700
+    for name in ("catalog.json", ".lock"):
+        assert stat.S_IMODE((store.root / name).stat().st_mode) == 0o600, name
+    text = next((store.root / "texts").iterdir())
+    assert stat.S_IMODE(text.stat().st_mode) == 0o600
+
+
+def test_failed_write_keeps_the_previous_file_and_leaves_no_temp(store: Store, monkeypatch) -> None:
+    store.save_imports([incoming()])
+    before = store_bytes(store.root)
+
+    def disk_full(*args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(storage.os, "replace", disk_full)
+    vacancy_id = store.vacancies()[0].id
+    with pytest.raises(StoreError, match="disk full.*previous version is intact"):
+        store.set_status(vacancy_id, "applied")
+    assert store_bytes(store.root) == before
+    assert store.vacancies()[0].status == "new"
+
+
+def test_exception_inside_a_transaction_writes_nothing(store: Store) -> None:
+    store.save_imports([incoming()])
+    before = store_bytes(store.root)
+    with pytest.raises(RuntimeError):
+        with store.transaction() as tx:
+            tx.catalog.table("vacancies").truncate()
+            raise RuntimeError("half way")
+    assert store_bytes(store.root) == before
+    assert len(store.vacancies()) == 1
+
+
+@pytest.mark.parametrize("content", [b'{"vacancies": {"1": ', b"\xff\xfe garbage", b"[1, 2]", b'{"x": {}}'])
+def test_corrupt_file_is_refused_and_left_alone(tmp_path, content) -> None:
+    root = tmp_path / "store"
+    Store.open(root, fixed_clock).save_imports([incoming()])
+    (root / "catalog.json").write_bytes(content)
+    with pytest.raises(StoreCorruptError, match="catalog.json.*will not overwrite"):
+        Store.open(root, fixed_clock)
+    assert (root / "catalog.json").read_bytes() == content
+
+
+def test_newer_schema_is_refused(tmp_path) -> None:
+    root = tmp_path / "store"
+    Store.open(root, fixed_clock).save_imports([incoming()])
+    data = json.loads((root / "catalog.json").read_bytes())
+    data["_meta"]["1"]["schema"] = 99
+    (root / "catalog.json").write_text(json.dumps(data))
+    with pytest.raises(StoreError, match="newer eujobs.*schema 99"):
+        Store.open(root, fixed_clock).vacancies()
+
+
+def test_older_schema_is_migrated_on_read_and_saved_by_the_next_write(tmp_path, monkeypatch) -> None:
+    path = tmp_path / "state.json"
+    path.write_text(json.dumps({"_meta": {"1": {"schema": 1}}, "state": {"1": {"id": "abc", "stage": "applied"}}}))
+
+    def rename_stage_to_status(data: dict) -> None:
+        for doc in data["state"].values():
+            doc["status"] = doc.pop("stage")
+
+    monkeypatch.setitem(storage.MIGRATIONS, 1, rename_stage_to_status)
+    file = TransactionalStorage(path, schema_version=2)
+    assert file.snapshot()["state"]["1"] == {"id": "abc", "status": "applied"}
+    file.load()
+    file.write(file.read())
+    file.commit()
+    saved = json.loads(path.read_text())
+    assert saved["_meta"]["1"]["schema"] == 2 and saved["state"]["1"]["status"] == "applied"
+
+
+def test_missing_migration_is_a_clear_error(tmp_path) -> None:
+    path = tmp_path / "state.json"
+    path.write_text(json.dumps({"_meta": {"1": {"schema": 1}}}))
+    with pytest.raises(StoreError, match="no migration from store schema 1 to 2"):
+        TransactionalStorage(path, schema_version=2).snapshot()
+
+
+def test_changes_by_another_process_are_seen_and_kept(tmp_path) -> None:
+    """Two Store objects stand for two dashboards: neither may work from a stale copy or reuse an id."""
+    root = tmp_path / "store"
+    first, second = Store.open(root, fixed_clock), Store.open(root, fixed_clock)
+    first.save_imports([incoming("EC/1", "1" * 64)])
+    assert len(second.vacancies()) == 1
+    second.save_imports([incoming("EC/2", "2" * 64)])
+    first.save_imports([incoming("EC/3", "3" * 64)])
+    vacancy_ids = sorted(v.id for v in first.vacancies())
+    first.tick(vacancy_ids[0], "app-cv")
+    second.tick(vacancy_ids[0], "elig-citizenship")
+    assert len(set(vacancy_ids)) == 3
+    assert sorted(v.id for v in second.vacancies()) == vacancy_ids
+    ticks = next(v for v in first.vacancies() if v.id == vacancy_ids[0]).ticks
+    assert ticks == {"app-cv": True, "elig-citizenship": True}
+    docs = json.loads((root / "catalog.json").read_text())["vacancies"]
+    assert len(docs) == 3
+
+
+def test_a_tick_rewrites_only_the_small_state_file(store: Store) -> None:
+    store.save_imports([incoming()])
+    catalog = store.root / "catalog.json"
+    before = os.stat(catalog)
+    store.tick(store.vacancies()[0].id, "app-cv")
+    after = os.stat(catalog)
+    assert (before.st_ino, before.st_mtime_ns) == (after.st_ino, after.st_mtime_ns)
+    assert store.vacancies()[0].ticks == {"app-cv": True}
+
+
+def test_store_path_that_is_a_file_is_refused(tmp_path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("mine")
+    with pytest.raises(StoreError, match="is not a folder"):
+        Store.open(path, fixed_clock)
+    assert path.read_text() == "mine"

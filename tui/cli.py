@@ -1,0 +1,143 @@
+"""The command line: the dashboard's other face, for scripts and quick looks."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from datetime import datetime, timezone
+from importlib.metadata import version
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+from store.db import Store
+from store.importer import import_paths
+from store.storage import StoreError
+from store.timeline import by_deadline
+
+from .report import ProgressBar, describe_vacancy, import_line, import_summary, vacancy_table
+
+SAMPLE_DATA = Path(__file__).resolve().parent.parent / "sample_data" / "postings"
+
+
+def clock() -> datetime:
+    """Now, unless EUJOBS_NOW fixes it (tests and demos need a known 'today')."""
+    fixed = os.environ.get("EUJOBS_NOW")
+    return datetime.fromisoformat(fixed) if fixed else datetime.now(timezone.utc)
+
+
+def store_path(args: argparse.Namespace) -> Path:
+    chosen = getattr(args, "store", None) or os.environ.get("EUJOBS_STORE")
+    return Path(chosen).expanduser() if chosen else Path(user_data_dir("eujobs")) / "store"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--store", metavar="PATH", default=argparse.SUPPRESS,
+                        help="store folder (default: $EUJOBS_STORE, else the user data folder)")
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                        help="show a traceback on errors")
+    parser = argparse.ArgumentParser(
+        prog="eujobs", parents=[common],
+        description="Track applications to the EU institutions. With no command, open the dashboard.",
+    )
+    parser.add_argument("--version", action="version", version=f"eujobs {version('eujobs')}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    importing = commands.add_parser("import", parents=[common], help="read postings into the store",
+                                    description="Read postings (.txt, .md, .pdf, .html; folders; - for stdin).")
+    importing.add_argument("paths", nargs="+", metavar="PATH")
+    importing.add_argument("--json", action="store_true", help="print the outcome of each file as JSON")
+
+    listing = commands.add_parser("list", parents=[common], help="list the vacancies",
+                                  description="List the vacancies, soonest deadline first.")
+    listing.add_argument("--json", action="store_true", help="print the records as JSON")
+
+    showing = commands.add_parser("show", parents=[common], help="show one vacancy",
+                                  description="Show one vacancy by its id or its own reference.")
+    showing.add_argument("vacancy", metavar="ID|REFERENCE")
+    showing.add_argument("--json", action="store_true", help="print the record as JSON")
+
+    demo = commands.add_parser("demo", parents=[common], help="open the dashboard on sample postings",
+                               description="Import sample postings into a throwaway store and open the dashboard.")
+    demo.add_argument("folder", nargs="?", default=str(SAMPLE_DATA), metavar="FOLDER")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return run(args)
+    except StoreError as error:
+        if getattr(args, "debug", False):
+            raise
+        print(f"eujobs: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.command == "demo":
+        return run_demo(args)
+    store = Store.open(store_path(args), clock)
+    if args.command is None:
+        return open_dashboard(store)
+    return {"import": run_import, "list": run_list, "show": run_show}[args.command](store, args)
+
+
+def run_import(store: Store, args: argparse.Namespace) -> int:
+    stdin = sys.stdin.buffer.read() if "-" in args.paths else None
+    with ProgressBar(sys.stderr) as bar:
+        outcomes = import_paths(store, args.paths, stdin=stdin, progress=bar.update)
+    if args.json:
+        print(json.dumps([outcome.__dict__ for outcome in outcomes], ensure_ascii=False, indent=2))
+    else:
+        for outcome in outcomes:
+            print(import_line(outcome))
+        print(import_summary(outcomes))
+    return 1 if any(outcome.failed for outcome in outcomes) else 0
+
+
+def run_list(store: Store, args: argparse.Namespace) -> int:
+    vacancies = sorted(store.vacancies(), key=by_deadline(store.clock()))
+    if args.json:
+        print(json.dumps([vacancy.to_json() for vacancy in vacancies], ensure_ascii=False, indent=2))
+    elif vacancies:
+        print(vacancy_table(vacancies, store.clock()))
+    else:
+        print(f"The store {store.root} is empty. Add postings with: eujobs import PATH...")
+    return 0
+
+
+def run_show(store: Store, args: argparse.Namespace) -> int:
+    vacancy = store.find(args.vacancy)
+    if vacancy is None:
+        print(f"eujobs: no vacancy with id or reference '{args.vacancy}' (see: eujobs list)", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(vacancy.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(describe_vacancy(vacancy, store.clock()))
+    return 0
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    with tempfile.TemporaryDirectory(prefix="eujobs-demo-") as folder:
+        store = Store.open(Path(folder) / "store", clock)
+        outcomes = import_paths(store, [args.folder])
+        if not any(outcome.vacancy_id for outcome in outcomes):
+            print(f"eujobs: no postings could be read from {args.folder}", file=sys.stderr)
+            return 1
+        return open_dashboard(store)
+
+
+def open_dashboard(store: Store) -> int:
+    from .app import EujobsApp  # Textual is imported only when the dashboard opens: commands stay quick
+
+    EujobsApp(store).run()
+    return 0
+

@@ -1,0 +1,37 @@
+"""How dates and deadlines read on screen; shared by the command line and the dashboard."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from store.timeline import deadline_instant
+
+
+def deadline_text(deadline: datetime | date | None) -> str:
+    """The deadline in the posting's own zone, as EU postings write it: '23/03/2026 12:00 Brussels time (UTC+01:00)'."""
+    if deadline is None:
+        return "not stated"
+    if not isinstance(deadline, datetime):
+        return deadline.strftime("%d/%m/%Y")
+    zone = getattr(deadline.tzinfo, "key", None)
+    place = f"{zone.split('/')[-1].replace('_', ' ')} time " if zone else ""
+    offset = deadline.isoformat()[19:] or "+00:00"
+    return f"{deadline:%d/%m/%Y %H:%M} {place}(UTC{offset})"
+
+
+def countdown(deadline: datetime | date | None, now: datetime) -> str:
+    """Short relative form for lists: 'today 12:00', 'in 3 d', 'closed', or '—' when there is none."""
+    instant = deadline_instant(deadline)
+    if instant is None:
+        return "—"
+    if instant < now:
+        return "closed"
+    # Days are counted and the time shown in the posting's zone: "12:00 Brussels time" is what it promised.
+    local = instant
+    days = (local.date() - now.astimezone(local.tzinfo).date()).days
+    has_time = isinstance(deadline, datetime)
+    if days == 0:
+        return f"today {local:%H:%M}" if has_time else "today"
+    if days == 1:
+        return f"tomorrow {local:%H:%M}" if has_time else "tomorrow"
+    return f"in {days} d"

@@ -1,0 +1,106 @@
+"""Plain-text output of the command line: import reports, the vacancy table, one vacancy in full."""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+from datetime import datetime
+from typing import TextIO
+
+from store.importer import Outcome
+from store.model import Vacancy
+
+from .formatting import countdown, deadline_text
+
+OUTCOMES = ("imported", "updated", "unchanged", "failed")
+
+
+def import_line(outcome: Outcome) -> str:
+    if outcome.failed:
+        return f"failed     {outcome.name}: {outcome.reason}"
+    return f"{outcome.outcome:<10} {outcome.vacancy_id:<7} {outcome.name}  ({outcome.title})"
+
+
+def import_summary(outcomes: list[Outcome]) -> str:
+    counts = Counter(outcome.outcome for outcome in outcomes)
+    files = "1 file" if len(outcomes) == 1 else f"{len(outcomes)} files"
+    return f"{files}: " + ", ".join(f"{counts[name]} {name}" for name in OUTCOMES)
+
+
+def vacancy_table(vacancies: list[Vacancy], now: datetime) -> str:
+    width = shutil.get_terminal_size((100, 24)).columns
+    rows = [("ID", "DEADLINE", "STATUS", "REFERENCE", "TITLE")]
+    rows += [
+        (v.id, countdown(v.posting.deadline, now), v.status, v.posting.reference or "—", v.posting.title)
+        for v in vacancies
+    ]
+    widths = [max(len(row[column]) for row in rows) for column in range(4)]
+    lines = []
+    for row in rows:
+        line = "  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[4]
+        lines.append(line if len(line) <= width else line[: width - 1] + "…")
+    return "\n".join(lines)
+
+
+def describe_vacancy(vacancy: Vacancy, now: datetime) -> str:
+    posting = vacancy.posting
+    languages = ", ".join(f"{lang.language} {lang.level or ''}".strip() for lang in posting.languages)
+    period = " ".join(filter(None, [
+        posting.start_date and f"from {posting.start_date:%d/%m/%Y}",
+        posting.duration,
+        posting.end_date and f"until {posting.end_date:%d/%m/%Y}",
+    ]))
+    facts = [
+        ("Reference", posting.reference),
+        ("Institution", posting.institution),
+        ("Department", " / ".join(filter(None, [posting.department, posting.unit]))),
+        ("Location", ", ".join(posting.locations)),
+        ("Kind", " · ".join(filter(None, [posting.kind.replace("_", " "), posting.contract_type, posting.grade]))),
+        ("Deadline", f"{deadline_text(posting.deadline)}  [{countdown(posting.deadline, now)}]"),
+        ("Period", period),
+        ("Languages", languages),
+        ("Experience", posting.min_experience_years is not None and f"{posting.min_experience_years:g} years"),
+        ("Education", posting.education),
+        ("Apply to", posting.apply.email or posting.apply.url),
+        ("Subject", posting.apply.subject),
+        ("Documents", ", ".join(posting.apply.documents)),
+        ("Status", vacancy.status),
+    ]
+    lines = [f"{posting.title}  [{vacancy.id}]", ""]
+    lines += [f"{label + ':':<12} {value}" for label, value in facts if value]
+    for group in ("eligibility", "selection", "application", "custom"):
+        items = [item for item in vacancy.checklist if item.group == group]
+        if items:
+            done = sum(item.done for item in items)
+            lines += ["", f"{group.capitalize()} ({done}/{len(items)})"]
+            lines += [f"  [{'x' if item.done else ' '}] {item.text}  ({item.id})" for item in items]
+    if vacancy.notes:
+        lines += ["", "Notes:", vacancy.notes]
+    return "\n".join(lines)
+
+
+class ProgressBar:
+    """A one-line bar on a terminal's stderr, for batches long enough to need one; silent otherwise."""
+
+    SHOWN_FROM = 5
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.active = stream.isatty()
+        self.drawn = False
+
+    def update(self, done: int, total: int) -> None:
+        if not self.active or total < self.SHOWN_FROM:
+            return
+        filled = 30 * done // total
+        self.stream.write(f"\rreading {done}/{total} [{'#' * filled}{'.' * (30 - filled)}]")
+        self.stream.flush()
+        self.drawn = True
+
+    def __enter__(self) -> ProgressBar:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.drawn:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
