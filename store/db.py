@@ -127,27 +127,31 @@ class Store:
         with self.transaction() as tx:
             table = tx.catalog.table("vacancies")
             docs = {doc["id"]: doc for doc in table.all()}
-            by_sha = {doc["source"]["sha256"]: doc["id"] for doc in docs.values()}
+            # Every version a vacancy was read from counts as seen: the same call as .md and as .pdf is
+            # one vacancy, and importing both again must change nothing.
+            by_sha = {sha: doc["id"] for doc in docs.values() for sha in doc["seen"]}
             by_key = {doc["key"]: doc["id"] for doc in docs.values()}
             for item in incoming:
-                posting = item.posting
+                posting, sha = item.posting, item.source.sha256
                 key = identity_key(posting.reference, posting.title, posting.institution, posting.department)
-                if item.source.sha256 in by_sha:
-                    results.append(Saved("unchanged", by_sha[item.source.sha256]))
+                if sha in by_sha:
+                    results.append(Saved("unchanged", by_sha[sha]))
                     continue
-                self._save_text(item.source.sha256, item.text)
+                self._save_text(sha, item.text)
                 doc = {"key": key, "posting": posting.to_document(), "source": asdict(item.source)}
                 if key in by_key:
                     vacancy_id = by_key[key]
+                    doc["seen"] = [*docs[vacancy_id]["seen"], sha]
                     table.update(doc, by_id == vacancy_id)
                     results.append(Saved("updated", vacancy_id))
                 else:
                     vacancy_id = new_id(key, set(docs))
+                    doc["seen"] = [sha]
                     table.insert({"id": vacancy_id, **doc})
-                    docs[vacancy_id] = doc
-                    by_key[key] = vacancy_id
                     results.append(Saved("imported", vacancy_id))
-                by_sha[item.source.sha256] = vacancy_id
+                docs[vacancy_id] = doc
+                by_key[key] = vacancy_id
+                by_sha[sha] = vacancy_id
         return results
 
     def tick(self, vacancy_id: str, item_id: str, done: bool = True) -> None:

@@ -33,9 +33,10 @@ def test_new_content_for_the_same_reference_updates_and_keeps_the_users_work(sto
     assert store.text_of(vacancy) == "full text of New title"
 
 
-def test_two_files_of_one_batch_with_the_same_reference_make_one_vacancy(store: Store) -> None:
-    outcomes = store.save_imports([incoming(sha="1" * 64), incoming(sha="2" * 64)])
-    assert [s.outcome for s in outcomes] == ["imported", "updated"]
+def test_two_versions_of_one_posting_make_one_vacancy_and_a_second_import_changes_nothing(store: Store) -> None:
+    as_text, as_pdf = incoming(sha="1" * 64), incoming(sha="2" * 64)
+    assert [s.outcome for s in store.save_imports([as_text, as_pdf])] == ["imported", "updated"]
+    assert [s.outcome for s in store.save_imports([as_text, as_pdf])] == ["unchanged", "unchanged"]
     assert len(store.vacancies()) == 1
 
 

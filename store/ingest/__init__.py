@@ -1,0 +1,1 @@
+"""Bytes in, clean text out: store.ingest.extract.load_file / load_bytes."""

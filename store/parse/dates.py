@@ -8,32 +8,13 @@ reads "12.00" as the 12th and fills gaps from today, which a deadline must never
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-# ---------------------------------------------------------------- markup shared by the rule modules
+from dateutil.relativedelta import relativedelta
 
-_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
-
-
-def plain(text: str) -> str:
-    """The text with the markup an imported posting may keep (markdown, <sup>, footnote marks,
-    CRLF, non-breaking spaces, "•" bullets) taken out, so that rules only see words."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = re.sub(r"[\u00a0\u202f\u2007\u2009\t]", " ", text)
-    text = re.sub(r"<sup>.*?</sup>", "", text, flags=re.I | re.S)
-    text = re.sub(r"<(https?://[^>\s]+)>", r"\1", text)
-    text = re.sub(r"</?[a-zA-Z][^>]*>", "", text)
-    text = re.sub(rf"[{_SUPERSCRIPTS}]+", "", text)
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)  # [label](url) -> label
-    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!])", r"\1", text)  # markdown escapes: C\(2017\) -> C(2017)
-    text = re.sub(r"\*+|(?<!\w)__|__(?!\w)", "", text)
-    text = re.sub(r"(?m)^\s*#{1,6}\s*", "", text)
-    text = re.sub(r"[•●▪◦·]", "-", text)
-    return re.sub(r" {2,}", " ", text)
-
+from .markup import plain
 
 # ---------------------------------------------------------------- calendar dates
 
@@ -56,7 +37,7 @@ _DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|er)?\.?"
 _DATE_FORMS = [
     # ISO first, so that 2026-03-01 is never read day-first
     re.compile(r"(?<![\d./-])(?P<y>\d{4})-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?![\d])"),
-    re.compile(r"(?<![\d./-])(?P<d>[0-3]?\d)\s?[./-]\s?(?P<m>[01]?\d)\s?[./-]\s?(?P<y>\d{4}|\d{2})(?![\d])"),
+    re.compile(r"(?<![\d./-])(?P<d>[0-3]?\d)(?P<sep>[./-])(?P<m>[01]?\d)(?P=sep)(?P<y>\d{4}|\d{2})(?![\d])"),
     re.compile(rf"(?<!\d){_DAY}\s*(?:of\s+)?(?P<mon>{_MONTH})\.?,?\s+(?P<y>\d{{4}})(?!\d)", re.I),
     re.compile(rf"\b(?P<mon>{_MONTH})\.?\s+{_DAY},?\s+(?P<y>\d{{4}})(?!\d)", re.I),
 ]
@@ -66,16 +47,17 @@ def _find_date(phrase: str, start: int = 0) -> tuple[date, int, int] | None:
     """The earliest valid calendar date in phrase[start:], with its span."""
     found = []
     for form in _DATE_FORMS:
-        for m in form.finditer(phrase, start):
+        pos = start
+        while m := form.search(phrase, pos):
             parts = m.groupdict()
             month = _MONTHS[parts["mon"].lower()] if parts.get("mon") else int(parts["m"])
             year = int(parts["y"])
             year += 2000 if year < 100 else 0
             try:
                 found.append((date(year, month, int(parts["d"])), m.start(), m.end()))
+                break
             except ValueError:
-                continue
-            break
+                pos = m.start() + 1  # "31.02.2026" is no date; look on past it
     return min(found, key=lambda hit: hit[1]) if found else None
 
 
@@ -88,7 +70,8 @@ def parse_day(phrase: str) -> date | None:
 # ---------------------------------------------------------------- times and zones
 
 _TIME = re.compile(
-    r"(?<![\d./:])(?P<h>[0-2]?\d)\s*(?:[:.]|h|H)\s*(?P<min>[0-5]\d)?(?![\d./])(?:\s*(?P<ap>[ap])\.?m\b\.?)?"
+    r"(?<![\d./:])(?P<h>[0-2]?\d)\s*(?:[:.]\s*(?P<min>[0-5]\d)|[hH]\s*(?P<min2>[0-5]\d)?(?![a-zA-Z]))(?!\d|[./]\d)"
+    r"(?:\s*(?P<ap>[ap])\.?m\b\.?)?"
     r"|(?<![\d./:])(?P<h2>1[0-2]|0?\d)\s*(?P<ap2>[ap])\.?m\b\.?",
     re.I,
 )
@@ -143,10 +126,8 @@ DEFAULT_ZONE = "Europe/Brussels"
 def _find_time(phrase: str) -> tuple[int, int] | None:
     for m in _TIME.finditer(phrase):
         hour = int(m.group("h") or m.group("h2"))
-        minute = int(m.group("min") or 0)
+        minute = int(m.group("min") or m.group("min2") or 0)
         ampm = (m.group("ap") or m.group("ap2") or "").lower()
-        if m.group("h") and m.group("min") is None and not ampm and not re.match(r"\d+\s*h", m.group(0), re.I):
-            continue  # "12." without minutes is not a time
         if ampm == "p" and hour < 12:
             hour += 12
         elif ampm == "a" and hour == 12:
@@ -226,7 +207,7 @@ _NUMBER_WORDS = {
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18,
     "twenty-four": 24, "thirty-six": 36,
 }
-_AMOUNT = rf"(?P<n>\d+(?:[.,]5)?|{'|'.join(sorted(_NUMBER_WORDS, key=len, reverse=True))})(?:\s*\(\d+\))?"
+_AMOUNT = rf"(?<![\w.,])(?P<n>\d+(?:[.,]5)?|{'|'.join(sorted(_NUMBER_WORDS, key=len, reverse=True))})(?:\s*\(\d+\))?"
 _SPAN = rf"{_AMOUNT}[\s-]*(?P<unit>years?|months?|weeks?|days?)\b"
 
 _START_LABEL = re.compile(
@@ -280,23 +261,21 @@ def _add(start: date, n: float, unit: str) -> date:
     if unit in ("day", "week"):
         return start + timedelta(days=int(n * (7 if unit == "week" else 1)) - 1)
     months = int(round(n * (12 if unit == "year" else 1)))
-    year, month = divmod(start.month - 1 + months, 12)
-    year, month = start.year + year, month + 1
-    day = min(start.day, calendar.monthrange(year, month)[1])
-    return date(year, month, day) - timedelta(days=1)
+    return start + relativedelta(months=months) - timedelta(days=1)
 
 
 def find_period(text: str) -> tuple[date | None, str | None, date | None]:
     """(start_date, duration, end_date) of the job. The end is computed from start and duration
     when the posting does not state it."""
     text = plain(text)
-    start = end = None
-    duration = span = None
+    start = end = duration = span = None
 
-    m = _START_LABEL.search(text)
-    if m and not _ASAP.search(m.group("rest")[:40]):
-        hit = _find_date(m.group("rest"))
-        start = hit[0] if hit and hit[1] < 25 else None
+    for m in _START_LABEL.finditer(text):
+        if _ASAP.search(m.group("rest")[:40]):
+            break
+        if (hit := _find_date(m.group("rest"))) and hit[1] < 25:
+            start = hit[0]
+            break
 
     for phrase in _DURATION_PHRASES:
         for m in phrase.finditer(text):
@@ -308,10 +287,10 @@ def find_period(text: str) -> tuple[date | None, str | None, date | None]:
         if duration:
             break
 
-    m = _END_LABEL.search(text)
-    if m:
-        hit = _find_date(m.group("rest"))
-        end = hit[0] if hit and hit[1] < 25 else None
+    for m in _END_LABEL.finditer(text):
+        if (hit := _find_date(m.group("rest"))) and hit[1] < 25:
+            end = hit[0]
+            break
 
     m = _FROM_TO.search(text)
     if m and (a := _find_date(m.group("a"))) and (b := _find_date(m.group("b"))):

@@ -1,0 +1,244 @@
+"""The application checklist of a posting: what one must be (eligibility), what the recruiters look
+for (selection) and what to do to apply (application).
+
+Item ids must survive a re-import so that the user's ticks stay put: known items get semantic ids
+('elig-citizenship', 'app-cv', 'app-deadline'), the others a short hash of their normalised text
+('sel-3f9a1c'), so an edit elsewhere in the posting changes no id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date, datetime
+
+from store.model import ChecklistItem, Posting
+from store.parse.sections import read_document
+
+_PREFIX = {"eligibility": "elig", "selection": "sel", "application": "app"}
+_ELIGIBILITY_HEADINGS = (r"general (?:criteria|conditions|requirements)|eligib|admissib|formal (?:requirements|criteria)|"
+                         r"minimum (?:requirements|qualifications)|^qualifications?$|^education|^diplomas?$|^languages?$|"
+                         r"language (?:skills|requirements|knowledge)|^professional experience$")
+_PROFILE_HEADINGS = (r"^you are\b|look(?:ing)? for|profile|requirements|selection criteria|^skills|competenc|"
+                     r"qualifications and|essential|advantageous|desirable|^assets|what we expect|who you are")
+
+_NUMBER = r"(?:\d+(?:[.,]\d)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen)"
+_EXPERIENCE = re.compile(
+    rf"(?:(?:at least|a minimum of|minimum(?: of)?|min\.|over|more than)\s+)?{_NUMBER}(?:\s*\(\w+\))?\s*\+?\s*"
+    rf"(?:full[- ]time\s+)?years?['’]?\s+[^.;\n]{{0,80}}?\bexperience\b[^.;\n]*"
+    rf"|\b(?:professional\s+)?experience\s+of\s+(?:at least\s+)?{_NUMBER}\s*\+?\s*years?[^.;\n]*", re.I)
+_EDUCATION = re.compile(
+    r"level of education|\b(?:university|bachelor|master|doctoral|phd)(?:['’]?s)?\s+(?:degree|studies|diploma|level)|"
+    r"\b(?:academic|first|second|advanced)\s+degree|\bdegree in\b|\bdiploma\b|\bEQF\b|qualifications framework|completed (?:university |higher |post-?secondary )?"
+    r"(?:studies|education)", re.I)
+_EDUCATION_LEAD_IN = re.compile(
+    r"^(?:have|possess|hold)?\s*(?:a\s+)?level of (?:education|studies)\s+(?:which\s+)?correspond(?:s|ing)?\s+to\s+(?:a\s+)?",
+    re.I)
+_LANGUAGE = re.compile(r"\b(?:knowledge|command|proficien\w*|mother tongue|languages?|level [ABC][12])\b", re.I)
+_PERMIT = re.compile(
+    r"(?:(?:[A-Z]\w+|valid)\s+)*work permit(?:\s+(?:or|and/or)\s+(?:an?\s+)?(?:[A-Z]\w+\s+)*(?:citizenship|nationality))?"
+    r"|(?:[A-Z]\w+\s+)*(?:citizenship|nationality)\s+(?:or|and/or)\s+(?:an?\s+)?(?:(?:[A-Z]\w+|valid)\s+)*work permit")
+# semantic ids of the criteria EU institutions use in every call (Staff Regulations / CEOS art. 12, 82)
+_KNOWN_CRITERIA = (
+    ("citizenship", re.compile(r"\bcitizen|\bnationality|\bnational of\b|work permit", re.I)),
+    ("military-service", re.compile(r"military service", re.I)),
+    ("physical-fitness", re.compile(r"physically fit|medical(?:ly)? fit", re.I)),
+    ("character-references", re.compile(r"character (?:references|requirements)|good character|suitability for the performance", re.I)),
+    ("cast", re.compile(r"\bCAST\b")),
+)
+
+
+def _normalised(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", "", text.lower())).strip()
+
+
+def _display(text: str) -> str:
+    """A bullet as a checklist line: no markers, no trailing ';', a capital first letter."""
+    text = re.sub(r"^(?:\(?[a-z0-9]\)\s+|and\s+|or\s+)", "", text.strip(), flags=re.I).strip(" ;,.")
+    return text[:1].upper() + text[1:]
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+class _Items:
+    """Checklist items in order, ids unique: a repeated text is dropped, a clashing id numbered."""
+
+    def __init__(self):
+        self.items: list[ChecklistItem] = []
+        self.seen: set[tuple[str, str]] = set()
+
+    def has(self, item_id: str) -> bool:
+        return any(i.id == item_id for i in self.items)
+
+    def add(self, group: str, text: str, key: str | None = None) -> None:
+        text = text.strip()
+        if not text or (group, _normalised(text)) in self.seen:
+            return
+        self.seen.add((group, _normalised(text)))
+        base = f"{_PREFIX[group]}-{key or hashlib.sha1(_normalised(text).encode()).hexdigest()[:6]}"
+        item_id, n = base, 2
+        while self.has(item_id):
+            item_id, n = f"{base}-{n}", n + 1
+        self.items.append(ChecklistItem(item_id, group, text))
+
+
+def _known_criterion(bullet: str) -> str | None:
+    return next((key for key, rx in _KNOWN_CRITERIA if rx.search(bullet)), None)
+
+
+def _experience_text(text: str) -> str | None:
+    m = _EXPERIENCE.search(text)
+    return _display(m[0]) if m else None
+
+
+def _education_text(bullet: str) -> str:
+    return _display(_EDUCATION_LEAD_IN.sub("", _display(bullet)))
+
+
+def _degree_or_experience(bullet: str, slots: dict[str, str]) -> str | None:
+    """'education' or 'experience' for a bullet stating one whose slot is still free; the one stated
+    first wins ('a diploma ... and professional experience of at least one year' is education)."""
+    found = [(m.start(), slot) for slot, rx in (("education", _EDUCATION), ("experience", _EXPERIENCE))
+             if slot not in slots and (m := rx.search(bullet))]
+    return min(found)[1] if found else None
+
+
+def _fill(slot: str, bullet: str, slots: dict[str, str]) -> None:
+    slots[slot] = _experience_text(bullet) if slot == "experience" else _education_text(bullet)
+
+
+def _profile_sections(doc) -> list:
+    """Sections of what recruiters look for, not those of the eligibility conditions."""
+    return [s for s in doc.find(_PROFILE_HEADINGS) if s not in doc.find(_ELIGIBILITY_HEADINGS)]
+
+
+def _sort_eligibility_bullets(doc, posting: Posting, slots: dict[str, str], items: _Items) -> list[str]:
+    """Bullets of the eligibility sections: known criteria become items now, education and experience
+    fill their slots, language lines give way to one item per language; returns the rest."""
+    others = []
+    for bullet in doc.bullets_under(_ELIGIBILITY_HEADINGS):
+        known = _known_criterion(bullet)
+        slot = None if known else _degree_or_experience(bullet, slots)
+        if slot:
+            _fill(slot, bullet, slots)
+        elif _LANGUAGE.search(bullet) and not known and posting.languages:
+            continue
+        elif known == "cast":
+            slots["cast"] = bullet
+        elif known:
+            items.add("eligibility", _display(bullet), known)
+        else:
+            others.append(bullet)
+    return others
+
+
+def _eligibility_in_profile(doc, slots: dict[str, str], items: _Items) -> set[str]:
+    """Profile bullets that are really eligibility ('At least 2 years of experience', 'Level 7 EQF',
+    'EU citizenship or work permit'); returns them so that selection leaves them out."""
+    used = set()
+    for bullet in (b for s in _profile_sections(doc) for b in s.bullets):
+        slot = _degree_or_experience(bullet, slots)
+        if slot:
+            _fill(slot, bullet, slots)
+        elif _PERMIT.search(bullet):
+            items.add("eligibility", _display(bullet), "citizenship")
+        else:
+            continue
+        used.add(bullet)
+    return used
+
+
+def _eligibility(text: str, posting: Posting, doc, items: _Items) -> set[str]:
+    """Adds the eligibility items; returns the profile bullets they used up."""
+    slots: dict[str, str] = {}
+    others = _sort_eligibility_bullets(doc, posting, slots, items)
+    used = _eligibility_in_profile(doc, slots, items)
+    permit = _PERMIT.search(text)  # "only candidates with a Belgian work permit or European citizenship"
+    if permit and not items.has("elig-citizenship"):
+        phrase = re.sub(r"\bEuropean (?:Union )?(citizenship|nationality)", r"EU \1", permit[0])
+        items.add("eligibility", _display(phrase), "citizenship")
+    for bullet in others:
+        items.add("eligibility", _display(bullet))
+    education = slots.get("education") or posting.education
+    if education:
+        items.add("eligibility", _display(education), "education")
+    experience = slots.get("experience") or _experience_text(text)
+    if experience is None and posting.min_experience_years:
+        experience = f"At least {posting.min_experience_years:g} years of professional experience"
+    if experience:
+        items.add("eligibility", experience, "experience")
+    for lang in posting.languages:
+        name = lang.language[:1].upper() + lang.language[1:]
+        items.add("eligibility", f"{name} at {lang.level}" if lang.level else name, f"lang-{_slug(lang.language)}")
+    if "cast" in slots or re.search(r"\bEPSO\b[^.]{0,40}\bCAST\b|\bCAST\b[^.]{0,40}\bEPSO\b", text):
+        items.add("eligibility", f"Registered in EPSO CAST{_function_group(posting)}", "cast")
+    return used
+
+
+def _function_group(posting: Posting) -> str:
+    return f" ({posting.grade})" if posting.grade and posting.grade.upper().startswith("FG") else ""
+
+
+def _selection(doc, used: set[str], items: _Items) -> None:
+    sections = _profile_sections(doc)
+    bullets = [b for s in sections for b in s.bullets]
+    if not bullets:  # a profile written as lines without bullet marks
+        bullets = [p for s in sections for p in s.paragraphs if not p.endswith(":") and len(p) <= 300]
+    for bullet in bullets:
+        if bullet not in used and not bullet.rstrip().endswith(":"):
+            items.add("selection", _display(bullet))
+
+
+def _zone(moment: datetime) -> str:
+    """'CET' where the zone has a name, else 'UTC+01:00'."""
+    if moment.tzinfo is None:
+        return ""
+    name = moment.tzname() or ""
+    if name and not name.startswith(("UTC", "+", "-")):
+        return name
+    offset = moment.strftime("%z")
+    return f"UTC{offset[:3]}:{offset[3:5]}"
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")  # not strftime's %B, which follows the process locale
+
+
+def _deadline_text(deadline: datetime | date) -> str:
+    day = f"{deadline.day} {_MONTHS[deadline.month - 1]} {deadline.year}"
+    if not isinstance(deadline, datetime):
+        return day
+    zone = _zone(deadline)
+    return f"{day}, {deadline:%H:%M}" + (f" ({zone})" if zone else "")
+
+
+def _application(text: str, posting: Posting, items: _Items) -> None:
+    how = posting.apply
+    if re.search(r"\bCAST\b[^.]{0,150}\bregist|\bregist\w*\b[^.]{0,150}\bCAST\b", text):
+        items.add("application", f"Register in the EPSO CAST database{_function_group(posting)} if not registered yet", "cast")
+    documents = [d for d in how.documents if not d.startswith("as ")]
+    for document in documents:
+        items.add("application", document[:1].upper() + document[1:], _slug(document))
+    if "as a single PDF" in how.documents and documents:
+        order = " (in this order)" if re.search(r"in the following order", text, re.I) else ""
+        items.add("application", f"Send {' + '.join(documents)} as a single PDF{order}", "single-pdf")
+    if how.email:
+        subject = f" with {how.subject} in the subject" if how.subject else ""
+        items.add("application", f"E-mail to {how.email}{subject}", "email")
+    if how.url:
+        items.add("application", f"Apply online at {how.url}", "url")
+    elif not how.email and re.search(r"\bapply online\b", text, re.I):
+        items.add("application", "Apply online", "online")
+    if posting.deadline:
+        items.add("application", f"Before the deadline {_deadline_text(posting.deadline)}", "deadline")
+
+
+def build_checklist(text: str, posting: Posting) -> list[ChecklistItem]:
+    doc = read_document(text)
+    items = _Items()
+    used = _eligibility(text, posting, doc, items)
+    _selection(doc, used, items)
+    _application(text, posting, items)
+    return items.items

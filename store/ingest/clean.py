@@ -1,0 +1,290 @@
+"""Clean extracted text for the parser, which reads it line by line.
+
+Removes what the medium added (page headers/footers and numbers, footnote markers,
+markdown markup, hyphenation and line wrapping of PDFs) and keeps the structure
+the parser needs: one paragraph, heading, "Label: value" pair or bullet per line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")  # NBSP and friends
+INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff\ufdd0-\ufdef]")  # soft hyphen, zero-width, BOM
+LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
+
+LIST_ITEM = re.compile(r"\s*([-–•▪●◦‣∙*+]\s|\d{1,2}[.)]\s|\(?[a-z]\)\s)")
+BULLET_GLYPH = re.compile(r"^[ \t]*[•▪●◦‣∙·\uf0b7\uf0a7][ \t]*", re.M)
+SENTENCE_END = re.compile(r"[.!?:;]['\"’”)]*$")
+# "Page 3 of 5", "3 / 5", "- 3 -": page numbers whatever their place on the page
+PAGE_OF = re.compile(r"(page|p\.|pag\.|seite)?\s*\d{1,3}\s*(/|of|sur|von|de|di)\s*\d{1,3}|[-–]\s*\d{1,3}\s*[-–]", re.I)
+BARE_NUMBER = re.compile(r"(page\s*)?\d{1,3}", re.I)
+REFERENCE_LIKE = re.compile(r"\bref(erence)?\b|\b[A-Z]{2,}/\d{4}/|\b\d{5,}\b", re.I)
+EDGE_LINES = 3  # lines at the top and at the bottom of a page where headers and footers live
+# Where a line was removed: the blank lines around it then count once, not twice.
+HOLE = "\ufdef"
+
+
+def clean_text(text: str, fmt: str) -> str:
+    text = _normalise_characters(text)
+    pages = [page.split("\n") for page in text.split("\f")]
+    pages, kept = _drop_page_furniture(pages)
+    lines = _join_pages(pages)
+    if kept:  # once, at the end, where it cuts no paragraph
+        lines += ["", *kept]
+    text = "\n".join(line.rstrip() for line in lines)
+    if fmt == "markdown" or (fmt == "text" and looks_like_markdown(text)):
+        text = strip_markdown(text)
+    text = _close_holes(text)
+    text = _drop_footnote_markers(text)
+    text = _normalise_bullets(text)
+    text = _join_hyphenated(text)
+    if fmt != "html":
+        text = _join_wrapped_lines(text)
+    if fmt == "pdf":
+        text = _close_lists(text)
+    if fmt in ("pdf", "html"):
+        text = re.sub(r"(?<=\S)[ \t]{2,}", " ", text)
+    text = "\n".join(line.rstrip() for line in text.split("\n"))
+    return re.sub(r"\n{4,}", "\n\n\n", text).strip("\n")
+
+
+def _normalise_characters(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = re.sub(r"[\v\u2028\u2029]", "\n", text)  # Word's manual line break, Unicode separators
+    text = SPACES.sub(" ", INVISIBLE.sub("", text))
+    return text.translate(LIGATURES)
+
+
+# ---------------------------------------------------------------- page headers and footers
+
+def _key(line: str) -> str:
+    """Lines that differ only in numbers (page numbers) are the same furniture."""
+    return re.sub(r"\d+", "#", " ".join(line.split()))
+
+
+def _edges(page: list[str]) -> set[int]:
+    filled = [i for i, line in enumerate(page) if line.strip()]
+    return set(filled[:EDGE_LINES] + filled[-EDGE_LINES:])
+
+
+def _drop_page_furniture(pages: list[list[str]]) -> tuple[list[list[str]], list[str]]:
+    """Drop page numbers and lines repeated as running headers or footers.
+
+    With pages (form feeds): a line at the top or bottom of at least two pages. Without:
+    a line that occurs three times or more. The first occurrence of a repeated line that
+    carries a reference ("Reference: ... EC/2026/CNECT/510505") is returned to be kept.
+    """
+    edges = [_edges(page) for page in pages]
+    on_pages = Counter(
+        key for page, edge in zip(pages, edges) for key in {_key(page[i]) for i in edge}
+    )
+    anywhere = Counter(_key(line) for page in pages for line in page if line.strip())
+    furniture = {k for k, n in on_pages.items() if n >= 2 and len(pages) >= 2}
+    furniture |= {k for k, n in anywhere.items() if n >= 3 and _may_be_furniture(k)}
+    kept_keys: set[str] = set()
+    kept: list[str] = []
+    cleaned = []
+    for page, edge in zip(pages, edges):
+        out = []
+        for i, line in enumerate(page):
+            text = " ".join(line.split())
+            key = _key(line)
+            at_edge = i in edge
+            if PAGE_OF.fullmatch(text) or (at_edge and BARE_NUMBER.fullmatch(text)):
+                out.append(HOLE)
+            elif key in furniture and (at_edge or sum(c.isalpha() for c in key) >= 3):
+                if REFERENCE_LIKE.search(text) and key not in kept_keys:
+                    kept_keys.add(key)
+                    kept.append(re.sub(r"\s+\d{1,3}$", "", text))  # without a page number glued to it
+                out.append(HOLE)
+            else:
+                out.append(line)
+        cleaned.append(out)
+    return cleaned, kept
+
+
+def _may_be_furniture(key: str) -> bool:
+    """Without page breaks, only lines that look like running footers: a number or a
+    reference in them, or a few words; not a heading like "Requirements", not a bullet."""
+    return 8 <= len(key) <= 150 and ("#" in key or len(key.split()) >= 5) and not LIST_ITEM.match(key)
+
+
+def _join_pages(pages: list[list[str]]) -> list[str]:
+    """Pages back into one text; a paragraph cut by a page break is joined again, and the
+    footnotes at the bottom of that page move after it."""
+    if len(pages) == 1:
+        return pages[0]
+    out: list[list[str]] = []  # paragraphs
+    pending_notes: list[list[str]] = []
+    for page in pages:
+        paragraphs = _paragraphs(page)
+        notes = []
+        while paragraphs and _is_footnote(paragraphs[-1][0]):
+            notes.insert(0, paragraphs.pop())
+        if out and paragraphs and _continues(out[-1][-1], paragraphs[0][0]):
+            out[-1] += paragraphs.pop(0)
+        out += pending_notes + paragraphs
+        pending_notes = notes
+    out += pending_notes
+    return [line for paragraph in out for line in ("", *paragraph)][1:]
+
+
+def _close_holes(text: str) -> str:
+    """A removed line and the blank lines around it leave the larger of the two gaps."""
+    return re.sub(
+        rf"\n*{HOLE}(?:\n*{HOLE})*\n*",
+        lambda m: "\n" * max(len(gap) for gap in m.group().split(HOLE)),
+        text,
+    )
+
+
+def _paragraphs(lines: list[str]) -> list[list[str]]:
+    paragraphs: list[list[str]] = [[]]
+    for line in lines:
+        if line == HOLE:
+            continue
+        if line.strip():
+            paragraphs[-1].append(line)
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    return [p for p in paragraphs if p]
+
+
+def _is_footnote(line: str) -> bool:
+    first = line.lstrip()[:1]
+    return bool(first) and first in SUPERSCRIPT_DIGITS
+
+
+def _continues(last: str, first: str) -> bool:
+    """A paragraph goes on across the page break: no full stop before, lowercase after."""
+    last, first = last.rstrip(), first.lstrip()
+    return bool(last and first) and not SENTENCE_END.search(last) and (first[0].islower() or last.endswith(","))
+
+
+# ---------------------------------------------------------------- markdown
+
+ESCAPABLE = "\\`*_{}[]()#+-.!<>|~"
+# escaped characters are parked on Unicode noncharacters while markup is removed
+PARK = {c: chr(0xFDD0 + i) for i, c in enumerate(ESCAPABLE)}
+UNPARK = str.maketrans({v: k for k, v in PARK.items()})
+
+
+def looks_like_markdown(text: str) -> bool:
+    """ATX headings, or several of: **bold**, [links](url), backslash escapes."""
+    if re.search(r"^#{1,6}[ \t]+\S", text, re.M):
+        return True
+    hints = (
+        len(re.findall(r"\*\*\S[^*\n]*\*\*", text))
+        + len(re.findall(r"\[[^\]\n]+\]\([^)\s]*\)", text))
+        + len(re.findall(r"\\[*()_\[\]#]", text))
+    )
+    return hints >= 2
+
+
+def strip_markdown(text: str) -> str:
+    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!<>|~])", lambda m: PARK[m.group(1)], text)
+    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)  # images
+    text = re.sub(r"\[([^\]]+)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)", _link, text)
+    text = re.sub(r"<(?:mailto:)?([^<>\s]+@[^<>\s]+)>|<(https?://[^<>\s]+)>", lambda m: m.group(1) or m.group(2), text)
+    text = re.sub(r"<br\s*/?>", "\n", text, flags=re.I)
+    text = re.sub(r"</?(?:b|strong|i|em|u|span|small|mark|sub)\b[^>]*>", "", text, flags=re.I)
+    text = re.sub(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", r"\1", text, flags=re.M)
+    text = re.sub(r"^[ \t]{0,3}([-*_=])(?:[ \t]*\1){2,}[ \t]*$", HOLE, text, flags=re.M)  # rules, setext
+    text = re.sub(r"^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+(?:[ \t]*:?-{3,}:?)?[ \t]*$", HOLE, text, flags=re.M)
+    text = re.sub(r"^[ \t]*\|(.*)\|[ \t]*$", lambda m: m.group(1).strip(), text, flags=re.M)  # table rows
+    text = re.sub(r"^([ \t]*)[*+][ \t]+", r"\1- ", text, flags=re.M)
+    text = re.sub(r"^[ \t]*>[ \t]?", "", text, flags=re.M)
+    for marker in (r"\*\*", "__"):
+        text = re.sub(rf"{marker}(?=\S)(.+?)(?<=\S){marker}", r"\1", text)
+    text = re.sub(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])", r"\1", text)
+    text = re.sub(r"`([^`\n]+)`", r"\1", text)
+    text = re.sub(r"\\$", "", text, flags=re.M)  # hard line break
+    return text.translate(UNPARK)
+
+
+def _link(m: re.Match) -> str:
+    label, url = m.group(1).strip(), m.group(2).strip()
+    address = url.removeprefix("mailto:")
+    if not url or url.startswith(("#", "javascript:")) or label in (url, address):
+        return label
+    return f"{label} ({address})"
+
+
+# ---------------------------------------------------------------- footnotes, bullets, wrapping
+
+def _drop_footnote_markers(text: str) -> str:
+    sup = r"<sup>\s*(?:\[?\d{1,3}\]?|[*†‡]+)\s*</sup>"
+    text = re.sub(rf"^([ \t]*){sup}[ \t]*", r"\1", text, flags=re.I | re.M)  # footnote text
+    text = re.sub(sup, "", text, flags=re.I)
+    text = re.sub(r"\[\^\w+\]:?", "", text)  # markdown footnotes
+    text = re.sub(rf"^([ \t]*)[{SUPERSCRIPT_DIGITS}]+[ \t]*", r"\1", text, flags=re.M)  # footnote text
+    text = re.sub(rf"(?<=[^\s{SUPERSCRIPT_DIGITS}])(?<!\bm)(?<!\bkm)(?<!\bcm)[{SUPERSCRIPT_DIGITS}]+", "", text)
+    text = re.sub(r"(?<=[\w.,;:)”\"’])\[\d{1,3}\]", "", text)
+    text = re.sub(r"^([ \t]*)\[\d{1,3}\][ \t]+", r"\1", text, flags=re.M)
+    return re.sub(r"(?<=\w)\*{1,3}(?=[ \t]*:)", "", text)  # "Job title*:" -> "Job title:"
+
+
+def _normalise_bullets(text: str) -> str:
+    text = re.sub(r"^[ \t]*[•▪●◦‣∙·\uf0b7\uf0a7][ \t]*\n(?=[ \t]*\S)", "- ", text, flags=re.M)  # lone bullet
+    return BULLET_GLYPH.sub("- ", text)
+
+
+def _close_lists(text: str) -> str:
+    """pdfminer puts list items in boxes of their own: one item per line, no blank between."""
+    lines = text.split("\n")
+    return "\n".join(
+        line for i, line in enumerate(lines)
+        if line.strip() or not (0 < i < len(lines) - 1 and LIST_ITEM.match(lines[i - 1]) and LIST_ITEM.match(lines[i + 1]))
+    )
+
+
+def _join_hyphenated(text: str) -> str:
+    """'adminis-\ntration' -> 'administration', 'Commis-\nsion' -> 'Commission' when the
+    text has that word; 'e-mail', 'Brussels-based' and compounds the text also writes
+    with a hyphen elsewhere ('well-organised') keep their hyphen."""
+    words = set(re.findall(r"\w+(?:-\w+)*", text))
+
+    def join(m: re.Match) -> str:
+        left, right = m.group(1), m.group(2)
+        if not right[0].islower():
+            return m.group(0)
+        if len(left) == 1 or f"{left}-{right}" in words:
+            return f"{left}-{right}"
+        if left[0].islower() or left + right in words:
+            return left + right
+        return f"{left}-{right}"
+
+    return re.sub(r"(\w+)-[ \t]*\n[ \t]*(\w+)", join, text)
+
+
+def _join_wrapped_lines(text: str) -> str:
+    """Join a line to the one before when it goes on with a lowercase word mid-sentence.
+
+    Across blank lines too when the line before is a long one (a paragraph, not a heading
+    or a label): that is a page break left in text copied from a PDF.
+    """
+    out: list[str] = []
+    blanks = 0
+    for line in text.split("\n"):
+        if not line.strip():
+            blanks += 1
+            out.append(line)
+            continue
+        prev_index = len(out) - 1 - blanks
+        prev = out[prev_index] if prev_index >= 0 else ""
+        if (
+            prev.strip()
+            and line.lstrip()[:1].islower()
+            and not LIST_ITEM.match(line)
+            and not SENTENCE_END.search(prev)
+            and (blanks == 0 or len(prev) >= 60)
+        ):
+            glue = "" if re.search(r"\w-$", prev.rstrip()) else " "  # "EU-" + "wide"
+            out[prev_index:] = [f"{prev.rstrip()}{glue}{line.lstrip()}"]
+        else:
+            out.append(line)
+        blanks = 0
+    return "\n".join(out)

@@ -1,0 +1,182 @@
+"""Child process: PDF bytes on stdin -> text on stdout.
+
+Started by store.ingest.pdf as `python -I <this file> <memory limit>`, by path so that
+no package __init__ runs: it imports pdfminer and nothing of eujobs. Malformed PDFs can
+make pdfminer loop or allocate without bound, so the address space is capped here, in
+the child only, and the parent enforces the wall time.
+
+Exit 0: text on stdout (pages end with a form feed, text boxes with a blank line).
+Exit 2: one-line reason on stderr, ready for the user ("PDF is encrypted", ...).
+Exit 3: out of memory.
+
+Two things are done with the layout that plain extract_text cannot do:
+- small raised digits (footnote markers as Word writes them) become ¹²³, which
+  clean.py removes, instead of being glued to the word ("Sweden1.");
+- lines that were wrapped to fit the column are joined again: a line is a wrap when the
+  first word of the next line would not have fitted after it.
+"""
+
+import re
+import resource
+import sys
+
+EXIT_REASON = 2
+EXIT_MEMORY = 3
+SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+LIST_ITEM = re.compile(r"\s*([•▪●◦‣∙➤–-]|\d{1,2}[.)]\s|\(?[a-z]\)\s)")
+
+
+class Damaged(Exception):
+    """A defect found here rather than by pdfminer."""
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) > 1 and int(argv[1]) > 0:
+        _limit_memory(int(argv[1]))
+    try:
+        data = sys.stdin.buffer.read()
+        text = _extract(data)
+    except MemoryError:
+        return EXIT_MEMORY
+    except Exception as exc:  # pdfminer raises TypeError, KeyError, AssertionError, ...
+        sys.stderr.write(_reason(exc) + "\n")
+        return EXIT_REASON
+    sys.stdout.buffer.write(text.encode("utf-8", "replace"))
+    return 0
+
+
+def _limit_memory(limit: int) -> None:
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, ImportError):
+        return "cannot read PDFs: pdfminer.six is not installed"
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFNoValidXRef
+    from pdfminer.psexceptions import PSEOF
+
+    if isinstance(exc, PDFEncryptionError):
+        return "PDF is encrypted"
+    if isinstance(exc, Damaged):
+        why = str(exc)
+    elif isinstance(exc, PSEOF):
+        why = "unexpected end of file"
+    elif isinstance(exc, PDFNoValidXRef):
+        why = "no valid cross-reference table"
+    elif isinstance(exc, RecursionError):
+        why = "objects nested too deeply"
+    else:
+        detail = " ".join(str(exc).split())[:80]
+        why = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+    return f"PDF is damaged: {why}"
+
+
+def _extract(data: bytes) -> str:
+    from io import BytesIO
+
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LAParams
+
+    laparams = LAParams(line_overlap=0.5, char_margin=2.0, line_margin=0.5, word_margin=0.1)
+    pages = []
+    for page in extract_pages(BytesIO(data), laparams=laparams):
+        pages.append(_page_text(page))
+    if not pages:
+        raise Damaged("no pages")
+    return "".join(pages)
+
+
+def _page_text(page) -> str:
+    from pdfminer.layout import LTContainer, LTText, LTTextBox, LTTextLine
+
+    lines = [ln for item in page if isinstance(item, LTTextBox) for ln in item if isinstance(ln, LTTextLine)]
+    # Right edge of the text: the longest line, or the left margin mirrored, whichever is
+    # further right, so that a page of short lines ("Label: value") is not taken as full.
+    edge = max([ln.x1 for ln in lines] + [page.width - min((ln.x0 for ln in lines), default=0)])
+    out = []
+    prev = prev_text = None  # last line written, to decide how the next one joins it
+    for item in page:
+        if isinstance(item, LTTextBox):
+            for n, line in enumerate(ln for ln in item if isinstance(ln, LTTextLine)):
+                text = _line_text(line).rstrip("\n")
+                if prev is not None:
+                    # pdfminer starts a new box when lines are not aligned, e.g. the hanging
+                    # indent of a bullet: a wrap into the line right below still joins.
+                    near = n > 0 or (prev.y0 - line.y1 < prev.height and line.x0 > prev.x0 - 2)
+                    if near and re.search(r"\w-$", prev_text):
+                        out.append("\n")  # real hyphen or split word: clean.py decides
+                    elif near and _is_wrapped(prev, prev_text, line, text, edge):
+                        out.append(" ")
+                    else:
+                        out.append("\n" if n else "\n\n")
+                out.append(text)
+                prev, prev_text = line, text
+        elif isinstance(item, LTContainer):  # figures: loose characters, as extract_text does
+            out.append("".join(c.get_text() for c in _walk(item) if isinstance(c, LTText)))
+            prev = None
+    return "".join(out) + "\n\f"
+
+
+def _walk(container):
+    from pdfminer.layout import LTContainer
+
+    for child in container:
+        yield child
+        if isinstance(child, LTContainer):
+            yield from _walk(child)
+
+
+def _line_text(line) -> str:
+    """The line's text with small raised digits turned into superscript characters."""
+    from pdfminer.layout import LTChar
+
+    chars = [c for c in line if isinstance(c, LTChar)]
+    if not chars:
+        return line.get_text()
+    body = max(c.size for c in chars)
+    base = min(c.y0 for c in chars if c.size > 0.85 * body)
+    out = []
+    for item in line:
+        text = item.get_text()
+        if (
+            isinstance(item, LTChar)
+            and text.isdigit()
+            and item.size < 0.85 * body
+            and item.y0 > base + 0.15 * body
+        ):
+            text = text.translate(SUPERSCRIPT)
+        out.append(text)
+    return "".join(out)
+
+
+def _is_wrapped(line, text: str, nxt, next_text: str, edge: float) -> bool:
+    """True when the next line's first word would not have fitted at the end of this one."""
+    from pdfminer.layout import LTChar
+
+    if not text.strip():
+        return False
+    if LIST_ITEM.match(next_text):
+        # a bullet or a numbered item starts a line of its own, but a dash may also be a
+        # wrapped "A – B": it is a bullet only when the line before is a dash item too
+        dash = next_text.lstrip()[:1] in "–-"
+        if not dash or text.lstrip()[:1] in "–-":
+            return False
+    chars = [c for c in nxt if isinstance(c, LTChar)]
+    if not chars:
+        return False
+    word = []
+    for c in chars:
+        if not c.get_text().strip():
+            break
+        word.append(c)
+    first_word_width = word[-1].x1 - word[0].x0 if word else 0
+    # the space plus some slack: pdfminer's widths differ a little from the writer's
+    slack = 0.5 * chars[0].size
+    return line.x1 + first_word_width + slack > edge
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

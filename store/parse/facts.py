@@ -1,0 +1,39 @@
+"""Small labelled facts: the job domain and the portal's applicant count."""
+
+from __future__ import annotations
+
+import re
+
+from store.parse.sections import Document
+
+_DOMAIN_LABELS = ("domain", "job domain", "field", "field of activity", "area", "area of activity",
+                  "professional area", "job family", "domain of activity")
+_WRITTEN_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                    "nine": 9, "ten": 10, "no": 0}
+# "3 people have already applied to this offer", "1 person has applied", "Applicants: 12"
+_APPLIED = re.compile(
+    r"\b(\d[\d,. ]*|" + "|".join(_WRITTEN_NUMBERS) + r")\s+(?:people|persons?|candidates?|applicants?|users?)\s+"
+    r"(?:have|has)\s+(?:already\s+)?applied", re.I)
+_APPLICANT_LABELS = ("applicants", "number of applicants", "applications received", "candidates")
+
+
+def find_domain(doc: Document) -> str | None:
+    value = doc.label(*_DOMAIN_LABELS)
+    return re.sub(r"\s+", " ", value).strip(" .;") if value else None
+
+
+def _count(word: str) -> int | None:
+    word = word.strip().lower()
+    if word in _WRITTEN_NUMBERS:
+        return _WRITTEN_NUMBERS[word]
+    digits = re.sub(r"[,. ]", "", word)
+    return int(digits) if digits.isdigit() else None
+
+
+def find_applicants(doc: Document, text: str) -> int | None:
+    m = _APPLIED.search(text)
+    if m:
+        return _count(m[1])
+    value = doc.label(*_APPLICANT_LABELS)
+    m = re.fullmatch(r"\s*(\d[\d,. ]*)\s*", value or "")
+    return _count(m[1]) if m else None

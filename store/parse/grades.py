@@ -1,0 +1,147 @@
+"""Grade, contract type and kind of post, as the Staff Regulations and the CEOS name them.
+
+Contract agents are in function groups FG I-IV under Article 3(a)/3(b) CEOS; temporary agents
+and officials are graded AD 5-16, AST 1-11, AST-SC 1-6; temporary agents are engaged under
+Article 2(a)/(b)/(f) CEOS. Commission calls describe every staff category in boilerplate, so a
+kind is read from the statement that engages ("engaged as a contract agent", "Contract Type: 3b"),
+not from the mere mention of a category.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .markup import plain
+
+_ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
+_FUNCTION_GROUP = re.compile(
+    r"\b(?:FG|function\s+group|groupe\s+de\s+fonctions)\s*(?:FG\s*)?[-:]?\s*(?P<n>IV|III|II|I|[1-4])(?![\w])", re.I)
+_GRADE_RANGE = re.compile(
+    r"\b(?P<g>AD|AST-SC|AST/SC|AST|SC)\s*(?P<a>\d{1,2})\s*(?:-|–|—|to|à)\s*(?:(?P=g)\s*)?(?P<b>\d{1,2})\b")
+_GRADE = re.compile(r"\b(?P<g>AD|AST-SC|AST/SC|AST|SC)\s*(?P<a>\d{1,2})\b(?![/.]\d)")
+_VALID = {"AD": range(5, 17), "AST": range(1, 12), "AST-SC": range(1, 7)}
+_GRADE_LINE = re.compile(r"^[^\n:]{0,40}\b(?:grade|grading|function group|category)\b[^\n:]{0,30}:[^\n]*", re.I | re.M)
+
+
+def _grade_in(text: str) -> str | None:
+    hits = []
+    for m in _FUNCTION_GROUP.finditer(text):
+        hits.append((m.start(), f"FG {_ROMAN.get(m.group('n'), m.group('n').upper())}"))
+    for m in _GRADE_RANGE.finditer(text):
+        group = "AST-SC" if m.group("g") in ("AST/SC", "SC") else m.group("g")
+        a, b = int(m.group("a")), int(m.group("b"))
+        if a in _VALID[group] and b in _VALID[group] and a < b:
+            hits.append((m.start(), f"{group} {a}-{b}"))
+    for m in _GRADE.finditer(text):
+        group = "AST-SC" if m.group("g") in ("AST/SC", "SC") else m.group("g")
+        if int(m.group("a")) in _VALID[group] and not any(pos == m.start() for pos, _ in hits):
+            hits.append((m.start(), f"{group} {int(m.group('a'))}"))
+    return min(hits)[1] if hits else None
+
+
+def find_grade(text: str) -> str | None:
+    """'FG IV', 'AD 5', 'AST 3', 'AST-SC 2' or a range 'AD 9-12'; a "Grade:" line first."""
+    text = plain(text)
+    for line in _GRADE_LINE.finditer(text):
+        if grade := _grade_in(line.group(0)):
+            return grade
+    return _grade_in(text)
+
+
+# ---------------------------------------------------------------- contract type
+
+_CONTRACT_LINE = re.compile(
+    r"^[^\n:]{0,20}\b(?:contract\s+type|type\s+of\s+(?:contract|post|employment)|contract|employment\s+type"
+    r"|type\s+de\s+contrat|Vertragsart)\s*:(?P<value>[^\n]*)", re.I | re.M)
+_ARTICLE = re.compile(r"\b(?:Article|Art\.?)\s*(?P<n>[23])\s*\(?\s*(?P<l>[a-f])\s*\)?(?![\w])", re.I)
+_CEOS = re.compile(r"Conditions of Employment|\bCEOS\b|\bRAA\b|Other Servants", re.I)
+# "CA 3b", "TA 2(f)", "contract agent, 3b" (AC/AT are the French CA/TA)
+_SHORT_CODE = re.compile(r"(?:\b(?-i:CA|TA|AC|AT)\s?|\b(?:contract|temporary)\s+agents?\s*[(,\-–]?\s*)"
+                         r"(?P<n>[23])\(?(?P<l>[a-f])\)?(?![\w])", re.I)
+_VALUE_CODE = re.compile(r"^\W*(?:[A-Za-z ,(\-–]{0,30}?)(?P<n>[23])\s?\(?(?P<l>[abf])\)?(?![\w])")
+# Contract forms named in words: lenient on a "Contract type:" line, strict in running text,
+# where "interim report" and "END" mean nothing of the sort.
+_WORD_TYPES_IN_LINE = [
+    (re.compile(r"free[- ]?lance|self[- ]employed|independent contractor", re.I), "freelance"),
+    (re.compile(r"\bSNE\b|seconded national expert|\bEND\b|expert national détaché", re.I), "SNE"),
+    (re.compile(r"\binterim\b|int[ée]rimaire|temporary work agency", re.I), "interim"),
+]
+_WORD_TYPES_IN_TEXT = [
+    (re.compile(r"\bfree[- ]?lance\b", re.I), "freelance"),
+    (re.compile(r"\bseconded national experts?\b|(?-i:\bSNEs?\b)", re.I), "SNE"),
+    (re.compile(r"\binterim (?:agent|staff|worker|contract|position|post)|\btemporary work agency", re.I), "interim"),
+]
+
+
+def _code(m: re.Match) -> str:
+    return f"{m.group('n')}{m.group('l').lower()}"
+
+
+def find_contract_type(text: str) -> str | None:
+    """'3a', '3b', '2a', '2b', '2f', 'freelance', 'SNE' or 'interim', from a "Contract type:" line,
+    an Article of the CEOS, a "CA 3b"-style code, or a freelance/SNE/interim statement."""
+    text = plain(text)
+    for line in _CONTRACT_LINE.finditer(text):
+        value = line.group("value")
+        if m := _VALUE_CODE.match(value) or _ARTICLE.search(value):
+            return _code(m)
+        for pattern, kind in _WORD_TYPES_IN_LINE:
+            if pattern.search(value):
+                return kind
+    for m in _ARTICLE.finditer(text):
+        if _CEOS.search(text[m.end():m.end() + 120]) or re.search(r"agent", text[max(0, m.start() - 40):m.start()], re.I):
+            return _code(m)
+    if m := _SHORT_CODE.search(text):
+        return _code(m)
+    for pattern, kind in _WORD_TYPES_IN_TEXT:
+        if pattern.search(text):
+            return kind
+    return None
+
+
+# ---------------------------------------------------------------- kind of post
+
+_KIND_OF_CONTRACT = {"3a": "contract_agent", "3b": "contract_agent", "2a": "temporary_agent",
+                     "2b": "temporary_agent", "2c": "temporary_agent", "2e": "temporary_agent",
+                     "2f": "temporary_agent", "freelance": "consultancy", "SNE": "seconded_national_expert",
+                     "interim": "interim"}
+_ENGAGED_AS = re.compile(
+    r"\b(?:engaged|recruited|employed|hired|appointed|offered a contract|work)\s+as\s+(?:an?\s+)?"
+    r"(?P<k>contract agent|temporary agent|seconded national expert|official|trainee|interim)", re.I)
+_KIND_WORDS = {
+    "contract agent": "contract_agent", "temporary agent": "temporary_agent",
+    "seconded national expert": "seconded_national_expert", "official": "official",
+    "trainee": "traineeship", "interim": "interim",
+}
+_TRAINEESHIP = re.compile(r"\btrainee(?:ship)?s?\b|\bBlue Book\b|\bSchuman\b|\bstagiaire|\bstage\s+(?:programme|Livre Bleu)", re.I)
+_CONSULTANCY = re.compile(
+    r"\bconsortium\b|\bjunior expert\b|\bsenior expert\b|\bconsultan(?:t|cy)\b|\bframework contract\b|\bour client\b"
+    r"|\bthe client\b|\bintra[- ]muros\b|\bcontractor'?s? (?:staff|team)\b", re.I)
+_OFFICIAL = re.compile(r"\bopen competition\b|\bEPSO/(?:AD|AST)|\bcompetition notice\b|\bpermanent (?:post|position|official)\b"
+                       r"|\bappointed as an? official\b", re.I)
+_TEMPORARY = re.compile(r"\btemporary agent\b(?!s)|\bArticle\s*2\s*\(?[abf]\)?", re.I)
+
+
+def find_kind(text: str, contract_type: str | None, grade: str | None) -> str:
+    """One of model.KINDS, from the decisive statement first: the contract type, an "engaged as"
+    phrase, the grade, then traineeship / consultancy / competition vocabulary."""
+    if contract_type in _KIND_OF_CONTRACT:
+        return _KIND_OF_CONTRACT[contract_type]
+    text = plain(text)
+    if m := _ENGAGED_AS.search(text):
+        return _KIND_WORDS[m.group("k").lower()]
+    if grade and grade.startswith("FG"):
+        return "contract_agent"
+    if grade:
+        return "temporary_agent" if _TEMPORARY.search(text) and not _OFFICIAL.search(text) else "official"
+    if _TRAINEESHIP.search(text):
+        return "traineeship"
+    if _CONSULTANCY.search(text):
+        return "consultancy"
+    if _OFFICIAL.search(text):
+        return "official"
+    if re.search(r"\bcontract agent\b(?!s)", text, re.I):
+        return "contract_agent"
+    if _TEMPORARY.search(text):
+        return "temporary_agent"
+    return "other"

@@ -1,0 +1,157 @@
+"""The shape of one line of a posting: inline markup to strip, and whether the line is a heading,
+a bullet, a "Label: value" pair or the wrap of a sentence. Read by sections.py, which builds the
+outline from these answers.
+"""
+
+from __future__ import annotations
+
+import re
+
+# ---------------------------------------------------------------- inline markup
+
+_SUPERSCRIPT = re.compile(r"<sup>.*?</sup>|[⁰¹²³⁴⁵⁶⁷⁸⁹]+", re.I)
+_LINK = re.compile(r"!?\[([^\]]*)\]\((?:mailto:)?([^)\s]*)\)")
+_ANGLE_URL = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
+_BOLD = re.compile(r"(?<!\\)(?:\*\*|__)")
+_ITALIC = re.compile(r"(?<![\w*\\])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|])")
+
+
+def strip_inline_markup(line: str) -> str:
+    """One line without markdown emphasis, links, escapes and footnote marks (keeps '#' and bullets,
+    which carry structure). Harmless on text that P3's cleaner already handled."""
+    line = _SUPERSCRIPT.sub("", line)
+    line = _LINK.sub(lambda m: m[1] or m[2], line)  # [a@b.eu](mailto:a@b.eu) -> a@b.eu
+    line = _ANGLE_URL.sub(r"\1", line)
+    line = _ITALIC.sub(r"\1", _BOLD.sub("", line))
+    line = _ESCAPE.sub(r"\1", line)
+    return line.replace("\u00a0", " ").replace("\t", "    ").rstrip()
+
+
+def normalise_text(text: str) -> str:
+    return "\n".join(strip_inline_markup(line) for line in text.splitlines())
+
+
+# ---------------------------------------------------------------- line shapes
+
+SEPARATOR = re.compile(r"^\s*(?:[-_*=]\s*){3,}$")
+MD_HEADING = re.compile(r"^\s*#{1,6}\s+(.*?)\s*#*\s*$")
+ARROW = re.compile(r"^\s*[➤►▶]\s*(.*)$")  # "➤ Am I eligible to apply?" is a heading, not a list
+BULLET = re.compile(
+    r"^(?P<indent>\s*)(?:[-*•●▪◦·–○■□➢✓✔]|o(?=\s+[A-Z])|\d{1,2}[.)]|\(?[a-hj-z]\)|\(?(?:i{1,3}|iv|vi{0,3}|ix|x)\))"
+    r"\s+(?P<text>\S.*)$"
+)
+INNER_MARKER = re.compile(r"^\(?(?:[a-z]|\d{1,2}|[ivx]{1,4})\)\s+")  # "- (a) Have a level..."
+NUMBERED = re.compile(r"^\s*\d{1,2}\.\s+(?P<text>\S.*)$")
+_LABEL = re.compile(r"^\s*(?P<label>[^\W\d_][\w .’'/()&*-]{0,48}?)\s*:\s+(?P<value>\S.*)$")
+TABLE_ROW = re.compile(r"^\s*\|(.+)\|\s*$")
+_TERMINAL = (".", ";", ":", "!", "?", "…")
+# words a wrapped line can end on, mid-sentence ("...in the\nEuropean Commission")
+_CONNECTORS = {"a", "an", "the", "of", "and", "or", "in", "to", "for", "with", "on", "at", "by", "as", "from", "&", "–", "-"}
+
+
+def words_of(text: str) -> list[str]:
+    return text.split()
+
+
+def clean_heading(text: str) -> str:
+    return re.sub(r"\s+", " ", text.strip(" *_#➤►▶\t")).rstrip(":").strip()
+
+
+def _is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def _is_title_case(words: list[str]) -> bool:
+    """Most words that matter capitalised ('IT Project Officer – IT project leader'); short
+    lower-case words (of, and, the) do not count."""
+    counted = [w for w in words if len(w) > 3 or (w.isupper() and len(w) > 1)]
+    return bool(counted) and sum(w[0].isupper() for w in counted) >= 0.6 * len(counted)
+
+
+def title_like(text: str) -> bool:
+    """Starts with a capital, no sentence punctuation: 'Your tasks', 'Am I eligible to apply?'."""
+    return (bool(text) and text[0].isupper() and not text.endswith((".", ",", ";", "…"))
+            and not re.search(r"[.;!?]\s+[A-Z]", text))
+
+
+def label_parts(line: str) -> tuple[str, str] | None:
+    """'Place of employment : Brussels' -> ('place of employment', 'Brussels')."""
+    m = _LABEL.match(line)
+    if not m or len(words_of(m["label"])) > 6 or "//" in m["value"][:2]:
+        return None
+    label = re.sub(r"\s+", " ", m["label"].strip(" *")).rstrip(".").lower()
+    return (label, m["value"].strip()) if label else None
+
+
+def heading_text(line: str, strong_only: bool = False) -> str | None:
+    """The heading a line is, or None. strong_only: markdown, upper-case and 'Criteria:' headings,
+    which stand even where a wrapped sentence could be continuing."""
+    md = MD_HEADING.match(line)
+    if md:
+        return clean_heading(md[1]) or None
+    arrow = ARROW.match(line)
+    text = (arrow[1] if arrow else line).strip()
+    words = words_of(text)
+    if not words or len(text) > 90 or label_parts(text) or (BULLET.match(line) and not arrow):
+        return None
+    if text.endswith(":"):
+        core = text[:-1]
+        if len(words) <= 3 or _is_upper(core) or (_is_title_case(words) and title_like(core)):
+            return clean_heading(core)
+        return None
+    if _is_upper(text) and len(words) <= 12:
+        return clean_heading(text)
+    # longer title-like lines must look like titles, so that a short sentence stays a sentence
+    if not strong_only and title_like(text) and len(words) <= (12 if arrow else 8) and (
+            arrow or len(words) <= 4 or text.endswith("?") or _is_title_case(words)):
+        return clean_heading(text)
+    return None
+
+
+# "3.1 ", "1. ", "A. ", "IV. " before a heading: outline numbers of notices and annexes
+SECTION_NUMBER = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}\.|[A-Z]\.|[IVX]{1,4}\.)\s+(?=\S)")
+
+
+def unnumbered(heading: str) -> str:
+    return SECTION_NUMBER.sub("", heading)
+
+
+def numbered_heading(line: str) -> str | None:
+    """'1. THE AGENCY', '3.1 General conditions', 'B. Selection criteria:'. A single number before
+    a merely title-like text ('1. Selection') may be a list item; the outline decides by context."""
+    m = SECTION_NUMBER.match(line)
+    if not m:
+        return None
+    rest = line[m.end():].strip()
+    strong = heading_text(rest, strong_only=True)
+    if strong and sum(c.isalpha() for c in rest) >= 5 or "." in m[0].strip()[:-1] and heading_text(rest):
+        return clean_heading(line)
+    return None
+
+
+def label_likeness(line: str) -> int:
+    """2 for 'Position', 'Contract type' (sentence case), 1 for 'Junior Project Officer' (title case,
+    as often a value as a label), 0 for anything longer or shaped like a sentence."""
+    words = words_of(line.rstrip(":"))
+    if not words or len(words) > 4 or not title_like(line.rstrip(":")):
+        return 0
+    return 2 if all(not w[0].isupper() or w.isupper() for w in words[1:]) else 1
+
+
+def ends_sentence(text: str) -> bool:
+    return text.rstrip().endswith(_TERMINAL)
+
+
+def continues(prev: str) -> bool:
+    """A line that stops mid-sentence ('...as well as printing for the'): the next line is its wrap,
+    not a heading. Length alone proves nothing: scraped pages put long titles on lines of their own."""
+    words = words_of(prev)
+    return bool(words) and not ends_sentence(prev) and words[-1].lower() in _CONNECTORS
+
+
+def wraps(prev: str, line: str) -> bool:
+    """Does line (no blank line between) continue prev?"""
+    starts_lower = line.lstrip()[:1].islower()
+    return starts_lower and not prev.rstrip().endswith(":") or continues(prev)

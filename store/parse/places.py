@@ -1,0 +1,125 @@
+"""Where a post sits: the unit (as the posting writes it) and the cities of employment."""
+
+from __future__ import annotations
+
+import re
+
+from store.parse.sections import Document
+
+# Seats of the EU institutions, JRC sites and agencies, keyed by the spellings postings use
+# (English, local, French/German); values are the English names we store.
+_CITIES = {
+    "Brussels": ("brussels", "bruxelles", "brussel", "brüssel"),
+    "Luxembourg": ("luxembourg", "luxemburg", "luxembourg city", "luxembourg-ville"),
+    "Strasbourg": ("strasbourg", "straßburg", "strassburg"),
+    "Ispra": ("ispra",), "Seville": ("seville", "sevilla", "séville"), "Karlsruhe": ("karlsruhe",),
+    "Geel": ("geel",), "Petten": ("petten",), "Grange": ("grange",), "Alicante": ("alicante", "alacant"),
+    "Parma": ("parma",), "Amsterdam": ("amsterdam",), "The Hague": ("the hague", "den haag", "la haye"),
+    "Warsaw": ("warsaw", "warszawa", "varsovie"), "Lisbon": ("lisbon", "lisboa", "lisbonne"),
+    "Athens": ("athens", "athina", "athènes"), "Heraklion": ("heraklion", "iraklio", "iraklion"),
+    "Vienna": ("vienna", "wien", "vienne"), "Cologne": ("cologne", "köln", "koeln"),
+    "Valletta": ("valletta", "la valette"), "Vilnius": ("vilnius",), "Bilbao": ("bilbao",),
+    "Turin": ("turin", "torino"), "Tallinn": ("tallinn",), "Ljubljana": ("ljubljana",), "Riga": ("riga",),
+    "Frankfurt": ("frankfurt am main", "frankfurt", "francfort"), "Paris": ("paris",), "Madrid": ("madrid",),
+    "Dublin": ("dublin",), "Helsinki": ("helsinki",), "Budapest": ("budapest",), "Stockholm": ("stockholm",),
+    "Copenhagen": ("copenhagen", "københavn", "kobenhavn", "copenhague"), "Prague": ("prague", "praha"),
+    "Bratislava": ("bratislava",), "Thessaloniki": ("thessaloniki",), "Angers": ("angers",),
+    "Valenciennes": ("valenciennes",), "Lille": ("lille",), "Vigo": ("vigo",), "Rome": ("rome", "roma"),
+    "Berlin": ("berlin",), "Munich": ("munich", "münchen"), "Sofia": ("sofia",), "Bucharest": ("bucharest", "bucurești"),
+    "Zagreb": ("zagreb",), "Nicosia": ("nicosia",), "Florence": ("florence", "firenze"), "Bruges": ("bruges", "brugge"),
+}
+_CITY_OF = {spelling: city for city, spellings in _CITIES.items() for spelling in spellings}
+_CITY_NAMES = "|".join(sorted(map(re.escape, _CITY_OF), key=len, reverse=True))
+_CITY = re.compile(rf"(?<![\w-])({_CITY_NAMES})(?![\w-])", re.I)
+
+# labels whose value names the place of work ("Where:", "Place of employment : Brussels")
+_PLACE_LABELS = ("place of employment", "location of assignment", "place of assignment", "location",
+                 "place of work", "duty station", "place of performance", "workplace", "where", "based in",
+                 "location(s)", "locations", "place(s) of employment", "city",
+                 "lieu d'affectation", "lieu d’affectation", "lieu de travail", "dienstort", "einsatzort")
+# sentences that state it ("The place of employment will be in Brussels", "based in Luxembourg")
+_PLACE_SENTENCE = re.compile(
+    r"(?:place of (?:employment|work|assignment)|duty station|location)\s+(?:will be|is|shall be)\s+(?:in\s+)?([^.\n]{2,80})"
+    r"|\b(?:based|located|posted)\s+in\s+([^.\n]{2,60})", re.I)
+_HEADING_CITY = re.compile(r"\(([^()]{3,40})\)\s*$")  # "DG CONNECT, UNIT R3 (BRUSSELS)"
+
+
+def cities_in(text: str) -> list[str]:
+    """Known cities in the text, in English, first mention first, each once."""
+    found: list[str] = []
+    for m in _CITY.finditer(text):
+        city = _CITY_OF[m[1].lower()]
+        if city not in found:
+            found.append(city)
+    return found
+
+
+def find_locations(doc: Document, text: str) -> list[str]:
+    labelled = [c for label in _PLACE_LABELS for c in cities_in(doc.labels.get(label, ""))]
+    if labelled:
+        return list(dict.fromkeys(labelled))
+    stated = [c for m in _PLACE_SENTENCE.finditer(text) for c in cities_in(m[1] or m[2])]
+    if stated:
+        return list(dict.fromkeys(stated))
+    in_headings = [c for s in doc.sections if (m := _HEADING_CITY.search(s.heading)) for c in cities_in(m[1])]
+    return list(dict.fromkeys(in_headings))
+
+
+# ---------------------------------------------------------------- unit
+
+_QUOTES = re.compile(r"[“”„\"«»‟]|(?<!\w)['‘’‚]|['‘’](?!\w)")
+_UNIT_LABELS = ("unit", "entity", "service", "dg/unit", "department/unit", "directorate/unit", "unit/sector",
+                "organisational entity", "organizational entity", "administrative unit", "sector", "section", "team")
+_UNIT_CODE = re.compile(r"\b[A-Z]{2,}(?:\.[A-Z0-9]{1,3})+\b|\bUnit\s+[A-Z]{0,2}\.?\d", re.I)
+_COUNTRIES = r"belgium|luxembourg|france|italy|spain|germany|the netherlands|netherlands|eu countries|eu member states"
+_PLACE_TAIL = re.compile(rf",\s*(?:and/or\s+)?(?:{_CITY_NAMES}|{_COUNTRIES})\b[^,]*$", re.I)  # ", Brussels"
+
+# "in the Networks and Access Unit, section Telecom Cabling ... Service (SPEPRO)",
+# "The Portfolio Management and Compliance Unit (PMCO), part of ..."
+_CAP = r"[A-Z][\w&’'/-]*"
+_NAME = rf"{_CAP}(?:\s+(?:{_CAP}|and|of|for|&|the|in|on|to))*"
+_NAMED_UNIT = re.compile(
+    rf"(?P<unit>{_NAME}\s+Unit)(?![’'\w])"
+    rf"(?:,?\s+(?:section|sector|team)\s+(?P<section>{_NAME}))?"
+    rf"(?:\s*\((?P<acronym>[A-Z][A-Z0-9.&-]{{1,11}})\))?")
+_CODED_UNIT = re.compile(r"\bUnit\s+[A-Z]{0,3}\.?\d{1,2}\b(?:\s*[–-]\s*[^,\n.]{3,80})?", re.I)
+
+
+def _tidy(value: str) -> str:
+    value = _QUOTES.sub("", value)
+    return re.sub(r"\s+", " ", value).strip(" ,;.")
+
+
+def _unit_from_place(value: str) -> str | None:
+    """'CONNECT.R3 “Knowledge Management ...”, Brussels' -> 'CONNECT.R3 Knowledge Management ...'."""
+    while (stripped := _PLACE_TAIL.sub("", value)) != value:
+        value = stripped
+    if not _UNIT_CODE.search(value) and not re.search(r"\b(?:unit|directorate|sector)\b", value, re.I):
+        return None
+    return _tidy(value) or None
+
+
+def named_unit(text: str) -> tuple[str, str | None, str | None] | None:
+    """(unit, section, acronym) of the first unit a sentence names in full, e.g.
+    ('Networks and Access Unit', 'Telecom Cabling and Specific Projects Service', 'SPEPRO')."""
+    for m in _NAMED_UNIT.finditer(text):
+        unit = re.sub(r"^(?:The|This|Our|A|An)\s+", "", m["unit"])
+        if len(unit.split()) >= 2:
+            return unit, m["section"], m["acronym"]
+    return None
+
+
+def find_unit(doc: Document, text: str) -> str | None:
+    label = doc.label(*_UNIT_LABELS)
+    if label:
+        return _tidy(label)
+    for key in ("where", "place of employment", "location"):
+        unit = _unit_from_place(doc.labels.get(key, ""))
+        if unit:
+            return unit
+    named = named_unit(text)
+    if named:
+        unit, section, acronym = named
+        return unit + (f", section {section}" if section else "") + (f" ({acronym})" if acronym else "")
+    coded = _CODED_UNIT.search(text)
+    return _tidy(coded[0]) if coded else None

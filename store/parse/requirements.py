@@ -1,0 +1,88 @@
+"""Minimum professional experience and minimum education."""
+
+from __future__ import annotations
+
+import re
+
+from .markup import plain
+
+_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+          "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "eighteen": 18, "twenty": 20}
+# a number, maybe restated ("three (3)") or a range whose lower end is the minimum ("2-3 years")
+_NUMBER = rf"(?P<n>\d+(?:[.,]5)?|{'|'.join(_WORDS)}|half a|a)(?:\s*\(\s*\d+\s*\))?(?:\s*(?:-|–|to)\s*\d+)?\+?"
+_UNIT = r"(?P<unit>years?|months?)['’]?"
+
+# "at least 6 years of relevant professional experience", "3 years' experience", "6 months of experience"
+_BEFORE = re.compile(rf"(?<![\w.,]){_NUMBER}[\s-]+{_UNIT}(?P<gap>[^.;\n]{{0,60}}?)\bexperience\b", re.I)
+# "professional experience of at least 5 years", "experience: minimum 3 years"
+_AFTER = re.compile(rf"\bexperience\b(?P<gap>[^.;\n]{{0,40}}?)(?<![\w.,]){_NUMBER}[\s-]+{_UNIT}", re.I)
+# Spans that are not experience: education, contract, probation; ceilings are not minimums
+_NOT_EXPERIENCE = re.compile(r"stud(?:y|ies)|education|degree|diploma|contract|probation|duration|traineeship", re.I)
+_CEILING = re.compile(r"(?:maximum|max\.?|up to|not more than|no more than|less than)\s*(?:of\s+)?$", re.I)
+
+
+def _years(m: re.Match) -> float:
+    raw = m.group("n").lower().replace(",", ".")
+    n = 0.5 if raw == "half a" else 1.0 if raw == "a" else float(_WORDS.get(raw, 0) or raw)
+    return n / 12 if m.group("unit").lower().startswith("month") else n
+
+
+def find_min_experience(text: str) -> float | None:
+    """Minimum years of professional experience (months as a fraction), or None. The first
+    stated minimum wins: "at least 5 years, of which 2 in IT" means 5."""
+    text = plain(text)
+    hits = []
+    for pattern in (_BEFORE, _AFTER):
+        pos = 0
+        while m := pattern.search(text, pos):
+            pos = m.start() + 1  # matches overlap: "3 years of studies and 2 years of experience"
+            if _NOT_EXPERIENCE.search(m.group("gap")) or _CEILING.search(text[max(0, m.start("n") - 25):m.start("n")]):
+                continue
+            hits.append((m.start("n"), _years(m)))
+    return round(min(hits)[1], 2) if hits else None
+
+
+# ---------------------------------------------------------------- education
+
+_EQF_NAMES = {4: "secondary education", 5: "short-cycle tertiary", 6: "bachelor", 7: "master", 8: "doctorate"}
+_NICE_TO_HAVE = re.compile(r"advantage|asset|\ba plus\b|desirable|preferabl|appreciated|added value", re.I)
+_OR_EXPERIENCE = re.compile(r"[^.;\n]{0,30}?\bor\s+(?:\w+\s+){0,2}experience", re.I)
+_N_YEARS = rf"(?P<{{name}}>\d|{'|'.join(_WORDS)})\s*(?:\(\d\)\s*)?years?"
+
+# Rules from the most specific statement to the least; the first that matches anywhere wins.
+_EDUCATION_RULES = [
+    (re.compile(r"\blevel\s*(?P<q>[4-8])\s*(?:of\s+the\s+)?(?:European\s+Qualifications?\s+Framework|EQF)"
+                r"|\bEQF\s*(?:level\s*)?(?P<q2>[4-8])\b", re.I), "eqf"),
+    (re.compile(rf"university (?:studies|education|degree|diploma)[^.;\n]{{0,40}}?(?:of|lasting|for)\s+(?:at least\s+|a minimum of\s+)?{_N_YEARS.format(name='y')}"
+                rf"|{_N_YEARS.format(name='y2')} of (?:completed )?university (?:studies|education)", re.I), "university_years"),
+    (re.compile(r"\b(?:doctora(?:te|l degree)|Ph\.?\s?D\.?)\b", re.I), "EQF level 8 (doctorate)"),
+    (re.compile(r"\bmaster['’]?s?\b(?:\s+(?:degree|level|diploma|in|of)\b)|\bpost-?graduate degree\b", re.I), "EQF level 7 (master)"),
+    (re.compile(r"\bbachelor['’]?s?\b(?:\s+(?:degree|level|diploma))?", re.I), "EQF level 6 (bachelor)"),
+    (re.compile(r"(?<!post-)(?<!post )\bsecondary (?:education|school|studies)[^.;\n]{0,80}?access to post[- ]secondary", re.I),
+     "secondary education (EQF level 4)"),
+    (re.compile(r"\bpost[- ]secondary (?:education|studies)", re.I), "post-secondary education"),
+    (re.compile(r"\buniversity (?:degree|studies|education|diploma)|\bhigher education (?:degree|diploma)|\bdegree from a university"
+                r"|\b(?:a|an|relevant|academic)\s+(?:\w+\s+)?degree\b(?!\s+of\b)", re.I),  # not "a high degree of autonomy"
+     "university degree"),
+    (re.compile(r"(?<!post-)(?<!post )\bsecondary (?:education|school)", re.I), "secondary education (EQF level 4)"),
+]
+
+
+def find_education(text: str) -> str | None:
+    """Minimum education as a short phrase: 'EQF level 7 (master)', 'university degree (3+ years)',
+    'university degree', 'secondary education (EQF level 4)'. Degrees named as an asset don't count."""
+    clauses = [c for c in re.split(r"\n|;|(?<=[.!?])\s+(?=[A-Z])", plain(text)) if not _NICE_TO_HAVE.search(c)]
+    required = "\n".join(clauses)
+    for pattern, result in _EDUCATION_RULES:
+        # "university education or practical experience" makes the degree one way among others
+        m = next((m for m in pattern.finditer(required) if not _OR_EXPERIENCE.match(required, m.end())), None)
+        if not m:
+            continue
+        if result == "eqf":
+            level = int(m.group("q") or m.group("q2"))
+            return f"EQF level {level} ({_EQF_NAMES[level]})"
+        if result == "university_years":
+            years = (m.group("y") or m.group("y2")).lower()
+            return f"university degree ({_WORDS.get(years, years)}+ years)"
+        return result
+    return None

@@ -1,0 +1,212 @@
+"""A posting's outline: headings, the lines and bullets under them, and "Label: value" pairs.
+
+Postings reach us as plain text, markdown or text extracted from PDF/HTML, so structure is read
+from the *shape* of lines, never from a fixed list of headings: a heading is a short line that is
+upper case, title-like, a markdown '#' line or a short "Criteria:" line, and is not a bullet nor a
+sentence. Wrapped lines (PDF) are joined back onto the bullet or paragraph they continue.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from store.parse.lines import (
+    ARROW, BULLET, INNER_MARKER, MD_HEADING, NUMBERED, SEPARATOR, TABLE_ROW, clean_heading, continues,
+    ends_sentence, heading_text, label_likeness, label_parts, normalise_text, numbered_heading, title_like, unnumbered,
+    words_of, wraps,
+)
+
+# ---------------------------------------------------------------- the outline
+
+@dataclass
+class Line:
+    text: str
+    bullet: bool = False
+    depth: int = 0  # nesting of a bullet: 0 top level, 1 under it...
+
+
+@dataclass
+class Section:
+    heading: str  # "" for the text before the first heading
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def bullets(self) -> list[str]:
+        return [line.text for line in self.lines if line.bullet]
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [line.text for line in self.lines if not line.bullet]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+@dataclass
+class Document:
+    sections: list[Section]
+    labels: dict[str, str]  # lower-cased label -> value, first occurrence wins
+
+    def label(self, *names: str) -> str | None:
+        return next((self.labels[n] for n in names if self.labels.get(n)), None)
+
+    def find(self, pattern: str) -> list[Section]:
+        """Sections whose heading matches the regex (case-insensitive, anywhere in the heading; the
+        heading's outline number, as in '3.1 General conditions', is not part of it)."""
+        rx = re.compile(pattern, re.I)
+        return [s for s in self.sections if s.heading and rx.search(unnumbered(s.heading))]
+
+    def bullets_under(self, pattern: str) -> list[str]:
+        return [b for s in self.find(pattern) for b in s.bullets]
+
+    def outline(self) -> list[tuple[str, str]]:
+        """Every element in reading order as (kind, text), kind 'heading', 'bullet' or 'text'."""
+        out: list[tuple[str, str]] = []
+        for s in self.sections:
+            if s.heading:
+                out.append(("heading", s.heading))
+            out.extend(("bullet" if line.bullet else "text", line.text) for line in s.lines)
+        return out
+
+
+class _Builder:
+    """Walks the lines once, keeping just enough state to join wraps and nest bullets."""
+
+    def __init__(self, lines: list[str]):
+        self.raw = lines
+        self.sections = [Section("")]
+        self.labels: dict[str, str] = {}
+        self.indents: list[int] = []  # indents of the open bullet levels
+        self.blank_before = True
+        self.last_closed = True  # the last line was a heading or a consumed label value
+
+    @property
+    def last(self) -> Line | None:
+        lines = self.sections[-1].lines
+        return lines[-1] if lines else None
+
+    def add_label(self, label: str, value: str) -> None:
+        self.labels.setdefault(label, value)
+
+    def add_heading(self, text: str) -> None:
+        parts = label_parts(text)  # "## Deadline for registration: 17 February 2026"
+        if parts:
+            self.add_label(*parts)
+        self.sections.append(Section(text))
+        self.indents = []
+        self.last_closed = True
+
+    def add_line(self, text: str, bullet: bool = False, indent: int = 0) -> None:
+        depth = 0
+        if bullet:
+            while self.indents and self.indents[-1] > indent:
+                self.indents.pop()
+            if not self.indents or self.indents[-1] < indent:
+                self.indents.append(indent)
+            depth = len(self.indents) - 1
+            text = INNER_MARKER.sub("", text)
+            parts = label_parts(text)
+            if parts:
+                self.add_label(*parts)
+        self.sections[-1].lines.append(Line(text.strip(), bullet, depth))
+        self.last_closed = False
+
+    def is_wrap(self, line: str) -> bool:
+        """Does this line continue the previous bullet or paragraph (PDF line wrap, page break)?"""
+        last = self.last
+        if last is None or self.last_closed:
+            return False
+        if self.blank_before:  # a page break between the halves of a sentence
+            return line.lstrip()[:1].islower() and not ends_sentence(last.text)
+        indent = len(line) - len(line.lstrip())
+        return last.bullet and indent > (self.indents[-1] if self.indents else 0) or wraps(last.text, line)
+
+    def _at(self, i: int) -> str:
+        return self.raw[i].strip() if i < len(self.raw) else ""
+
+    def _can_pair(self, i: int) -> bool:
+        """Line i a short label, line i+1 its value, then a break (blank, heading or label line)."""
+        line, value, after = self._at(i), self._at(i + 1), self._at(i + 2)
+        if (not label_likeness(line) or MD_HEADING.match(self.raw[i]) or not value or BULLET.match(value)
+                or label_parts(value) or value.endswith(":") or len(words_of(value)) > 12 or continues(value)):
+            return False
+        return not after or bool(heading_text(after) or label_parts(after))
+
+    def label_pair(self, i: int, line: str) -> bool:
+        """'Position' on one line and 'Junior Project Manager Officer' on the next. Where a run of
+        short lines allows two readings, the likelier label wins ('Position' over a title)."""
+        if not self._can_pair(i):
+            return False
+        value = self._at(i + 1)
+        if label_likeness(value) > label_likeness(line) and self._can_pair(i + 1):
+            return False
+        heading = clean_heading(line)
+        self.add_heading(heading)
+        self.add_label(heading.lower(), value)
+        self.add_line(value)
+        self.last_closed = True
+        return True
+
+    def feed(self, i: int, line: str) -> int:
+        """Consume line i; returns how many lines were used."""
+        if not line.strip() or SEPARATOR.match(line):
+            self.blank_before = True
+            return 1
+        used = 1
+        bullet, numbered, table = BULLET.match(line), NUMBERED.match(line), TABLE_ROW.match(line)
+        parts = label_parts(line)
+        strong = heading_text(line, strong_only=True)
+        if table:
+            cells = [c.strip() for c in table[1].split("|")]
+            if len(cells) == 2 and all(cells) and not set(cells[0]) <= set("-: "):
+                self.add_label(cells[0].lower().rstrip(":"), cells[1])
+                self.add_line(f"{cells[0]}: {cells[1]}")
+        elif strong and not bullet:
+            if self.label_pair(i, line):
+                used = 2
+            else:
+                self.add_heading(strong)
+        elif numbered_heading(line) or numbered and self._numbered_heading(i, numbered["text"]):
+            self.add_heading(clean_heading(line))
+        elif bullet and not ARROW.match(line):
+            self.add_line(bullet["text"], bullet=True, indent=len(bullet["indent"]))
+        elif parts:
+            self.add_label(*parts)
+            self.add_line(line.strip())
+        elif self.is_wrap(line):
+            self.last.text = f"{self.last.text} {line.strip()}"
+        elif (heading := heading_text(line)) and not self._mid_sentence():
+            if self.label_pair(i, line):
+                used = 2
+            else:
+                self.add_heading(heading)
+        else:
+            self.add_line(line.strip())
+        self.blank_before = False
+        return used
+
+    def _mid_sentence(self) -> bool:
+        last = self.last
+        return not self.blank_before and last is not None and not self.last_closed and continues(last.text)
+
+    def _numbered_heading(self, i: int, rest: str) -> bool:
+        """'1. Selection' between blank lines is a heading of an annex, not a one-item list."""
+        nxt = self.raw[i + 1].strip() if i + 1 < len(self.raw) else ""
+        return self.blank_before and not nxt and len(words_of(rest)) <= 5 and title_like(rest) and not rest.endswith(":")
+
+    def build(self) -> Document:
+        i = 0
+        while i < len(self.raw):
+            i += self.feed(i, self.raw[i])
+        sections = [s for s in self.sections if s.heading or s.lines]
+        return Document(sections, self.labels)
+
+
+def read_document(text: str) -> Document:
+    return _Builder(normalise_text(text).splitlines()).build()
+
+
+def split_sections(text: str) -> list[Section]:
+    return read_document(text).sections

@@ -1,0 +1,133 @@
+"""The command line as scripts and people use it: import, list, show, help, version, store location."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from tui.cli import main
+
+from .conftest import POSTINGS, ROOT, store_bytes
+
+SCHEMA = json.loads((ROOT / "tests" / "spec" / "vacancy.schema.json").read_text())
+EUJOBS = Path(sys.executable).parent / "eujobs"
+NOW = "2026-03-10T09:00:00+00:00"
+
+
+@pytest.fixture(autouse=True)
+def fixed_now(monkeypatch, tmp_path):
+    monkeypatch.setenv("EUJOBS_NOW", NOW)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    monkeypatch.delenv("EUJOBS_STORE", raising=False)
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def seeds() -> list[str]:
+    return sorted(str(p) for p in POSTINGS.iterdir() if p.suffix in (".txt", ".md"))
+
+
+def test_import_twice_reports_unchanged_and_never_duplicates(capsys, tmp_path) -> None:
+    store = str(tmp_path / "s")
+    code, out, _ = run(capsys, "--store", store, "import", str(POSTINGS))
+    assert code == 0, out
+    files = len(list(POSTINGS.iterdir()))
+    # each Commission call comes as text and as PDF: the second of the two updates the first
+    assert out.splitlines()[-1] == f"{files} files: {files - 2} imported, 2 updated, 0 unchanged, 0 failed"
+    code, out, _ = run(capsys, "--store", store, "import", str(POSTINGS), "--json")
+    outcomes = json.loads(out)
+    assert code == 0 and {o["outcome"] for o in outcomes} == {"unchanged"} and len(outcomes) == files
+    code, out, _ = run(capsys, "list", "--json", "--store", store)
+    assert len(json.loads(out)) == files - 2
+
+
+def test_show_json_validates_against_the_schema_for_every_sample(capsys, tmp_path) -> None:
+    store = str(tmp_path / "s")
+    run(capsys, "--store", store, "import", str(POSTINGS))
+    _, out, _ = run(capsys, "--store", store, "list", "--json")
+    for record in json.loads(out):
+        code, shown, _ = run(capsys, "--store", store, "show", record["id"], "--json")
+        assert code == 0
+        jsonschema.validate(json.loads(shown), SCHEMA)
+
+
+def test_show_by_reference_and_in_words(capsys, tmp_path) -> None:
+    store = str(tmp_path / "s")
+    run(capsys, "--store", store, "import", *seeds())
+    code, out, _ = run(capsys, "--store", store, "show", "EC/2026/CNECT/510505")
+    assert code == 0
+    assert "IT Project Officer – IT project leader" in out
+    assert "23/03/2026 12:00 Brussels time (UTC+01:00)  [in 13 d]" in out
+    assert "CNECT-R3@ec.europa.eu" in out
+    code, _, err = run(capsys, "--store", store, "show", "nothing-like-this")
+    assert code == 1 and "no vacancy with id or reference 'nothing-like-this'" in err
+
+
+def test_list_puts_open_deadlines_first(capsys, tmp_path) -> None:
+    store = str(tmp_path / "s")
+    run(capsys, "--store", store, "import", *seeds())
+    _, out, _ = run(capsys, "--store", store, "list")
+    lines = out.splitlines()
+    assert lines[0].split()[:3] == ["ID", "DEADLINE", "STATUS"]
+    assert "in 13 d" in lines[1] and "EC/2026/CNECT/510505" in lines[1]
+    assert "in 66 d" in lines[2] and "EC/2026/DIGIT/496629" in lines[2]
+
+
+def test_empty_store_says_how_to_import(capsys, tmp_path) -> None:
+    code, out, _ = run(capsys, "--store", str(tmp_path / "s"), "list")
+    assert code == 0 and "eujobs import PATH" in out
+
+
+def test_store_location_flag_then_environment_then_user_folder(capsys, tmp_path, monkeypatch) -> None:
+    posting = seeds()[0]
+    run(capsys, "import", posting)
+    assert (tmp_path / "xdg" / "eujobs" / "store" / "catalog.json").exists()
+    monkeypatch.setenv("EUJOBS_STORE", str(tmp_path / "from-env"))
+    run(capsys, "import", posting)
+    assert (tmp_path / "from-env" / "catalog.json").exists()
+    run(capsys, "import", posting, "--store", str(tmp_path / "from-flag"))
+    assert (tmp_path / "from-flag" / "catalog.json").exists()
+
+
+@pytest.mark.parametrize("command", [[], ["import"], ["list"], ["show"], ["demo"]])
+def test_every_command_has_help(command: list[str]) -> None:
+    result = subprocess.run([str(EUJOBS), *command, "--help"], capture_output=True, text=True)
+    assert result.returncode == 0
+    assert result.stdout.startswith("usage: eujobs")
+    assert "--store" in result.stdout
+
+
+def test_version() -> None:
+    result = subprocess.run([str(EUJOBS), "--version"], capture_output=True, text=True)
+    assert result.returncode == 0 and result.stdout.strip() == "eujobs 0.1.0"
+
+
+@pytest.mark.parametrize("argv", [["--colour"], ["list", "--nope"], ["frobnicate"], ["show"]])
+def test_wrong_command_line_is_one_clear_error(argv: list[str], tmp_path) -> None:
+    result = subprocess.run([str(EUJOBS), "--store", str(tmp_path / "s"), *argv], capture_output=True, text=True)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1].startswith("eujobs")
+    assert not (tmp_path / "s").exists()
+
+
+def test_corrupt_store_is_one_line_without_traceback_unless_debug(tmp_path) -> None:
+    store = tmp_path / "s"
+    store.mkdir()
+    (store / "state.json").write_text("{ truncated")
+    before = store_bytes(store)
+    result = subprocess.run([str(EUJOBS), "--store", str(store), "list"], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and "state.json is not valid JSON" in result.stderr
+    debug = subprocess.run([str(EUJOBS), "--store", str(store), "list", "--debug"], capture_output=True, text=True)
+    assert debug.returncode == 1 and "Traceback" in debug.stderr
+    assert store_bytes(store) == before

@@ -1,0 +1,73 @@
+"""Language rule: required languages in order, each with its CEFR level or None."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from store.parse.languages import find_languages
+
+POSTINGS = Path(__file__).parent.parent / "sample_data" / "postings"
+EXPECTED = json.loads((Path(__file__).parent / "expected.json").read_text(encoding="utf-8"))
+SEEDS = [name for name in EXPECTED if not name.startswith("_")]
+
+OFFICIAL_LIST_FOOTNOTE = (
+    "² The official languages of the European Union are: BG (Bulgarian), CS (Czech), DA (Danish), DE (German), "
+    "EL (Greek), EN (English), ES (Spanish), ET (Estonian), FI (Finnish), FR (French), GA (Irish), HR (Croatian)."
+)
+
+
+def pairs(text):
+    return [(lang.language, lang.level) for lang in find_languages(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("- have a thorough knowledge (minimum level C1) of English\n"
+     "- AND have a satisfactory knowledge (minimum level B2)<sup>2</sup> of French, to the extent necessary.",
+     [("English", "C1"), ("French", "B2")]),
+    ("- have a thorough knowledge (minimum level C1) of one of the 24 official languages of the EU²\n\n"
+     "AND have a satisfactory knowledge (minimum level B2)³ of a second official language of the EU.",
+     [("any EU official language", "C1"), ("a second EU official language", "B2")]),
+    # EU convention without a CEFR level: thorough = C1, satisfactory / sufficient = B2
+    ("Thorough knowledge of French and satisfactory knowledge of English.", [("French", "C1"), ("English", "B2")]),
+    ("a thorough knowledge of one of the official languages of the European Union and a sufficient knowledge "
+     "of another official language", [("any EU official language", "C1"), ("a second EU official language", "B2")]),
+    ("C1 in English and B2 in French", [("English", "C1"), ("French", "B2")]),
+    ("a thorough knowledge of one of the official languages of the EU and a satisfactory knowledge of another of these languages",
+     [("any EU official language", "C1"), ("a second EU official language", "B2")]),
+    ("Knowledge of English at C1 level\r\n\u2022\u00a0Knowledge of French at B2 level", [("English", "C1"), ("French", "B2")]),
+    ("Languages: English (C1), French (B2)", [("English", "C1"), ("French", "B2")]),
+    ("EN: C1, FR: B2", [("English", "C1"), ("French", "B2")]),
+    ("Excellent command of English (C2 level)", [("English", "C2")]),
+    ("English, French and German at B2 level", [("English", "B2"), ("French", "B2"), ("German", "B2")]),
+    ("Very good knowledge of English or French", [("English or French", None)]),
+    ("Main language (L1): minimum C1 in one of the 24 official EU languages\n"
+     "Second language (L2): minimum B2 in English, French or German",
+     [("any EU official language", "C1"), ("English, French or German", "B2")]),
+    ("Able to communicate orally and in writing in English and want to develop new language skills;",
+     [("English", None)]),
+    ("Ability to participate in multi-lingual meetings (French/English), excellent communication skills",
+     [("French", None), ("English", None)]),
+    ("Fluent in English. Knowledge of German would be an advantage.", [("English", None)]),
+    ("Knowledge of French is an asset.", []),
+    ("Ability to understand, speak and write other EU languages are an advantage.", []),
+    ("The selection procedure will be carried out in English and French.", []),
+    (OFFICIAL_LIST_FOOTNOTE, []),
+    ("Good knowledge of IT systems and of the DE-CIX infrastructure", []),
+    # a formal language section outranks soft-skill bullets that name a language
+    ("- Ability to communicate both orally and in writing in English.\n"
+     "Languages:\n- thorough knowledge (minimum level C1) of one of the 24 official languages of the EU",
+     [("any EU official language", "C1")]),
+    ("Thorough knowledge of English (C1). Perfect command of English.", [("English", "C1")]),  # no duplicates
+    ("Excellent knowledge of anglais et français", [("English", None), ("French", None)]),
+    ("", []),
+])
+def test_find_languages(text, expected):
+    assert pairs(text) == expected
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_seed_languages(seed):
+    text = (POSTINGS / seed).read_text(encoding="utf-8")
+    expected = [(item["language"], item["level"]) for item in EXPECTED[seed]["languages"]]
+    assert pairs(text) == expected
