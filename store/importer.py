@@ -48,7 +48,7 @@ def expand(paths: Iterable[str]) -> list[str]:
     return files
 
 
-def read_posting(name: str, clock_iso: str, stdin: bytes | None = None) -> Incoming | Outcome:
+def read_posting(name: str, clock_iso: str, stdin: bytes | None = None, debug: bool = False) -> Incoming | Outcome:
     try:
         if name == STDIN:
             extracted: Extracted = load_bytes(stdin or b"", STDIN)
@@ -59,6 +59,11 @@ def read_posting(name: str, clock_iso: str, stdin: bytes | None = None) -> Incom
         posting = parse(extracted.text)
     except (ExtractError, ParseError) as error:
         return Outcome(name, "failed", reason=str(error))
+    except Exception as error:
+        # A bug on one odd file must not cost the user the rest of the batch.
+        if debug:
+            raise
+        return Outcome(name, "failed", reason=f"internal error ({type(error).__name__}: {error}); please report it")
     source = Source(source_path, extracted.sha256, extracted.format, clock_iso)
     return Incoming(posting, extracted.text, source)
 
@@ -69,12 +74,13 @@ def import_paths(
     stdin: bytes | None = None,
     progress: Progress | None = None,
     workers: int | None = None,
+    debug: bool = False,
 ) -> list[Outcome]:
     names = expand(paths)
     imported_at = store.clock().isoformat(timespec="seconds")
     read: list[Incoming | Outcome] = []
     with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
-        for done, result in enumerate(pool.map(lambda name: read_posting(name, imported_at, stdin), names), 1):
+        for done, result in enumerate(pool.map(lambda name: read_posting(name, imported_at, stdin, debug), names), 1):
             read.append(result)
             if progress:
                 progress(done, len(names))

@@ -131,3 +131,27 @@ def test_corrupt_store_is_one_line_without_traceback_unless_debug(tmp_path) -> N
     debug = subprocess.run([str(EUJOBS), "--store", str(store), "list", "--debug"], capture_output=True, text=True)
     assert debug.returncode == 1 and "Traceback" in debug.stderr
     assert store_bytes(store) == before
+
+
+def test_a_new_version_of_a_posting_updates_it_and_keeps_ticks_status_and_history(capsys, tmp_path) -> None:
+    from store.db import Store
+
+    from .conftest import fixed_clock
+
+    posting = tmp_path / "call.md"
+    original = (POSTINGS / "ec-cnect-r3-it-project-officer.md").read_text()
+    posting.write_text(original)
+    store_dir = tmp_path / "s"
+    run(capsys, "--store", str(store_dir), "import", str(posting))
+    store = Store.open(store_dir, fixed_clock)
+    (vacancy,) = store.vacancies()
+    store.tick(vacancy.id, "app-cv")
+    store.set_status(vacancy.id, "preparing")
+
+    posting.write_text(original.replace("23/03/2026 - 12.00", "30/03/2026 - 12.00"))
+    code, out, _ = run(capsys, "--store", str(store_dir), "import", str(posting))
+    assert code == 0 and out.startswith(f"updated    {vacancy.id}")
+    (updated,) = store.vacancies()
+    assert updated.posting.deadline.isoformat() == "2026-03-30T12:00:00+02:00"
+    assert updated.status == "preparing" and [c.status for c in updated.history] == ["preparing"]
+    assert {item.id for item in updated.checklist if item.done} == {"app-cv"}

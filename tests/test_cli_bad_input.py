@@ -113,3 +113,24 @@ def test_stdin_is_read_with_a_dash(tmp_path, capsys, monkeypatch) -> None:
     assert main(["--store", str(store), "import", "-"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("imported") and "Trainee – Portfolio Management and Compliance Unit (PMCO)" in out
+
+
+def test_a_parser_bug_on_one_file_fails_that_file_only(tmp_path, capsys, monkeypatch) -> None:
+    from store import importer
+
+    real_parse = importer.parse
+
+    def parse_or_crash(text: str):
+        if "PMCO" in text:
+            raise KeyError("boom")
+        return real_parse(text)
+
+    monkeypatch.setattr(importer, "parse", parse_or_crash)
+    store = tmp_path / "store"
+    other = POSTINGS / "opsys-junior-project-manager.txt"
+    assert main(["--store", str(store), "import", str(GOOD), str(other)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == f"failed     {GOOD}: internal error (KeyError: 'boom'); please report it"
+    assert lines[1].startswith("imported")
+    with pytest.raises(KeyError):
+        main(["--store", str(store), "import", str(GOOD), "--debug"])

@@ -69,15 +69,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    args.debug = getattr(args, "debug", False)
     try:
         return run(args)
-    except StoreError as error:
-        if getattr(args, "debug", False):
-            raise
-        print(f"eujobs: {error}", file=sys.stderr)
-        return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as error:
+        if args.debug:
+            raise
+        if isinstance(error, StoreError):
+            print(f"eujobs: {error}", file=sys.stderr)
+        else:
+            print(f"eujobs: internal error ({type(error).__name__}: {error}); run again with --debug "
+                  "for the details and please report it", file=sys.stderr)
+        return 1
 
 
 def run(args: argparse.Namespace) -> int:
@@ -92,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
 def run_import(store: Store, args: argparse.Namespace) -> int:
     stdin = sys.stdin.buffer.read() if "-" in args.paths else None
     with ProgressBar(sys.stderr) as bar:
-        outcomes = import_paths(store, args.paths, stdin=stdin, progress=bar.update)
+        outcomes = import_paths(store, args.paths, stdin=stdin, progress=bar.update, debug=args.debug)
     if args.json:
         print(json.dumps([outcome.__dict__ for outcome in outcomes], ensure_ascii=False, indent=2))
     else:
