@@ -155,3 +155,26 @@ def test_a_new_version_of_a_posting_updates_it_and_keeps_ticks_status_and_histor
     assert updated.posting.deadline.isoformat() == "2026-03-30T12:00:00+02:00"
     assert updated.status == "preparing" and [c.status for c in updated.history] == ["preparing"]
     assert {item.id for item in updated.checklist if item.done} == {"app-cv"}
+
+
+def test_progress_bar_only_on_a_terminal_and_only_for_many_files() -> None:
+    import io
+
+    from tui.report import ProgressBar
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    shown, piped = Terminal(), io.StringIO()
+    for stream in (shown, piped):
+        with ProgressBar(stream) as bar:
+            for done in range(1, 11):
+                bar.update(done, 10)
+    assert "\rreading 5/10 [###############...............]" in shown.getvalue()
+    assert shown.getvalue().endswith("\r\033[K")
+    assert piped.getvalue() == ""
+    few = Terminal()
+    with ProgressBar(few) as bar:
+        bar.update(1, 2)
+    assert few.getvalue() == ""
