@@ -10,7 +10,7 @@ from textual.widgets import Footer, Header, Static
 from store.db import Store
 from store.timeline import by_deadline
 
-from .formatting import countdown
+from .formatting import countdown, printable
 
 
 class EujobsApp(App):
@@ -40,4 +40,4 @@ class EujobsApp(App):
             f"{v.id:<7} {countdown(v.posting.deadline, now):<14} {v.status:<10} {v.posting.title}"
             for v in vacancies
         ]
-        return Content("\n".join(rows))
+        return Content(printable("\n".join(rows)))

@@ -35,3 +35,13 @@ def countdown(deadline: datetime | date | None, now: datetime) -> str:
     if days == 1:
         return f"tomorrow {local:%H:%M}" if has_time else "tomorrow"
     return f"in {days} d"
+
+
+# C0 controls (but newline and tab), DEL and the C1 range: a terminal would act on them.
+_CONTROL = {code: f"\\x{code:02x}" for code in (*range(0x20), 0x7F, *range(0x80, 0xA0)) if code not in (0x09, 0x0A)}
+_CONTROL[0x1B] = "␛"
+
+
+def printable(text: str) -> str:
+    """Posting text as it should reach a terminal: escape sequences shown, never obeyed."""
+    return text.translate(_CONTROL)

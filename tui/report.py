@@ -10,15 +10,15 @@ from typing import TextIO
 from store.importer import Outcome
 from store.model import Vacancy
 
-from .formatting import countdown, deadline_text
+from .formatting import countdown, deadline_text, printable
 
 OUTCOMES = ("imported", "updated", "unchanged", "failed")
 
 
 def import_line(outcome: Outcome) -> str:
     if outcome.failed:
-        return f"failed     {outcome.name}: {outcome.reason}"
-    return f"{outcome.outcome:<10} {outcome.vacancy_id:<7} {outcome.name}  ({outcome.title})"
+        return printable(f"failed     {outcome.name}: {outcome.reason}")
+    return printable(f"{outcome.outcome:<10} {outcome.vacancy_id:<7} {outcome.name}  ({outcome.title})")
 
 
 def import_summary(outcomes: list[Outcome]) -> str:
@@ -39,7 +39,7 @@ def vacancy_table(vacancies: list[Vacancy], now: datetime) -> str:
     for row in rows:
         line = "  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[4]
         lines.append(line if len(line) <= width else line[: width - 1] + "…")
-    return "\n".join(lines)
+    return printable("\n".join(lines))
 
 
 def describe_vacancy(vacancy: Vacancy, now: datetime) -> str:
@@ -76,7 +76,7 @@ def describe_vacancy(vacancy: Vacancy, now: datetime) -> str:
             lines += [f"  [{'x' if item.done else ' '}] {item.text}  ({item.id})" for item in items]
     if vacancy.notes:
         lines += ["", "Notes:", vacancy.notes]
-    return "\n".join(lines)
+    return printable("\n".join(lines))
 
 
 class ProgressBar:
