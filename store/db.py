@@ -10,18 +10,21 @@ A tick rewrites only state.json, so it costs the same with 50 postings as with 5
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from filelock import FileLock, Timeout
 from tinydb import Query, TinyDB
 
 from .ids import identity_key, new_id
-from .model import STATUSES, Posting, Source, StatusChange, Vacancy
+from .model import ChecklistItem, Posting, Source, StatusChange, Vacancy
+from .state import Change, apply_change, check, empty_state
 from .storage import StoreError, TransactionalStorage, open_tinydb, write_atomically
 
 SCHEMA_VERSION = 1
@@ -94,6 +97,10 @@ class Store:
         finally:
             self._lock.release()
 
+    def version(self) -> tuple:
+        """Changes whenever a file of the store is replaced, by this process or another."""
+        return (self._catalog.stat_key(), self._state.stat_key())
+
     # Reading never takes the lock: files are replaced whole, so a reader sees one version or the next.
 
     def vacancies(self) -> list[Vacancy]:
@@ -154,39 +161,40 @@ class Store:
                 by_sha[sha] = vacancy_id
         return results
 
-    def tick(self, vacancy_id: str, item_id: str, done: bool = True) -> None:
-        vacancy = self._require(vacancy_id)
-        if item_id not in {item.id for item in vacancy.posting.checklist}:
-            raise StoreError(f"vacancy {vacancy_id} has no checklist item '{item_id}'")
+    def apply(self, change: Change) -> Change:
+        """Make one change to a vacancy's state; returns the change that undoes it."""
+        check(change)
+        vacancy = self._require(change.vacancy_id)
+        kind, _, key = change.slot.partition(":")
+        if kind in ("tick", "item") and key not in {item.id for item in vacancy.checklist}:
+            raise StoreError(f"vacancy {vacancy.id} has no checklist item '{key}'")
+        at = self.clock().isoformat(timespec="seconds")
         with self.transaction() as tx:
-            self._change_state(tx, vacancy_id, lambda state: state["ticks"].__setitem__(item_id, done))
+            table = tx.state.table("state")
+            found = table.get(by_id == vacancy.id)
+            state = {**empty_state(vacancy.id), **(found or {})}
+            undo = apply_change(state, change, at)
+            table.upsert(state, by_id == vacancy.id)
+        return undo
 
-    def set_status(self, vacancy_id: str, status: str, note: str = "") -> None:
-        if status not in STATUSES:
-            raise StoreError(f"unknown status '{status}' (one of: {', '.join(STATUSES)})")
-        self._require(vacancy_id)
-        change = asdict(StatusChange(self.clock().isoformat(timespec="seconds"), status, note))
+    def add_by_hand(self, posting: Posting, text: str = "") -> str:
+        """A vacancy the user typed in: saved like an import of a text that has no file."""
+        text = text or posting.title
+        sha = hashlib.sha256(json.dumps(posting.to_document(), sort_keys=True).encode()).hexdigest()
+        source = Source(None, sha, "text", self.clock().isoformat(timespec="seconds"))
+        return self.save_imports([Incoming(posting, text, source)])[0].vacancy_id
 
-        def apply(state: dict) -> None:
-            state["status"] = status
-            state["history"].append(change)
+    def tick(self, vacancy_id: str, item_id: str, done: bool = True) -> Change:
+        return self.apply(Change(vacancy_id, f"tick:{item_id}", done))
 
-        with self.transaction() as tx:
-            self._change_state(tx, vacancy_id, apply)
+    def set_status(self, vacancy_id: str, status: str, note: str = "") -> Change:
+        return self.apply(Change(vacancy_id, "status", status, note))
 
     def _require(self, vacancy_id: str) -> Vacancy:
-        vacancy = self.find(vacancy_id)
-        if vacancy is None or vacancy.id != vacancy_id:
+        vacancy = next((v for v in self.vacancies() if v.id == vacancy_id), None)
+        if vacancy is None:
             raise StoreError(f"no vacancy with id '{vacancy_id}'")
         return vacancy
-
-    @staticmethod
-    def _change_state(tx: Transaction, vacancy_id: str, change: Callable[[dict], None]) -> None:
-        table = tx.state.table("state")
-        found = table.get(by_id == vacancy_id)
-        state = dict(found) if found else {"id": vacancy_id, "status": "new", "notes": "", "history": [], "ticks": {}}
-        change(state)
-        table.upsert(state, by_id == vacancy_id)
 
     def _text_path(self, sha256: str) -> Path:
         return self.root / "texts" / f"{sha256}.txt"
@@ -198,13 +206,20 @@ class Store:
 
 
 def _vacancy(doc: dict, state: dict | None) -> Vacancy:
-    state = state or {}
+    state = {**empty_state(doc["id"]), **(state or {})}
+    overrides = state["overrides"]
     return Vacancy(
         id=doc["id"],
-        posting=Posting.from_json(doc["posting"]),
+        posting=Posting.from_json({**doc["posting"], **overrides}),
         source=Source(**doc["source"]),
-        status=state.get("status", "new"),
-        notes=state.get("notes", ""),
-        history=[StatusChange(**change) for change in state.get("history", [])],
-        ticks=dict(state.get("ticks", {})),
+        status=state["status"],
+        notes=state["notes"],
+        history=[StatusChange(**change) for change in state["history"]],
+        ticks=dict(state["ticks"]),
+        item_texts=dict(state["item_texts"]),
+        custom=[ChecklistItem(item["id"], "custom", item["text"]) for item in state["custom"]],
+        applied_on=date.fromisoformat(state["applied_on"]) if state["applied_on"] else None,
+        next_action_on=date.fromisoformat(state["next_action_on"]) if state["next_action_on"] else None,
+        next_action=state["next_action"],
+        edited=tuple(overrides),
     )

@@ -124,18 +124,24 @@ class Vacancy:
     """A posting as the user sees it: what the posting says, merged with what the user did."""
 
     id: str
-    posting: Posting
+    posting: Posting  # with the user's own field values (see `edited`) in place of the parsed ones
     source: Source
     status: str = "new"
     notes: str = ""
     history: list[StatusChange] = field(default_factory=list)
     ticks: dict[str, bool] = field(default_factory=dict)
+    item_texts: dict[str, str] = field(default_factory=dict)
+    custom: list[ChecklistItem] = field(default_factory=list)
+    applied_on: date | None = None
+    next_action_on: date | None = None
+    next_action: str = ""
+    edited: tuple[str, ...] = ()
 
     @property
     def checklist(self) -> list[ChecklistItem]:
         return [
-            ChecklistItem(item.id, item.group, item.text, self.ticks.get(item.id, False))
-            for item in self.posting.checklist
+            ChecklistItem(item.id, item.group, self.item_texts.get(item.id, item.text), self.ticks.get(item.id, False))
+            for item in (*self.posting.checklist, *self.custom)
         ]
 
     def to_json(self) -> dict:
@@ -146,4 +152,8 @@ class Vacancy:
         record["source"] = asdict(self.source)
         record["notes"] = self.notes
         record["history"] = [asdict(change) for change in self.history]
+        record["applied_on"] = self.applied_on.isoformat() if self.applied_on else None
+        record["next_action_on"] = self.next_action_on.isoformat() if self.next_action_on else None
+        record["next_action"] = self.next_action
+        record["edited_fields"] = list(self.edited)
         return record

@@ -102,7 +102,7 @@ class TransactionalStorage(Storage):
         self._data.setdefault("_meta", {})["1"] = {"schema": self.schema_version}
         payload = json.dumps(self._data, ensure_ascii=False, separators=(",", ":")).encode()
         write_atomically(self.path, payload)
-        self._cached = (self._stat_key(), self._data)
+        self._cached = (self.stat_key(), self._data)
         self._dirty = False
 
     def rollback(self) -> None:
@@ -112,7 +112,7 @@ class TransactionalStorage(Storage):
     def close(self) -> None:
         self._data = None
 
-    def _stat_key(self) -> tuple[int, int, int] | None:
+    def stat_key(self) -> tuple[int, int, int] | None:
         try:
             stat = os.stat(self.path)
         except FileNotFoundError:
@@ -120,7 +120,7 @@ class TransactionalStorage(Storage):
         return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
 
     def _read_file(self) -> dict:
-        key = self._stat_key()
+        key = self.stat_key()
         if key is None:
             return {}
         if self._cached is not None and self._cached[0] == key:

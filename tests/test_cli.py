@@ -69,7 +69,7 @@ def test_show_by_reference_and_in_words(capsys, tmp_path) -> None:
     assert "23/03/2026 12:00 Brussels time (UTC+01:00)  [in 13 d]" in out
     assert "CNECT-R3@ec.europa.eu" in out
     code, _, err = run(capsys, "--store", store, "show", "nothing-like-this")
-    assert code == 1 and "no vacancy with id or reference 'nothing-like-this'" in err
+    assert code == 1 and err == "eujobs: no vacancy with id or reference 'nothing-like-this' (see: eujobs list)\n"
 
 
 def test_list_puts_open_deadlines_first(capsys, tmp_path) -> None:
@@ -98,7 +98,7 @@ def test_store_location_flag_then_environment_then_user_folder(capsys, tmp_path,
     assert (tmp_path / "from-flag" / "catalog.json").exists()
 
 
-@pytest.mark.parametrize("command", [[], ["import"], ["list"], ["show"], ["demo"]])
+@pytest.mark.parametrize("command", [[], ["import"], ["list"], ["show"], ["status"], ["tick"], ["demo"]])
 def test_every_command_has_help(command: list[str]) -> None:
     result = subprocess.run([str(EUJOBS), *command, "--help"], capture_output=True, text=True)
     assert result.returncode == 0
@@ -178,3 +178,22 @@ def test_progress_bar_only_on_a_terminal_and_only_for_many_files() -> None:
     with ProgressBar(few) as bar:
         bar.update(1, 2)
     assert few.getvalue() == ""
+
+
+def test_status_and_tick_from_the_shell(capsys, tmp_path) -> None:
+    store = str(tmp_path / "s")
+    run(capsys, "--store", store, "import", *seeds())
+    code, out, _ = run(capsys, "--store", store, "status", "EC/2026/CNECT/510505", "applied", "--note", "by e-mail")
+    assert code == 0 and out.endswith(": new -> applied\n")
+    assert run(capsys, "--store", store, "tick", "EC/2026/CNECT/510505", "app-cv")[0] == 0
+    assert run(capsys, "--store", store, "tick", "EC/2026/CNECT/510505", "app-email")[0] == 0
+    assert run(capsys, "--store", store, "tick", "EC/2026/CNECT/510505", "app-email", "--undo")[0] == 0
+    record = json.loads(run(capsys, "--store", store, "show", "EC/2026/CNECT/510505", "--json")[1])
+    assert record["status"] == "applied"
+    assert record["history"] == [{"at": NOW, "status": "applied", "note": "by e-mail"}]
+    assert [item["id"] for item in record["checklist"] if item["done"]] == ["app-cv"]
+    code, _, err = run(capsys, "--store", store, "tick", "EC/2026/CNECT/510505", "no-such-item")
+    assert code == 1 and err == f"eujobs: vacancy {record['id']} has no checklist item 'no-such-item'\n"
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--store", store, "status", "EC/2026/CNECT/510505", "hired"])
+    assert exit_info.value.code == 2

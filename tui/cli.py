@@ -14,6 +14,7 @@ from pathlib import Path
 from platformdirs import user_data_dir
 
 from store.db import Store
+from store.model import STATUSES, Vacancy
 from store.importer import import_paths
 from store.storage import StoreError
 from store.timeline import by_deadline
@@ -61,6 +62,18 @@ def build_parser() -> argparse.ArgumentParser:
     showing.add_argument("vacancy", metavar="ID|REFERENCE")
     showing.add_argument("--json", action="store_true", help="print the record as JSON")
 
+    status = commands.add_parser("status", parents=[common], help="set a vacancy's status",
+                                 description="Set a vacancy's status; the change is dated in its history.")
+    status.add_argument("vacancy", metavar="ID|REFERENCE")
+    status.add_argument("status", choices=STATUSES, metavar="STATUS", help=", ".join(STATUSES))
+    status.add_argument("--note", default="", help="a word on the change, kept in the history")
+
+    tick = commands.add_parser("tick", parents=[common], help="tick a checklist item",
+                               description="Tick a checklist item (the ids are shown by `eujobs show ID`).")
+    tick.add_argument("vacancy", metavar="ID|REFERENCE")
+    tick.add_argument("item", metavar="ITEM_ID")
+    tick.add_argument("--undo", action="store_true", help="untick it instead")
+
     demo = commands.add_parser("demo", parents=[common], help="open the dashboard on sample postings",
                                description="Import sample postings into a throwaway store and open the dashboard.")
     demo.add_argument("folder", nargs="?", default=str(SAMPLE_DATA), metavar="FOLDER")
@@ -91,7 +104,8 @@ def run(args: argparse.Namespace) -> int:
     store = Store.open(store_path(args), clock)
     if args.command is None:
         return open_dashboard(store)
-    return {"import": run_import, "list": run_list, "show": run_show}[args.command](store, args)
+    commands = {"import": run_import, "list": run_list, "show": run_show, "status": run_status, "tick": run_tick}
+    return commands[args.command](store, args)
 
 
 def run_import(store: Store, args: argparse.Namespace) -> int:
@@ -119,15 +133,33 @@ def run_list(store: Store, args: argparse.Namespace) -> int:
 
 
 def run_show(store: Store, args: argparse.Namespace) -> int:
-    vacancy = store.find(args.vacancy)
-    if vacancy is None:
-        print(f"eujobs: no vacancy with id or reference '{args.vacancy}' (see: eujobs list)", file=sys.stderr)
-        return 1
+    vacancy = require(store, args.vacancy)
     if args.json:
         print(json.dumps(vacancy.to_json(), ensure_ascii=False, indent=2))
     else:
         print(describe_vacancy(vacancy, store.clock()))
     return 0
+
+
+def run_status(store: Store, args: argparse.Namespace) -> int:
+    vacancy = require(store, args.vacancy)
+    store.set_status(vacancy.id, args.status, args.note)
+    print(f"{vacancy.id}: {vacancy.status} -> {args.status}")
+    return 0
+
+
+def run_tick(store: Store, args: argparse.Namespace) -> int:
+    vacancy = require(store, args.vacancy)
+    store.tick(vacancy.id, args.item, done=not args.undo)
+    print(f"{vacancy.id}: {args.item} {'unticked' if args.undo else 'ticked'}")
+    return 0
+
+
+def require(store: Store, wanted: str) -> Vacancy:
+    vacancy = store.find(wanted)
+    if vacancy is None:
+        raise StoreError(f"no vacancy with id or reference '{wanted}' (see: eujobs list)")
+    return vacancy
 
 
 def run_demo(args: argparse.Namespace) -> int:
