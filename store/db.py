@@ -108,6 +108,14 @@ class Store:
         docs = self._catalog.snapshot().get("vacancies", {}).values()
         return [_vacancy(doc, states.get(doc["id"])) for doc in docs]
 
+    def get(self, vacancy_id: str) -> Vacancy | None:
+        """One vacancy by its exact id, without building all the others."""
+        doc = next((d for d in self._catalog.snapshot().get("vacancies", {}).values() if d["id"] == vacancy_id), None)
+        if doc is None:
+            return None
+        state = next((s for s in self._state.snapshot().get("state", {}).values() if s["id"] == vacancy_id), None)
+        return _vacancy(doc, state)
+
     def find(self, wanted: str) -> Vacancy | None:
         """By id, by the posting's own reference, or by an unambiguous start of an id."""
         needle = wanted.strip().lower()
@@ -191,7 +199,7 @@ class Store:
         return self.apply(Change(vacancy_id, "status", status, note))
 
     def _require(self, vacancy_id: str) -> Vacancy:
-        vacancy = next((v for v in self.vacancies() if v.id == vacancy_id), None)
+        vacancy = self.get(vacancy_id)
         if vacancy is None:
             raise StoreError(f"no vacancy with id '{vacancy_id}'")
         return vacancy

@@ -50,6 +50,11 @@ def field_change(vacancy: Vacancy, name: str, text: str) -> Change:
     return Change(vacancy.id, f"field:{name}", _read(name, text))
 
 
+def date_change(vacancy: Vacancy, slot: str, text: str) -> Change:
+    """The tracker's dates (applied_on, next_action_on) from what the user typed; empty clears."""
+    return Change(vacancy.id, slot, _day(text) if text.strip() else None)
+
+
 def _read(name: str, text: str):
     if name == "title" and not text:
         raise StoreError("the title cannot be empty")

@@ -138,6 +138,14 @@ class Vacancy:
     edited: tuple[str, ...] = ()
 
     @property
+    def applied_date(self) -> date | None:
+        """The date the user gave, else the day the status last became 'applied'."""
+        if self.applied_on:
+            return self.applied_on
+        days = [change.at[:10] for change in self.history if change.status == "applied"]
+        return date.fromisoformat(days[-1]) if days else None
+
+    @property
     def checklist(self) -> list[ChecklistItem]:
         return [
             ChecklistItem(item.id, item.group, self.item_texts.get(item.id, item.text), self.ticks.get(item.id, False))

@@ -101,3 +101,11 @@ def test_a_vacancy_added_by_hand_is_like_any_other(store: Store) -> None:
     assert vacancy.posting.title == "Policy officer" and vacancy.source.path is None
     assert store.text_of(vacancy) == "seen at a fair"
     assert vacancy.source.imported_at == TODAY.isoformat()
+
+
+def test_applied_date_comes_from_the_history_unless_given(store: Store, vacancy_id: str) -> None:
+    assert store.find(vacancy_id).applied_date is None
+    store.set_status(vacancy_id, "applied")
+    assert store.find(vacancy_id).applied_date == TODAY.date()
+    store.apply(Change(vacancy_id, "applied_on", "2026-03-01"))
+    assert store.find(vacancy_id).applied_date.isoformat() == "2026-03-01"

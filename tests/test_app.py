@@ -1,0 +1,332 @@
+"""Every key of the dashboard, driven with Pilot, checked on screen and in the store afterwards."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from textual.worker import WorkerCancelled
+
+from store.db import Store
+from store.importer import import_paths
+from store.state import Change
+from tui.app import EujobsApp
+from tui.commands import COMMANDS
+from tui.widgets.checklist import ChecklistPane
+from tui.widgets.vacancy_list import VacancyList
+
+from .conftest import POSTINGS, fixed_clock
+
+CNECT = "EC/2026/CNECT/510505"
+DIGIT = "EC/2026/DIGIT/496629"
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    store = Store.open(tmp_path / "store", fixed_clock)
+    import_paths(store, [str(POSTINGS)])
+    return store
+
+
+def vacancy(store: Store, reference: str):
+    return store.find(reference)
+
+
+async def settle(pilot) -> None:
+    """Let the thread workers (load, filter, text) and the saver finish and their messages land."""
+    app = pilot.app
+    for _ in range(50):
+        await pilot.pause()
+        for worker in [w for w in app.workers if w.group != "dialog" and w.is_running]:
+            try:
+                await worker.wait()
+            except WorkerCancelled:  # an exclusive worker replaced by a newer one
+                pass
+        if not app.saver.busy:
+            await pilot.pause()
+            return
+        await pilot.pause(0.02)
+
+
+async def press(pilot, *keys: str) -> None:
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
+
+
+def shown_titles(app) -> list[str]:
+    return [v.posting.title for v in app.screen.shown]
+
+
+@pytest.fixture
+async def pilot(store):
+    app = EujobsApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        yield pilot
+    app.saver.close()
+
+
+async def test_opens_on_the_soonest_deadline_with_counts_in_the_header(pilot, store) -> None:
+    screen = pilot.app.screen
+    assert shown_titles(pilot.app)[:2] == ["IT Project Officer – IT project leader", "ICT Security Officer"]
+    assert screen.current.posting.reference == CNECT
+    assert screen.sub_title == f"{store.root} · 5 vacancies · 5 open"
+    assert screen.text.startswith("MAKE A DIFFERENCE")  # the detail pane got the posting's text
+
+
+async def test_list_keys_move_the_current_vacancy(pilot) -> None:
+    screen = pilot.app.screen
+    await press(pilot, "j")
+    assert screen.current.posting.reference == DIGIT
+    await press(pilot, "G")
+    assert screen.current.id == screen.shown[-1].id
+    await press(pilot, "g")
+    assert screen.current.id == screen.shown[0].id
+    await press(pilot, "down", "up")
+    assert screen.current.id == screen.shown[0].id
+
+
+async def test_space_ticks_the_checklist_item_and_u_undoes_it(pilot, store) -> None:
+    await press(pilot, "3")
+    assert pilot.app.screen.focused_pane == "checklist"
+    await press(pilot, "space")
+    assert vacancy(store, CNECT).ticks == {"elig-citizenship": True}
+    assert pilot.app.screen.current.ticks == {"elig-citizenship": True}
+    await press(pilot, "u")
+    assert vacancy(store, CNECT).ticks == {}
+
+
+async def test_undo_reaches_back_through_several_changes_anywhere(pilot, store) -> None:
+    await press(pilot, "3", "space", "j", "space", "1", "s", "4")
+    assert vacancy(store, CNECT).status == "applied" and len(vacancy(store, CNECT).ticks) == 2
+    await press(pilot, "u")
+    assert vacancy(store, CNECT).status == "new"
+    await press(pilot, "u", "u")
+    assert vacancy(store, CNECT).ticks == {}
+    await press(pilot, "u")
+    assert pilot.app._notifications and "Nothing to undo" in list(pilot.app._notifications)[-1].message
+
+
+async def test_s_sets_the_status_with_a_digit_and_dates_it(pilot, store) -> None:
+    await press(pilot, "s", "5")
+    record = vacancy(store, CNECT)
+    assert record.status == "interview"
+    assert [(c.status, c.at) for c in record.history] == [("interview", "2026-03-10T09:00:00+00:00")]
+
+
+async def test_n_writes_notes_saved_with_ctrl_s(pilot, store) -> None:
+    await press(pilot, "n")
+    await pilot.press(*"Call Anna")
+    await press(pilot, "enter")
+    await pilot.press(*"[bold]x")
+    await press(pilot, "ctrl+s")
+    assert vacancy(store, CNECT).notes == "Call Anna\n[bold]x"
+
+
+async def test_a_e_d_manage_own_checklist_items(pilot, store) -> None:
+    await press(pilot, "3", "a")
+    await pilot.press(*"Ask for a reference")
+    await press(pilot, "enter")
+    (custom,) = vacancy(store, CNECT).custom
+    assert custom.text == "Ask for a reference"
+    checklist = pilot.app.screen.query_one(ChecklistPane)
+    await press(pilot, "G")
+    assert checklist.current_item.id == custom.id
+    await press(pilot, "e", "ctrl+u")
+    await pilot.press(*"Ask Bob")
+    await press(pilot, "enter")
+    assert vacancy(store, CNECT).custom[0].text == "Ask Bob"
+    await press(pilot, "d", "y")
+    assert vacancy(store, CNECT).custom == []
+
+
+async def test_d_refuses_to_delete_the_postings_own_items(pilot, store) -> None:
+    before = len(vacancy(store, CNECT).checklist)
+    await press(pilot, "3", "d")
+    assert len(vacancy(store, CNECT).checklist) == before
+    assert "only your own items can be deleted" in list(pilot.app._notifications)[-1].message
+
+
+async def test_e_on_a_postings_item_keeps_the_users_wording(pilot, store) -> None:
+    await press(pilot, "3", "e", "ctrl+u")
+    await pilot.press(*"EU citizen")
+    await press(pilot, "enter")
+    item = next(i for i in vacancy(store, CNECT).checklist if i.id == "elig-citizenship")
+    assert item.text == "EU citizen"
+
+
+async def test_shift_e_fixes_a_field_and_refuses_a_wrong_value(pilot, store) -> None:
+    await press(pilot, "E", *["down"] * 9, "enter", "ctrl+u")  # the tenth field is the deadline
+    await pilot.press(*"next week")
+    await press(pilot, "enter")
+    assert pilot.app.screen.__class__.__name__ == "FieldEditor"  # refused inline, still open
+    await press(pilot, "ctrl+u")
+    await pilot.press(*"30/03/2026 12:00")
+    await press(pilot, "enter")
+    record = vacancy(store, CNECT)
+    assert record.posting.deadline.isoformat() == "2026-03-30T12:00:00+02:00"
+    assert record.edited == ("deadline",)
+
+
+async def test_shift_d_sets_the_tracker_dates(pilot, store) -> None:
+    await press(pilot, "D")
+    await pilot.press(*"12/03/2026")
+    await press(pilot, "enter")
+    await pilot.press(*"20/03/2026")
+    await press(pilot, "enter")
+    await pilot.press(*"Call HR")
+    await press(pilot, "enter")
+    record = vacancy(store, CNECT)
+    assert (record.applied_date.isoformat(), record.next_action_on.isoformat(), record.next_action) == (
+        "2026-03-12", "2026-03-20", "Call HR")
+
+
+async def test_slash_filters_as_you_type_and_escape_clears(pilot) -> None:
+    await press(pilot, "slash")
+    await pilot.press(*"496629")
+    await settle(pilot)
+    assert shown_titles(pilot.app) == ["ICT Security Officer"]
+    await press(pilot, "escape")
+    assert len(shown_titles(pilot.app)) == 5
+    assert pilot.app.screen.focused_pane == "list"
+
+
+async def test_filter_reaches_the_full_text(pilot) -> None:
+    await press(pilot, "slash")
+    await pilot.press(*"osi-model")  # only in the SPEPRO traineeship's profile
+    await settle(pilot)
+    assert shown_titles(pilot.app) == [
+        "Trainee – Networks and Access Unit, Telecom Cabling and Specific Projects Service (SPEPRO)"]
+
+
+async def test_f_shows_one_status_and_again_all(pilot, store) -> None:
+    store.set_status(vacancy(store, DIGIT).id, "applied")
+    await settle(pilot)
+    await press(pilot, "f", "4")
+    assert shown_titles(pilot.app) == ["ICT Security Officer"]
+    await press(pilot, "f")
+    assert len(shown_titles(pilot.app)) == 5
+
+
+async def test_o_cycles_the_sort(pilot) -> None:
+    await press(pilot, "o")
+    titles = shown_titles(pilot.app)
+    assert titles == sorted(titles, key=str.casefold)
+    await press(pilot, "o", "o")
+    assert shown_titles(pilot.app)[0] == "IT Project Officer – IT project leader"
+
+
+async def test_y_copies_the_apply_address(pilot) -> None:
+    await press(pilot, "y")
+    assert pilot.app.clipboard == "CNECT-R3@ec.europa.eu"
+
+
+async def test_i_imports_a_typed_path(pilot, store, tmp_path) -> None:
+    posting = tmp_path / "another.txt"
+    posting.write_text((POSTINGS / "ep-traineeship-itec-pmco.txt").read_text().replace("10B30-7323", "10B30-9999"))
+    await press(pilot, "i")
+    await pilot.press(*str(posting))
+    await press(pilot, "enter")
+    await settle(pilot)
+    assert store.find("10B30-9999") is not None
+    assert len(pilot.app.screen.vacancies) == 6
+
+
+async def test_shift_a_adds_a_vacancy_by_hand(pilot, store) -> None:
+    await press(pilot, "A")
+    for text in ("Policy officer", "tab", "European Parliament", "tab", "EP/2026/1", "tab", "01/04/2026 12:00"):
+        if text == "tab":
+            await pilot.press("tab")
+        else:
+            await pilot.press(*text)
+    await press(pilot, "ctrl+s")
+    await settle(pilot)
+    added = store.find("EP/2026/1")
+    assert added.posting.title == "Policy officer"
+    assert added.posting.deadline.isoformat() == "2026-04-01T12:00:00+02:00"
+    assert any(v.id == added.id for v in pilot.app.screen.shown)
+
+
+async def test_digits_tab_and_shift_tab_move_between_panes(pilot) -> None:
+    screen = pilot.app.screen
+    for key, pane in (("2", "detail"), ("4", "tracker"), ("1", "list"), ("tab", "detail"), ("tab", "checklist"),
+                      ("shift+tab", "detail"), ("3", "checklist")):
+        await press(pilot, key)
+        assert screen.focused_pane == pane, key
+
+
+async def test_question_mark_lists_every_command(pilot) -> None:
+    await press(pilot, "question_mark")
+    table = pilot.app.screen.query_one("KeyTable")
+    shown = " ".join(str(table.render()).split())  # the whole table, wrapped lines joined
+    for command in COMMANDS:
+        assert f"{command.shown_key or command.keys} {command.help}" in shown, command.action
+    await press(pilot, "escape")
+    assert pilot.app.screen.__class__.__name__ == "MainScreen"
+
+
+async def test_the_command_palette_runs_a_command(pilot, store) -> None:
+    await press(pilot, "3", "space")
+    await press(pilot, "ctrl+p")
+    await pilot.press(*"Undo the last")
+    await settle(pilot)
+    await press(pilot, "enter")
+    assert vacancy(store, CNECT).ticks == {}
+
+
+async def test_q_quits(store) -> None:
+    app = EujobsApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+async def test_narrow_enter_opens_tabs_and_escape_goes_back(store) -> None:
+    app = EujobsApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert screen.narrow and screen.query_one("#right").display is False
+        await press(pilot, "enter")
+        assert screen.pane == "detail" and screen.query_one("#left").display is False
+        await press(pilot, "3", "space")
+        assert vacancy(store, CNECT).ticks == {"elig-citizenship": True}
+        await press(pilot, "escape")
+        assert screen.pane == "list" and screen.focused_pane == "list"
+    app.saver.close()
+
+
+async def test_a_change_by_another_process_shows_up_without_moving_the_cursor(pilot, store) -> None:
+    await press(pilot, "j")
+    other = Store.open(store.root, fixed_clock)
+    digit = vacancy(other, DIGIT)
+    other.apply(Change(digit.id, "tick:app-cv", True))
+    other.set_status(vacancy(other, CNECT).id, "applied")
+    await pilot.pause(1.5)
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert screen.current.posting.reference == DIGIT
+    assert screen.current.ticks == {"app-cv": True}
+    assert next(v for v in screen.vacancies if v.posting.reference == CNECT).status == "applied"
+
+
+async def test_every_change_is_on_disk_when_the_app_ends(store) -> None:
+    app = EujobsApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("3", "space", "j", "space", "j", "space")
+    app.saver.close()
+    assert len(vacancy(store, CNECT).ticks) == 3
+
+
+async def test_an_empty_store_says_how_to_import(tmp_path) -> None:
+    app = EujobsApp(Store.open(tmp_path / "empty", fixed_clock))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        empty = app.screen.query_one("#empty")
+        assert empty.display and "eujobs import PATH" in str(empty.render())
+        assert app.screen.query_one(VacancyList).display is False
+    app.saver.close()

@@ -1,0 +1,79 @@
+"""Every command of the dashboard, defined once: its key, its footer label, its help line and its
+command-palette entry all come from this table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+
+@dataclass(frozen=True)
+class Command:
+    action: str  # an action of the main screen
+    keys: str  # Textual key names, comma-separated
+    label: str  # footer and palette
+    help: str  # help screen and palette
+    scope: str  # where it applies: one of SCOPES
+    footer: bool = True
+    shown_key: str = ""  # the key as the help screen prints it, where Textual's name is not what a person types
+
+
+SCOPES = ("Anywhere", "Vacancy list", "Checklist", "Tracker")
+
+COMMANDS = (
+    Command("help", "question_mark", "Help", "Show every key", "Anywhere", shown_key="?"),
+    Command("quit", "q", "Quit", "Quit (every change is already saved)", "Anywhere"),
+    Command("undo", "u", "Undo", "Undo the last change, wherever it was made", "Anywhere"),
+    Command("copy", "y", "Copy", "Copy the apply e-mail, URL or reference (works over SSH)", "Anywhere", footer=False),
+    Command("next_pane", "tab", "Next pane", "Go to the next pane", "Anywhere", footer=False),
+    Command("previous_pane", "shift+tab", "Previous pane", "Go to the previous pane", "Anywhere", footer=False),
+    Command("focus_pane(1)", "1", "List", "Go to the vacancy list", "Anywhere", footer=False),
+    Command("focus_pane(2)", "2", "Details", "Go to the posting's details", "Anywhere", footer=False),
+    Command("focus_pane(3)", "3", "Checklist", "Go to the checklist", "Anywhere", footer=False),
+    Command("focus_pane(4)", "4", "Tracker", "Go to the application tracker", "Anywhere", footer=False),
+    Command("back", "escape", "Back", "Back to the list (narrow terminals); clear the filter", "Anywhere",
+            shown_key="Esc"),
+    Command("filter", "slash", "Filter", "Filter the list as you type: title, institution, reference, text...",
+            "Vacancy list", shown_key="/"),
+    Command("status_filter", "f", "Only status", "Show only one status; again to show all", "Vacancy list", footer=False),
+    Command("sort", "o", "Sort", "Sort by deadline, title or status", "Vacancy list", footer=False),
+    Command("import_path", "i", "Import", "Import a file or folder typed here", "Vacancy list", footer=False),
+    Command("add_vacancy", "A", "Add", "Add a vacancy by hand", "Vacancy list", shown_key="A", footer=False),
+    Command("edit_field", "E", "Fix", "Fix a field the posting was read wrong on", "Vacancy list", shown_key="E", footer=False),
+    Command("toggle_item", "space", "Tick", "Tick or untick the checklist item", "Checklist", shown_key="Space"),
+    Command("add_item", "a", "Add item", "Add your own checklist item", "Checklist"),
+    Command("edit_item", "e", "Edit item", "Edit the checklist item's text", "Checklist", footer=False),
+    Command("delete_item", "d", "Delete item", "Delete your own checklist item (asks first)", "Checklist", footer=False),
+    Command("set_status", "s", "Status", "Set the status (a picker; digits pick at once)", "Tracker"),
+    Command("edit_notes", "n", "Notes", "Write notes (ctrl+s saves)", "Tracker"),
+    Command("set_dates", "D", "Dates", "Set the applied date and the next action", "Tracker", shown_key="D", footer=False),
+)
+
+# Where a command applies: the pane that must have focus, or None for anywhere on the screen. Commands
+# about one vacancy also work from the list, since the list's highlighted row is that vacancy.
+PANE_OF_SCOPE = {"Anywhere": None, "Vacancy list": None, "Checklist": "checklist", "Tracker": None}
+
+
+def command(action: str) -> Command:
+    return next(c for c in COMMANDS if c.action == action)
+
+
+def bindings() -> list[Binding]:
+    return [
+        Binding(command.keys, command.action, command.label, show=command.footer, key_display=command.shown_key or None)
+        for command in COMMANDS
+    ]
+
+
+def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
+    """The help screen's content, grouped by scope, plus the navigation keys every list knows."""
+    sections = [
+        (scope, [(command.shown_key or command.keys, command.help) for command in COMMANDS if command.scope == scope])
+        for scope in SCOPES
+    ]
+    sections.append(("Moving", [
+        ("j / k, ↓ / ↑", "Next / previous line"), ("g / G", "First / last line"), ("PgUp / PgDn", "Page up / down"),
+        ("Enter", "Open the vacancy (narrow terminals)"), ("ctrl+p", "Command palette: every command by name"),
+    ]))
+    return sections

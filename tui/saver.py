@@ -1,0 +1,49 @@
+"""Saving off the UI thread, in order.
+
+Textual's thread workers run side by side, so a tick and a quick untick could reach the disk in the
+wrong order. One worker thread fed in order keeps the user's sequence, and `close()` waits for it so
+every change is on disk before the program exits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+from textual.message import Message
+
+
+@dataclass
+class Saved(Message):
+    """A job finished: its result, or the error that stopped it."""
+
+    result: Any
+    error: Exception | None
+    on_done: Callable[[Any], None] | None
+
+
+class Saver:
+    def __init__(self) -> None:
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="eujobs-save")
+        self._pending: set[Future] = set()
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._pending)
+
+    def submit(self, job: Callable[[], Any], reply_to, on_done: Callable[[Any], None] | None = None) -> None:
+        """Run `job` after every job submitted before it; `reply_to` then receives a Saved message."""
+        future = self._executor.submit(job)
+        self._pending.add(future)
+
+        def report(done: Future) -> None:
+            self._pending.discard(done)
+            error = done.exception()
+            reply_to.post_message(Saved(None if error else done.result(), error, on_done))
+
+        future.add_done_callback(report)
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=True)

@@ -1,0 +1,97 @@
+"""The tracker pane: where the user stands with a vacancy — status, dates, history and notes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timezone
+
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.reactive import reactive
+
+from store.model import StatusChange, Vacancy
+
+from ..formatting import printable
+from .detail import Block, HangingText, label, muted
+
+# A symbol per status, so the state reads without colour.
+STATUS_SYMBOLS = {
+    "new": "•", "interested": "☆", "preparing": "✎", "applied": "✉", "interview": "☏",
+    "offer": "★", "accepted": "✓", "rejected": "✗", "withdrawn": "↩", "closed": "■",
+}
+STATUS_HINT = "s to change, 1-9/0 to pick"
+NO_NOTES = "No notes. Press n to write some."
+
+
+def status_text(status: str) -> str:
+    return f"{STATUS_SYMBOLS.get(status, '?')} {status}"
+
+
+class TrackerPane(VerticalScroll, can_focus=True):
+    DEFAULT_CSS = """
+    TrackerPane {
+        padding: 0 1;
+    }
+    """
+
+    vacancy: reactive[Vacancy | None] = reactive(None, always_update=True)
+    now: reactive[datetime] = reactive(lambda: datetime.now(timezone.utc))
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._body = HangingText()
+
+    def compose(self):
+        yield self._body
+
+    def watch_vacancy(self, old: Vacancy | None, new: Vacancy | None) -> None:
+        if old is None or new is None or old.id != new.id:
+            self.scroll_home(animate=False, immediate=True)
+        self._show()
+
+    def watch_now(self) -> None:
+        self._show()
+
+    def _show(self) -> None:
+        vacancy = self.vacancy
+        if vacancy is None:
+            self._body.show([(Content(), muted("Select a vacancy"))])
+        else:
+            self._body.show(tracker_blocks(vacancy, self.now))
+
+
+def tracker_blocks(vacancy: Vacancy, now: datetime) -> Iterable[Block]:
+    yield label("Status"), Content.assemble((status_text(vacancy.status), "bold"), "  ", (STATUS_HINT, "$text-muted"))
+    applied = vacancy.applied_date
+    yield label("Applied"), Content(applied.strftime("%d/%m/%Y")) if applied else muted("—")
+    yield label("Next"), _next_action(vacancy, now)
+    yield Content(), Content()
+    yield Content(), Content.styled("History", "bold $accent")
+    if not vacancy.history:
+        yield Content(), muted("No status changes yet.")
+    for change in reversed(vacancy.history):
+        yield _history_line(change)
+    yield Content(), Content()
+    yield Content(), Content.styled("Notes", "bold $accent")
+    yield Content(), Content(printable(vacancy.notes)) if vacancy.notes.strip() else muted(NO_NOTES)
+
+
+def _next_action(vacancy: Vacancy, now: datetime) -> Content:
+    what = printable(vacancy.next_action)
+    when = vacancy.next_action_on
+    if when is None:
+        return Content(what) if what else muted("—")
+    day = when.strftime("%d/%m/%Y")
+    if when < now.date():
+        return Content.assemble((f"! {day} overdue", "bold $error"), "  ", what)
+    return Content.assemble(day, "  ", what)
+
+
+def _history_line(change: StatusChange) -> Block:
+    # The time as the store's clock wrote it: the user's own wall time when it was recorded.
+    try:
+        at = datetime.fromisoformat(change.at).strftime("%d/%m/%Y %H:%M")
+    except ValueError:
+        at = printable(change.at)
+    note = Content.assemble(" — ", printable(change.note)) if change.note else Content()
+    return Content(f"{at}  "), Content(status_text(change.status)) + note

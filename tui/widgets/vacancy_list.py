@@ -1,0 +1,328 @@
+"""The vacancy list: one line per vacancy, drawn a line at a time so 10,000 rows cost what 10 do."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timezone
+from typing import ClassVar
+
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.content import Content
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.style import Style as VisualStyle
+
+from store.model import Vacancy
+from store.query import fit_text
+from store.timeline import deadline_instant
+
+from ..formatting import countdown, printable
+
+# Acronyms people use for the institutions the parser names without one in brackets.
+_ACRONYMS = {
+    "European Commission": "EC",
+    "European Parliament": "EP",
+    "Council of the European Union": "Council",
+    "European External Action Service": "EEAS",
+    "Court of Justice of the European Union": "CJEU",
+    "European Court of Auditors": "ECA",
+    "European Economic and Social Committee": "EESC",
+    "European Committee of the Regions": "CoR",
+    "European Investment Bank": "EIB",
+    "European Investment Fund": "EIF",
+    "European Central Bank": "ECB",
+    "European Ombudsman": "Ombudsman",
+}
+_BRACKETED = re.compile(r"\(([^()]+)\)\s*$")
+
+
+def short_institution(name: str | None) -> str:
+    """'European Commission' -> 'EC', 'European Medicines Agency (EMA)' -> 'EMA'; other names whole
+    (the column cuts them, so their first words show)."""
+    if not name:
+        return "—"
+    name = name.strip()
+    if name in _ACRONYMS:
+        return _ACRONYMS[name]
+    bracketed = _BRACKETED.search(name)
+    return bracketed.group(1).strip() if bracketed else name
+
+
+# Urgency levels, each with the symbol that says it without colour.
+CLOSED, URGENT, SOON, CALM = "closed", "urgent", "soon", "calm"
+SYMBOLS = {CLOSED: "✗", URGENT: "‼", SOON: "!", CALM: " "}
+
+
+def urgency(deadline: datetime | date | None, now: datetime) -> str:
+    """How pressing a deadline is, counted in the posting's calendar days like `countdown()` does,
+    so "in 3 d" and "‼" always agree."""
+    instant = deadline_instant(deadline)
+    if instant is None:
+        return CALM
+    if instant < now:
+        return CLOSED
+    days = (instant.date() - now.astimezone(instant.tzinfo).date()).days
+    return URGENT if days <= 3 else SOON if days <= 14 else CALM
+
+
+def one_line(text: str | None) -> str:
+    """Posting text made safe for a single list cell: escapes shown, line breaks and tabs as spaces."""
+    return " ".join(printable(text or "").split())
+
+
+# Column widths in cells; the title takes what is left. The leading cell is the cursor marker and
+# the urgency symbol. Institution and reference only appear from WIDE columns on, so the title
+# stays readable in 80 columns.
+LEAD, DEADLINE, STATUS, FIT, INSTITUTION, REFERENCE = 3, 14, 10, 5, 9, 20
+NARROW_FIXED = LEAD + DEADLINE + 1 + STATUS + 1 + FIT + 1
+WIDE_EXTRA = 1 + INSTITUTION + 1 + REFERENCE
+WIDE = 96
+
+
+def _cell(text: str, width: int) -> Content:
+    return Content(text).truncate(max(width, 0), ellipsis=True, pad=True)
+
+
+class VacancyList(ScrollView, can_focus=True):
+    """The filtered, sorted vacancies the screen binds in; the cursor picks the one shown in detail."""
+
+    DEFAULT_CSS = """
+    VacancyList {
+        height: 1fr;
+        overflow-x: hidden;
+        scrollbar-size-vertical: 1;
+        & > .vacancy-list--header { text-style: bold; background: $boost; }
+        & > .vacancy-list--cursor { background: $accent 40%; text-style: bold; }
+        &:focus > .vacancy-list--cursor { background: $accent; color: $text; }
+        & > .vacancy-list--urgent { color: $error; text-style: bold; }
+        & > .vacancy-list--soon { color: $warning; }
+        & > .vacancy-list--closed { color: $text-muted; }
+        & > .vacancy-list--hint { color: $text-muted; text-style: italic; }
+    }
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "vacancy-list--header",
+        "vacancy-list--cursor",
+        "vacancy-list--urgent",
+        "vacancy-list--soon",
+        "vacancy-list--closed",
+        "vacancy-list--hint",
+    }
+
+    # Arrows are not commands: the footer stays for what the user can do, not how to move.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "cursor_up", "Up", show=False),
+        Binding("down,j", "cursor_down", "Down", show=False),
+        Binding("home,g", "cursor_first", "First", show=False),
+        Binding("end,G,shift+g", "cursor_last", "Last", show=False),
+        Binding("pageup", "cursor_page_up", "Page up", show=False),
+        Binding("pagedown", "cursor_page_down", "Page down", show=False),
+        Binding("enter", "choose", "Open", show=False),
+    ]
+
+    # always_update: comparing 10,000 distinct-but-equal rows costs more (~90 ms) than redrawing a screenful.
+    vacancies: reactive[tuple[Vacancy, ...]] = reactive((), always_update=True)
+    now: reactive[datetime] = reactive(lambda: datetime.now(timezone.utc))
+    cursor: reactive[int] = reactive(0)
+
+    class Highlighted(Message):
+        """The highlighted vacancy changed: another row, or new data for the same one (None: no rows)."""
+
+        def __init__(self, vacancy_list: VacancyList, vacancy: Vacancy | None) -> None:
+            super().__init__()
+            self.vacancy_list = vacancy_list
+            self.vacancy = vacancy
+
+        @property
+        def control(self) -> VacancyList:
+            return self.vacancy_list
+
+    class Chosen(Message):
+        """The user pressed Enter (or double-clicked) on a vacancy."""
+
+        def __init__(self, vacancy_list: VacancyList, vacancy: Vacancy) -> None:
+            super().__init__()
+            self.vacancy_list = vacancy_list
+            self.vacancy = vacancy
+
+        @property
+        def control(self) -> VacancyList:
+            return self.vacancy_list
+
+    def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._row_cache: LRUCache[tuple, Strip] = LRUCache(maxsize=512)
+        self._announced: Vacancy | None = None
+
+    @property
+    def highlighted(self) -> Vacancy | None:
+        return self.vacancies[self.cursor] if self.vacancies else None
+
+    # ------------------------------------------------------------------ rows and cursor
+
+    def validate_cursor(self, cursor: int) -> int:
+        return max(0, min(cursor, len(self.vacancies) - 1))
+
+    def watch_vacancies(self, old: tuple[Vacancy, ...], _new: tuple[Vacancy, ...]) -> None:
+        # Follow the highlighted vacancy, not its index: another process re-sorting or adding rows
+        # must not move the user's place. keep() lets the screen name another one.
+        self._row_cache.clear()
+        self._update_virtual_size()
+        previous = old[self.cursor].id if self.cursor < len(old) else None
+        self._place_cursor(previous, screen_line=self.cursor - self.scroll_offset.y)
+        self.refresh()
+        self._announce()
+
+    def keep(self, vacancy_id: str | None) -> None:
+        """Put the cursor on this vacancy if it is still listed (else keep the index, clamped),
+        on the same screen line as before, so neither the cursor nor the viewport jumps."""
+        self._place_cursor(vacancy_id, screen_line=self.cursor - self.scroll_offset.y)
+        self._announce()
+
+    def _place_cursor(self, vacancy_id: str | None, screen_line: int) -> None:
+        index = next((i for i, vacancy in enumerate(self.vacancies) if vacancy.id == vacancy_id), self.cursor)
+        index = self.validate_cursor(index)
+        if self.is_mounted:
+            self.scroll_to(y=index - screen_line, animate=False, force=True)
+        self.cursor = index
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self.refresh_line(old + 1)
+        self.refresh_line(new + 1)
+        self._scroll_to_cursor()
+        self._announce()
+
+    def _announce(self) -> None:
+        vacancy = self.highlighted
+        if vacancy is not self._announced and vacancy != self._announced:
+            self._announced = vacancy
+            self.post_message(self.Highlighted(self, vacancy))
+
+    @property
+    def _page(self) -> int:
+        """How many rows fit under the header."""
+        return max(1, self.scrollable_content_region.height - 1)
+
+    def _scroll_to_cursor(self) -> None:
+        if not self.is_mounted:
+            return
+        top = self.scroll_offset.y
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, force=True)
+        elif self.cursor >= top + self._page:
+            self.scroll_to(y=self.cursor - self._page + 1, animate=False, force=True)
+
+    def _update_virtual_size(self) -> None:
+        # One line for the header, and one for the hint when there are no rows.
+        self.virtual_size = Size(self.scrollable_content_region.width, 1 + max(len(self.vacancies), 1))
+
+    def on_resize(self) -> None:
+        self._update_virtual_size()
+        self._scroll_to_cursor()
+
+    def notify_style_update(self) -> None:
+        # A new theme or CSS: the cached rows hold the old colours.
+        self._row_cache.clear()
+        super().notify_style_update()
+
+    # ------------------------------------------------------------------ input
+
+    def action_cursor_up(self) -> None:
+        self.cursor -= 1
+
+    def action_cursor_down(self) -> None:
+        self.cursor += 1
+
+    def action_cursor_first(self) -> None:
+        self.cursor = 0
+
+    def action_cursor_last(self) -> None:
+        self.cursor = len(self.vacancies) - 1
+
+    def action_cursor_page_up(self) -> None:
+        self.cursor -= self._page
+
+    def action_cursor_page_down(self) -> None:
+        self.cursor += self._page
+
+    def action_choose(self) -> None:
+        if (vacancy := self.highlighted) is not None:
+            self.post_message(self.Chosen(self, vacancy))
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or offset.y == 0:
+            return
+        index = self.scroll_offset.y + offset.y - 1
+        if index < len(self.vacancies):
+            self.cursor = index
+            if event.chain == 2:
+                self.action_choose()
+
+    # ------------------------------------------------------------------ drawing
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        if y == 0:
+            return self._header(width)
+        index = self.scroll_offset.y + y - 1
+        if index < len(self.vacancies):
+            return self._row(index, width)
+        if not self.vacancies and y == 1:
+            return self._strip(Content(" No vacancies match."), width, self.get_visual_style("vacancy-list--hint"))
+        return Strip.blank(width, self.get_visual_style().rich_style)
+
+    def _strip(self, content: Content, width: int, base: VisualStyle) -> Strip:
+        return Strip(content.render_segments(base)).adjust_cell_length(width, base.rich_style)
+
+    def _title_width(self, width: int) -> tuple[int, bool]:
+        wide = width >= WIDE
+        return width - NARROW_FIXED - (WIDE_EXTRA if wide else 0), wide
+
+    def _header(self, width: int) -> Strip:
+        title_width, wide = self._title_width(width)
+        parts = [_cell("   DEADLINE", LEAD + DEADLINE), " ", _cell("STATUS", STATUS), " ",
+                 _cell("FIT", FIT), " ", _cell("TITLE", title_width)]
+        if wide:
+            parts += [" ", _cell("INST.", INSTITUTION), " ", _cell("REFERENCE", REFERENCE)]
+        return self._strip(Content.assemble(*parts), width, self.get_visual_style("vacancy-list--header"))
+
+    def _row(self, index: int, width: int) -> Strip:
+        vacancy = self.vacancies[index]
+        on_cursor = index == self.cursor
+        cursor_state = ("focused" if self.has_focus else "blurred") if on_cursor else None
+        key = (vacancy.id, width, cursor_state, int(self.now.timestamp() // 60))
+        if (strip := self._row_cache.get(key)) is None:
+            strip = self._row_cache[key] = self._format_row(vacancy, width, on_cursor)
+        return strip
+
+    def _format_row(self, vacancy: Vacancy, width: int, on_cursor: bool) -> Strip:
+        posting = vacancy.posting
+        level = urgency(posting.deadline, self.now)
+        # The cursor row has one style throughout; elsewhere colour repeats what the symbol says.
+        if on_cursor:
+            base, accent = self.get_visual_style("vacancy-list--cursor"), None
+        elif level == CLOSED:
+            base, accent = self.get_visual_style("vacancy-list--closed"), None
+        else:
+            base = self.get_visual_style()
+            component = {URGENT: "vacancy-list--urgent", SOON: "vacancy-list--soon"}.get(level)
+            accent = self.get_visual_style(component, partial=True) if component else None
+        title_width, wide = self._title_width(width)
+        marker = "▶" if on_cursor else " "
+        deadline = _cell(f"{marker}{SYMBOLS[level]} {countdown(posting.deadline, self.now)}", LEAD + DEADLINE)
+        parts = [
+            deadline.stylize(accent) if accent else deadline,
+            " ", _cell(vacancy.status, STATUS), " ", _cell(fit_text(vacancy), FIT),
+            " ", _cell(one_line(posting.title), title_width),
+        ]
+        if wide:
+            parts += [" ", _cell(one_line(short_institution(posting.institution)), INSTITUTION),
+                      " ", _cell(one_line(posting.reference) or "—", REFERENCE)]
+        return self._strip(Content.assemble(*parts), width, base)
