@@ -13,37 +13,43 @@ import re
 from datetime import date, datetime
 
 from store.model import ChecklistItem, Posting
+from store.parse.headings import ELIGIBILITY as _ELIGIBILITY_HEADINGS
+from store.parse.headings import PROFILE as _PROFILE_HEADINGS
+from store.parse.requirements import experience_statements
 from store.parse.sections import read_document
 
 _PREFIX = {"eligibility": "elig", "selection": "sel", "application": "app"}
-_ELIGIBILITY_HEADINGS = (r"general (?:criteria|conditions|requirements)|eligib|admissib|formal (?:requirements|criteria)|"
-                         r"minimum (?:requirements|qualifications)|^qualifications?$|^education|^diplomas?$|^languages?$|"
-                         r"language (?:skills|requirements|knowledge)|^professional experience$")
-_PROFILE_HEADINGS = (r"^you are\b|look(?:ing)? for|profile|requirements|selection criteria|^skills|competenc|"
-                     r"qualifications and|essential|advantageous|desirable|^assets|what we expect|who you are")
-
-_NUMBER = r"(?:\d+(?:[.,]\d)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen)"
-_EXPERIENCE = re.compile(
-    rf"(?:(?:at least|a minimum of|minimum(?: of)?|min\.|over|more than)\s+)?{_NUMBER}(?:\s*\(\w+\))?\s*\+?\s*"
-    rf"(?:full[- ]time\s+)?years?['’]?\s+[^.;\n]{{0,80}}?\bexperience\b[^.;\n]*"
-    rf"|\b(?:professional\s+)?experience\s+of\s+(?:at least\s+)?{_NUMBER}\s*\+?\s*years?[^.;\n]*", re.I)
+# where an experience statement starts: its qualifier and adjectives ("at least", "relevant professional")
+_EXPERIENCE_LEAD = re.compile(r"(?:(?:at least|a minimum of|minimum(?: of)?|min\.|over|more than|au moins"
+                              r"|relevant|professional|proven|appropriate)\s+)+$", re.I)
 _EDUCATION = re.compile(
     r"level of education|\b(?:university|bachelor|master|doctoral|phd)(?:['’]?s)?\s+(?:degree|studies|diploma|level)|"
     r"\b(?:academic|first|second|advanced)\s+degree|\bdegree in\b|\bdiploma\b|\bEQF\b|qualifications framework|completed (?:university |higher |post-?secondary )?"
-    r"(?:studies|education)", re.I)
+    r"(?:studies|education)|niveau d['’]enseignement|études universitaires|\bdiplôme", re.I)
 _EDUCATION_LEAD_IN = re.compile(
-    r"^(?:have|possess|hold)?\s*(?:a\s+)?level of (?:education|studies)\s+(?:which\s+)?correspond(?:s|ing)?\s+to\s+(?:a\s+)?",
-    re.I)
-_LANGUAGE = re.compile(r"\b(?:knowledge|command|proficien\w*|mother tongue|languages?|level [ABC][12])\b", re.I)
+    r"^(?:have|possess|hold|avoir)?\s*(?:a\s+|un\s+)?(?:level of (?:education|studies)\s+(?:which\s+)?correspond(?:s|ing)?\s+to\s+(?:a\s+)?"
+    r"|niveau d['’]enseignement correspondant à (?:un\s+)?)", re.I)
+_LANGUAGE = re.compile(r"\b(?:knowledge|command|proficien\w*|fluen\w*|mother tongue|languages?|level [ABC][12]|connaissance"
+                       r"|maîtrise|langues?)\b", re.I)
+# a bullet that offers the next one as an alternative: "(a) post-secondary education, or" / "(b) ..."
+_OR_NEXT = re.compile(r"(?:,|;)?\s+(?:or|and/or|ou)\s*$", re.I)
+# conditions offered as alternatives ("a diploma, or secondary education and 3 years' experience"),
+# unlike a list of fields ("pharmacy, medicine or a related field")
+_ALTERNATIVES = re.compile(r"[,;]\s*(?:or|and/or|ou)\b", re.I)
+# a paragraph that introduces the selection criteria as a list, outside any profile section
+_SELECTION_LEAD_IN = re.compile(r"(?:selection|assessment) criteria|critères de sélection", re.I)
+# at most three qualifying words ("a Belgian work permit", "European Union citizenship"), on one line:
+# unbounded, a run of capitalised words (a title-case page, many headings) was rescanned from each word
 _PERMIT = re.compile(
-    r"(?:(?:[A-Z]\w+|valid)\s+)*work permit(?:\s+(?:or|and/or)\s+(?:an?\s+)?(?:[A-Z]\w+\s+)*(?:citizenship|nationality))?"
-    r"|(?:[A-Z]\w+\s+)*(?:citizenship|nationality)\s+(?:or|and/or)\s+(?:an?\s+)?(?:(?:[A-Z]\w+|valid)\s+)*work permit")
+    r"(?:(?:[A-Z]\w+|valid)[ \t]+){0,3}work permit(?:\s+(?:or|and/or)\s+(?:an?\s+)?(?:[A-Z]\w+[ \t]+){0,3}(?:citizenship|nationality))?"
+    r"|(?:[A-Z]\w+[ \t]+){0,3}(?:citizenship|nationality)\s+(?:or|and/or)\s+(?:an?\s+)?(?:(?:[A-Z]\w+|valid)[ \t]+){0,3}work permit")
 # semantic ids of the criteria EU institutions use in every call (Staff Regulations / CEOS art. 12, 82)
 _KNOWN_CRITERIA = (
-    ("citizenship", re.compile(r"\bcitizen|\bnationality|\bnational of\b|work permit", re.I)),
-    ("military-service", re.compile(r"military service", re.I)),
-    ("physical-fitness", re.compile(r"physically fit|medical(?:ly)? fit", re.I)),
-    ("character-references", re.compile(r"character (?:references|requirements)|good character|suitability for the performance", re.I)),
+    ("citizenship", re.compile(r"\bcitizen|\bnationality|\bnational of\b|work permit|ressortissant|nationalité", re.I)),
+    ("military-service", re.compile(r"military service|service militaire|\bmatière militaire", re.I)),
+    ("physical-fitness", re.compile(r"physically fit|medical(?:ly)? fit|aptitude physique|physiquement apte", re.I)),
+    ("character-references", re.compile(r"character (?:references|requirements)|good character|suitability for the performance"
+                                        r"|garanties de moralité", re.I)),
     ("cast", re.compile(r"\bCAST\b")),
 )
 
@@ -89,8 +95,16 @@ def _known_criterion(bullet: str) -> str | None:
 
 
 def _experience_text(text: str) -> str | None:
-    m = _EXPERIENCE.search(text)
-    return _display(m[0]) if m else None
+    """The first statement of a minimum experience, to the end of its clause: "At least 6 years of
+    professional experience, of which..."; not the years of a degree ("studies of at least 3 years")."""
+    hits = experience_statements(text)
+    if not hits:
+        return None
+    start = hits[0].start()
+    lead = _EXPERIENCE_LEAD.search(text, max(0, start - 40), start)
+    start = lead.start() if lead else start
+    end = re.compile(r"[.;\n]").search(text, hits[0].end())
+    return _display(text[start:end.start() if end else len(text)])
 
 
 def _education_text(bullet: str) -> str:
@@ -100,25 +114,42 @@ def _education_text(bullet: str) -> str:
 def _degree_or_experience(bullet: str, slots: dict[str, str]) -> str | None:
     """'education' or 'experience' for a bullet stating one whose slot is still free; the one stated
     first wins ('a diploma ... and professional experience of at least one year' is education)."""
-    found = [(m.start(), slot) for slot, rx in (("education", _EDUCATION), ("experience", _EXPERIENCE))
-             if slot not in slots and (m := rx.search(bullet))]
+    found = [(m.start(), "education") for m in [_EDUCATION.search(bullet)] if m and "education" not in slots]
+    found += [(m.start(), "experience") for m in experience_statements(bullet)[:1] if "experience" not in slots]
     return min(found)[1] if found else None
 
 
 def _fill(slot: str, bullet: str, slots: dict[str, str]) -> None:
     slots[slot] = _experience_text(bullet) if slot == "experience" else _education_text(bullet)
+    if slot == "education" and not _ALTERNATIVES.search(bullet) and (experience := _experience_text(bullet)):
+        # "a diploma, and after it at least 3 years of professional experience": both conditions; a
+        # bullet of its own about experience still wins ("In addition, at least 3 years of ...")
+        slots.setdefault("experience after education", experience)
 
 
 def _profile_sections(doc) -> list:
     """Sections of what recruiters look for, not those of the eligibility conditions."""
-    return [s for s in doc.find(_PROFILE_HEADINGS) if s not in doc.find(_ELIGIBILITY_HEADINGS)]
+    eligibility = {id(s) for s in doc.find(_ELIGIBILITY_HEADINGS)}  # once: per section it was quadratic
+    return [s for s in doc.find(_PROFILE_HEADINGS) if id(s) not in eligibility]
+
+
+def _joined_alternatives(bullets: list[str]) -> list[str]:
+    """'(a) post-secondary education, or' + '(b) secondary education and 3 years' experience' as one
+    bullet: alternatives are one condition, to be met one way or the other."""
+    out: list[str] = []
+    for bullet in bullets:
+        if out and _OR_NEXT.search(out[-1]):
+            out[-1] = f"{out[-1].rstrip()} {bullet[:1].lower()}{bullet[1:]}"
+        else:
+            out.append(bullet)
+    return out
 
 
 def _sort_eligibility_bullets(doc, posting: Posting, slots: dict[str, str], items: _Items) -> list[str]:
     """Bullets of the eligibility sections: known criteria become items now, education and experience
     fill their slots, language lines give way to one item per language; returns the rest."""
     others = []
-    for bullet in doc.bullets_under(_ELIGIBILITY_HEADINGS):
+    for bullet in _joined_alternatives(doc.bullets_under(_ELIGIBILITY_HEADINGS)):
         known = _known_criterion(bullet)
         slot = None if known else _degree_or_experience(bullet, slots)
         if slot:
@@ -131,6 +162,8 @@ def _sort_eligibility_bullets(doc, posting: Posting, slots: dict[str, str], item
             items.add("eligibility", _display(bullet), known)
         else:
             others.append(bullet)
+    if "experience after education" in slots:
+        slots.setdefault("experience", slots.pop("experience after education"))
     return others
 
 
@@ -164,8 +197,10 @@ def _eligibility(text: str, posting: Posting, doc, items: _Items) -> set[str]:
     education = slots.get("education") or posting.education
     if education:
         items.add("eligibility", _display(education), "education")
-    experience = slots.get("experience") or _experience_text(text)
-    if experience is None and posting.min_experience_years:
+    # an education item that offers experience as its alternative already says all about it
+    said = bool(experience_statements(education or ""))
+    experience = slots.get("experience") or (None if said else _experience_text(text))
+    if experience is None and posting.min_experience_years and not said:
         experience = f"At least {posting.min_experience_years:g} years of professional experience"
     if experience:
         items.add("eligibility", experience, "experience")
@@ -181,9 +216,21 @@ def _function_group(posting: Posting) -> str:
     return f" ({posting.grade})" if posting.grade and posting.grade.upper().startswith("FG") else ""
 
 
+def _listed_after_lead_in(doc) -> list[str]:
+    """Bullets after "...will be assessed against the following selection criteria:" (EPSO's talent
+    screener), wherever that paragraph stands."""
+    found, listing = [], False
+    for kind, text in doc.outline():
+        if kind == "bullet" and listing:
+            found.append(text)
+        else:
+            listing = kind == "text" and text.rstrip().endswith(":") and bool(_SELECTION_LEAD_IN.search(text))
+    return found
+
+
 def _selection(doc, used: set[str], items: _Items) -> None:
     sections = _profile_sections(doc)
-    bullets = [b for s in sections for b in s.bullets]
+    bullets = [b for s in sections for b in s.bullets] + _listed_after_lead_in(doc)
     if not bullets:  # a profile written as lines without bullet marks
         bullets = [p for s in sections for p in s.paragraphs if not p.endswith(":") and len(p) <= 300]
     for bullet in bullets:

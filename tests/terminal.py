@@ -6,12 +6,18 @@ import os
 import select
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import ptyprocess
 import pyte
 
 EUJOBS = Path(sys.executable).parent / "eujobs"
+
+# What the keys send down a terminal.
+ENTER = "\r"
+ESCAPE = "\x1b"
+CTRL_S = "\x13"
 
 
 class Terminal:
@@ -37,13 +43,29 @@ class Terminal:
             except EOFError:
                 return
 
-    def wait_for(self, needle: str, timeout: float = 15.0) -> None:
+    def line_with(self, needle: str) -> str:
+        """The first screen line holding `needle`, or "" when none does."""
+        return next((line for line in self.screen.display if needle in line), "")
+
+    def wait_until(self, condition: Callable[[str], bool], what: str, timeout: float = 15.0) -> None:
+        """Read the program's output until condition(screen text) holds; fail saying `what` never happened."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             self.pump(0.1)
-            if needle in self.text():
+            if condition(self.text()):
                 return
-        raise AssertionError(f"{needle!r} never appeared on screen:\n{self.text()}")
+        raise AssertionError(f"{what} never happened within {timeout} s; the screen:\n{self.text()}")
+
+    def wait_for(self, needle: str, timeout: float = 15.0) -> None:
+        self.wait_until(lambda text: needle in text, f"{needle!r} appearing on screen", timeout)
+
+    def wait_gone(self, needle: str, timeout: float = 15.0) -> None:
+        self.wait_until(lambda text: needle not in text, f"{needle!r} leaving the screen", timeout)
+
+    def wait_for_line(self, needle: str, *parts: str, timeout: float = 15.0) -> None:
+        """Until the line holding `needle` also holds every one of `parts` (a mark, a status...)."""
+        self.wait_until(lambda _: all(part in self.line_with(needle) for part in parts),
+                        f"a line with {needle!r} showing {parts!r}", timeout)
 
     def press(self, keys: str) -> None:
         self.process.write(keys.encode())

@@ -188,3 +188,48 @@ def test_a_traineeship_on_a_portal() -> None:
 def test_deadline_item(deadline, text: str) -> None:
     items = by_id("Apply online", Posting(title="T", deadline=deadline))
     assert items["app-deadline"] == ("application", text)
+
+
+def test_alternative_qualifications_are_one_item_and_say_all_about_experience() -> None:
+    text = ("Qualifications:\n\n- (a) Have a level of post-secondary education attested by a diploma, or\n"
+            "- (b) Have a level of secondary education attested by a diploma giving access to post-secondary "
+            "education, and appropriate professional experience of at least three years.\n")
+    items = by_id(text, Posting(title="Assistant", min_experience_years=3))
+    assert items["elig-education"][1] == (
+        "Have a level of post-secondary education attested by a diploma, or have a level of secondary education "
+        "attested by a diploma giving access to post-secondary education, and appropriate professional experience "
+        "of at least three years")
+    assert "elig-experience" not in items  # only one of the two ways asks for it
+
+
+def test_experience_stated_with_the_degree_is_eligibility_and_the_profile_keeps_its_own() -> None:
+    text = ("ELIGIBILITY CRITERIA\n\nApplicants must:\n\n- Have completed university studies of at least three years "
+            "attested by a diploma, and after it at least 3 years of professional experience;\n"
+            "- Be a national of a Member State of the EU.\n\nSELECTION CRITERIA\n\nEssential\n\n"
+            "- At least 3 years of professional experience in incident response;\n- Team spirit.\n")
+    items = by_id(text, Posting(title="Officer"))
+    assert items["elig-experience"] == ("eligibility", "At least 3 years of professional experience")
+    assert items["elig-citizenship"][1] == "Be a national of a Member State of the EU"  # "Applicants must:" is no heading
+    assert [t for g, t in items.values() if g == "selection"] == [
+        "At least 3 years of professional experience in incident response", "Team spirit"]
+
+
+def test_selection_criteria_listed_after_a_lead_in() -> None:
+    text = ("4.3.   Talent screening\n\nYour answers will be assessed against the following selection criteria:\n\n"
+            "1.   Knowledge of the EU digital acquis;\n2.   Experience in negotiating with stakeholders.\n\n"
+            "4.4.   Assessment centre\n\nIt takes place in Brussels.\n")
+    items = by_id(text, Posting(title="Administrators"))
+    assert [t for g, t in items.values() if g == "selection"] == [
+        "Knowledge of the EU digital acquis", "Experience in negotiating with stakeholders"]
+
+
+def test_french_eligibility_criteria_get_their_semantic_ids() -> None:
+    text = ("Critères généraux :\n\n- être ressortissant(e) d'un État membre de l'UE et jouir de vos droits civiques ;\n"
+            "- être en position régulière au regard des lois applicables en matière de service militaire ;\n"
+            "- remplir les conditions d'aptitude physique requises pour l'exercice des fonctions ;\n"
+            "- offrir les garanties de moralité requises pour l'exercice des fonctions.\n\n"
+            "Qualifications :\n\n- justifier d'au moins 3 ans d'expérience professionnelle dans le domaine.\n")
+    items = by_id(text, Posting(title="Chargé de communication"))
+    assert {key for key in items if key.startswith("elig-")} >= {
+        "elig-citizenship", "elig-military-service", "elig-physical-fitness", "elig-character-references", "elig-experience"}
+    assert items["elig-experience"][1] == "Au moins 3 ans d'expérience professionnelle dans le domaine"

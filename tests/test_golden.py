@@ -1,7 +1,8 @@
 """Each seed posting, cleaned and parsed, yields what tests/expected.json says.
 
 Generic over expected.json: one test per seed and key, so a new posting is covered by adding its
-file to sample_data/postings/ and its expected values to expected.json, with no code. A file with
+file to sample_data/postings/ and its expected values to expected.json, with no code. The same holds
+for tests/postings/ and its own expected.json, whose files are read through store.ingest.extract. A file with
 a seed's name in another format (x.pdf beside x.txt) is read through store.ingest and must yield
 the same values.
 Conventions (see expected.json's _how_to_read): 'x_contains' lists substrings the field must
@@ -24,11 +25,15 @@ from .conftest import POSTINGS, ROOT
 
 EXPECTED = json.loads((ROOT / "tests" / "expected.json").read_text(encoding="utf-8"))
 SEEDS = sorted(name for name in EXPECTED if not name.startswith("_"))
+# Postings written after real formats (tests/postings/): same conventions, read as a user's file is
+FIXTURES = ROOT / "tests" / "postings"
+FIXTURE_EXPECTED = json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))
+FIXTURE_NAMES = sorted(name for name in FIXTURE_EXPECTED if not name.startswith("_"))
 SCHEMA = json.loads((ROOT / "tests" / "spec" / "vacancy.schema.json").read_text(encoding="utf-8"))
 
 
 def fmt_of(name: str) -> str:
-    return "markdown" if name.endswith(".md") else "text"
+    return {"md": "markdown", "html": "html", "pdf": "pdf"}.get(name.rsplit(".", 1)[-1], "text")
 
 
 @lru_cache(maxsize=None)
@@ -85,10 +90,25 @@ def test_twin_in_another_format_yields_the_seeds_expected_value(twin: str, seed:
     assert mismatches(parsed_twin(twin).to_json(), key, EXPECTED[seed][key]) == []
 
 
-@pytest.mark.parametrize("seed", SEEDS)
+@lru_cache(maxsize=None)
+def parsed_fixture(name: str):
+    extract = pytest.importorskip("store.ingest.extract", reason="store.ingest.extract (P3) not there yet")
+    return parse(extract.load_file(FIXTURES / name).text)
+
+
+FIXTURE_CASES = [(name, key) for name in FIXTURE_NAMES for key in FIXTURE_EXPECTED[name]]
+
+
+@pytest.mark.parametrize(("name", "key"), FIXTURE_CASES, ids=[f"{name}:{key}" for name, key in FIXTURE_CASES])
+def test_fixture_yields_expected_value(name: str, key: str) -> None:
+    assert mismatches(parsed_fixture(name).to_json(), key, FIXTURE_EXPECTED[name][key]) == []
+
+
+@pytest.mark.parametrize("seed", SEEDS + FIXTURE_NAMES)
 def test_seed_record_validates_against_vacancy_schema(seed: str) -> None:
     jsonschema = pytest.importorskip("jsonschema")
-    record = parsed(seed).to_json() | {
+    posting = parsed(seed) if seed in SEEDS else parsed_fixture(seed)
+    record = posting.to_json() | {
         "id": "placeholder", "status": "new",
         "source": {"path": None, "sha256": "0" * 64, "format": fmt_of(seed), "imported_at": "2026-11-27T00:00:00+00:00"},
     }
@@ -97,12 +117,13 @@ def test_seed_record_validates_against_vacancy_schema(seed: str) -> None:
     assert [error.message for error in validator.iter_errors(record)] == []
 
 
-@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("seed", SEEDS + FIXTURE_NAMES)
 def test_seed_checklist_ids_are_unique_and_stable(seed: str) -> None:
-    first = [item.id for item in parsed(seed).checklist]
-    parsed.cache_clear()
+    read = parsed if seed in SEEDS else parsed_fixture
+    first = [item.id for item in read(seed).checklist]
+    read.cache_clear()
     assert len(first) == len(set(first))
-    assert [item.id for item in parsed(seed).checklist] == first
+    assert [item.id for item in read(seed).checklist] == first
 
 
 def test_the_helper_reads_the_conventions() -> None:

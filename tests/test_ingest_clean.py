@@ -227,3 +227,16 @@ def test_any_input_gives_tidy_output(raw, fmt):
     assert "\r" not in text and "\f" not in text and "\u00a0" not in text
     assert "\n\n\n\n" not in text
     assert all(line == line.rstrip() for line in text.split("\n"))
+
+
+def test_official_journal_em_dash_items_become_bullets():
+    raw = "3.1.   General conditions\n\n—   Be a citizen of a Member State;\n—   Enjoy full rights as a citizen.\n"
+    assert clean_text(raw, "text") == "3.1.   General conditions\n\n- Be a citizen of a Member State;\n- Enjoy full rights as a citizen."
+    assert clean_text("Prices rose — as expected — in May.", "text") == "Prices rose — as expected — in May."
+
+
+def test_hyphen_joining_stays_linear_on_a_long_word():
+    import time
+    start = time.perf_counter()
+    clean_text("x" * 100_000 + "-\nword", "text")  # tried from each letter, this took tens of seconds
+    assert time.perf_counter() - start < 2.0

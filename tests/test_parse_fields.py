@@ -204,3 +204,107 @@ Applicants must apply online via https://careers.enisa.europa.eu/apply and uploa
     assert posting.apply.url == "https://careers.enisa.europa.eu/apply"
     assert posting.apply.documents == ["CV", "motivation letter"]
     assert any(item.group == "selection" and "communication" in item.text for item in posting.checklist)
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    # agency notices and career pages: the post's name just above its reference line
+    ("VACANCY NOTICE\n\nCybersecurity Officer – Incident Response Coordination (M/F)\n\nREF.: ENISA-TA-AD-2025-03\n"
+     "Type of contract: Temporary Agent 2(f)\n", "Cybersecurity Officer – Incident Response Coordination"),
+    ("Scientific Administrator – Clinical Trials (AD 6)\n\nTemporary agent vacancy at the European Medicines Agency\n\n"
+     "Reference: EMA/AD/512\nGrade: AD 6\n", "Scientific Administrator – Clinical Trials (AD 6)"),
+    ("TRAINEESHIP NOTICE\n\nPaid traineeship in the Cyber Policy Division – EEAS Headquarters\n\n"
+     "Reference: EEAS/TR/2026/041\nLocation: Brussels\n", "Paid traineeship in the Cyber Policy Division – EEAS Headquarters"),
+    # a notice-type line above the reference is no title
+    ("NOTICE OF VACANCY\nSECONDED NATIONAL EXPERTS (SNE/END) TO THE EUROPEAN COMMISSION\n\n"
+     "Post identification: (DG-DIR-UNIT) MOVE-C-2\nUnit: C.2 – Rail Safety\n", "Seconded national expert – C.2 – Rail Safety"),
+    # French calls: sentence-case title above "à la DG ... de la Commission européenne"
+    ("Les États membres sous-représentés sont nombreux.\n\nChargé(e) de communication – Médias et événements\n\n"
+     "à la DG COMM de la Commission européenne\n\nIntitulé du poste : Chargé de communication\n",
+     "Chargé(e) de communication – Médias et événements"),
+])
+def test_title_in_agency_and_french_layouts(text: str, title: str) -> None:
+    doc = read_document(text)
+    kind = "seconded_national_expert" if "SNE" in text else "other"
+    assert find_title(doc, text, kind, find_unit(doc, text)) == title
+
+
+def test_a_role_named_like_a_unit_is_no_unit() -> None:
+    assert find_unit(read_document("Head of Unit: Marta NOWAK\nEmail: x@ec.europa.eu\n"), "Head of Unit: Marta NOWAK") is None
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("Lieu d'affectation : Unité B.2 « Médias et événements », Bruxelles\n", "Unité B.2 Médias et événements"),
+    ("Division: SECDEFPOL.4 – Cyber Policy\n", "SECDEFPOL.4 – Cyber Policy"),
+])
+def test_unit_in_french_and_divisions(text: str, unit: str) -> None:
+    assert find_unit(read_document(text), text) == unit
+
+
+@pytest.mark.parametrize(("text", "locations"), [
+    # a form's ticked box counts, the unticked ones do not
+    ("Place of secondment: ☒ Brussels ☐ Luxembourg ☐ Other: ……………\n", ["Brussels"]),
+    ("Site: Ispra (Italy)\n", ["Ispra"]),
+    ("Successful candidates will be recruited mainly by the European Commission in Brussels and Luxembourg.",
+     ["Brussels", "Luxembourg"]),
+    ("The assessment centre will take place in Brussels, or remotely.", []),
+])
+def test_locations_in_forms_and_competition_notices(text: str, locations: list[str]) -> None:
+    assert find_locations(read_document(text), text) == locations
+
+
+def test_domain_label_in_french() -> None:
+    assert find_domain(read_document("Domaine : Communication\n")) == "Communication"
+
+
+@pytest.mark.parametrize(("text", "email", "url"), [
+    # "(max. one page)" does not end the sentence that asks to send
+    ("Please send your CV and a motivation letter (max. one page) in English, in a single PDF, to "
+     "TRAINEES@eeas.europa.eu with the subject \"Traineeship\".", "TRAINEES@eeas.europa.eu", None),
+    # a link to a CV format says how to write, not where to apply
+    ("Candidates should send their application according to the Europass CV format (https://europa.eu/europass/en) "
+     "only to the Permanent Representation of their country.", None, None),
+    ("Veuillez envoyer ces documents à COMM-B2@ec.europa.eu en indiquant la référence dans l'objet.",
+     "COMM-B2@ec.europa.eu", None),
+])
+def test_application_address_in_other_wordings(text: str, email, url) -> None:
+    assert (find_email(text), find_url(text)) == (email, url)
+
+
+@pytest.mark.parametrize(("text", "reference", "subject"), [
+    # the apostrophes of "l'appel ... d'intérêt" quote nothing
+    ("en indiquant la référence de l'appel à manifestation d'intérêt EC/2026/COMM/523417 dans l'objet.", None,
+     "EC/2026/COMM/523417"),
+])
+def test_subject_in_french(text: str, reference, subject) -> None:
+    assert find_subject(text, reference) == subject
+
+
+@pytest.mark.parametrize(("text", "documents"), [
+    ("Comment manifester votre intérêt ?\nVous devez envoyer dans un seul fichier PDF votre CV et le formulaire de "
+     "candidature complété.", ["CV", "application form", "as a single PDF"]),
+    # documents one is asked not to send are not documents to send
+    ("How to apply\nSend a Europass CV. Candidates are asked not to add any other documents (such as copy of "
+     "passport, copy of degrees).", ["CV"]),
+])
+def test_documents_in_french_and_exclusions(text: str, documents: list[str]) -> None:
+    assert find_documents(read_document(text), text) == documents
+
+
+@pytest.mark.parametrize("unit", [
+    "European Agency Board Office ",     # title case without "Unit": was rescanned from every word
+    "GENERAL CONDITIONS\n\n",            # many headings
+    "a.b-c@ec.europa.eu https://a.eu ",  # many addresses: each looked at the whole rest of the text
+])
+def test_parse_time_grows_linearly_with_the_text(unit: str) -> None:
+    import time
+
+    def seconds(size: int) -> float:
+        text = "Vacancy notice for a post in an EU agency. " * 5 + unit * (size // len(unit))
+        start = time.perf_counter()
+        parse(text)
+        return time.perf_counter() - start
+
+    seconds(2_000)  # warm the regex caches
+    small, large = seconds(20_000), seconds(80_000)
+    # linear: 4x the text takes about 4x the time (quadratic took 16x, and tens of seconds)
+    assert large < 2.0 and large < 10 * max(small, 0.005)

@@ -203,3 +203,29 @@ def test_markdown_table_rows_become_labels() -> None:
 def test_outline_lists_every_element_in_reading_order() -> None:
     doc = read_document("Intro line.\nMain tasks\n- Plan;\nMore text.")
     assert doc.outline() == [("text", "Intro line."), ("heading", "Main tasks"), ("bullet", "Plan;"), ("text", "More text.")]
+
+
+@pytest.mark.parametrize("line", ["Applicants must:", "Candidates should:", "Les candidats doivent :"])
+def test_a_lead_in_to_a_list_is_not_a_heading(line: str) -> None:
+    assert heading_text(line) is None
+
+
+def test_the_official_journal_em_dash_marks_a_bullet() -> None:
+    [section] = split_sections("3.1.   General conditions\n\n—   Be a citizen of a Member State;\n—   Enjoy full rights.")
+    assert section.bullets == ["Be a citizen of a Member State;", "Enjoy full rights."]
+
+
+def test_lettered_and_longer_numbered_headings_of_forms() -> None:
+    text = ("2. Main qualifications\n\na) Eligibility criteria\n\nThe criteria must be fulfilled.\n\n"
+            "• Seniority: at least 12 months;\n\n3. Submission of applications and selection procedure\n\nSend a CV.")
+    assert [s.heading for s in split_sections(text)] == [
+        "2. Main qualifications", "a) Eligibility criteria", "3. Submission of applications and selection procedure"]
+
+
+def test_a_short_title_is_not_joined_with_the_lowercase_line_after_a_blank() -> None:
+    text = "Chargé(e) de communication – Médias et événements\n\nà la DG COMM de la Commission européenne\n"
+    assert [element for _, element in read_document(text).outline()] == [
+        "Chargé(e) de communication – Médias et événements", "à la DG COMM de la Commission européenne"]
+    # a long line cut by a page break still joins its other half
+    long = "The successful candidate will coordinate the contributions of the unit to the annual\n\nwork programme."
+    assert [element for _, element in read_document(long).outline()] == [long.replace("\n\n", " ")]

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from store.parse.dates import find_deadline, find_period, parse_day, parse_deadline
+from store.parse.dates import find_deadline, parse_day, parse_deadline
+from store.parse.periods import find_period
 
 POSTINGS = Path(__file__).parent.parent / "sample_data" / "postings"
 EXPECTED = json.loads((Path(__file__).parent / "expected.json").read_text(encoding="utf-8"))
@@ -163,3 +164,40 @@ def test_seed_dates_survive_crlf_and_nbsp(seed):
     mangled = text.replace("\n", "\r\n").replace(" ", "\u00a0")
     assert find_deadline(mangled) == find_deadline(text)
     assert find_period(mangled) == find_period(text)
+
+
+@pytest.mark.parametrize("phrase, expected", [
+    # agencies in Italy, Spain, Portugal and the Netherlands date their notices in their language too
+    ("15 gennaio 2026 ore 12:00 (ora di Bruxelles)", "2026-01-15T12:00:00+01:00"),
+    ("13 de enero de 2026 a las 12:00 (hora de Bruselas)", "2026-01-13T12:00:00+01:00"),
+    ("31 de março de 2026", "2026-03-31"),
+    ("20 mei 2026", "2026-05-20"),
+    ("15.01.2026 at 23:59 (EET)", "2026-01-15T23:59:00+02:00"),
+])
+def test_parse_deadline_in_more_languages(phrase, expected):
+    assert iso(parse_deadline(phrase)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Scadenza per la presentazione delle candidature: 15 gennaio 2026, ore 12:00", "2026-01-15T12:00:00+01:00"),
+    ("Plazo de presentación: 13 de enero de 2026", "2026-01-13"),
+    ("Deadline for applications: 15.01.2026 at 23:59 (EET)", "2026-01-15T23:59:00+02:00"),
+])
+def test_find_deadline_in_more_languages(text, expected):
+    assert iso(find_deadline(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Duration: 2 years, renewable", "2 years"),
+    ("Duration of contract: 5 years (renewable)", "5 years"),
+    ("Contract duration: 36 months", "36 months"),
+    ("a contract agent position for an initial duration of 3 years, renewable up to a maximum of 6 years", "3 years"),
+    ("The traineeship lasts five months.", "5 months"),
+    ("La durée du premier contrat sera d'un an. Il pourra être prolongé jusqu'à une durée maximale de 6 ans.", "1 year"),
+    ("Durée : 24 mois", "24 months"),
+    # limits on past service and probation are not the job's length; the stated duration is found after them
+    ("Not have done a traineeship of more than six weeks. Une période de stage de 9 mois.", None),
+    ("Applicants must not have had a contract for more than 6 weeks.\nDuration: 5 months", "5 months"),
+])
+def test_find_period_durations_in_other_wordings(text, expected):
+    assert find_period(text)[1] == expected

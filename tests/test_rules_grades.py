@@ -111,3 +111,34 @@ def test_seed_grade_contract_kind(seed):
         assert contract_type == expected["contract_type"]
     kind = find_kind(text, contract_type, grade)
     assert kind in KINDS and kind == expected["kind"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Type de contrat : Agent contractuel GF IV", "FG IV"),  # French: groupe de fonctions = GF
+    ("dans le groupe de fonctions GF III", "FG III"),
+])
+def test_find_grade_in_french(text, expected):
+    assert find_grade(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # French CEOS (RAA) articles: 3 bis = 3a, 3 ter = 3b, "article 2, point f)" = 2f
+    ("engagé(e) en tant qu'agent contractuel au titre de l'article 3 ter du régime applicable aux autres agents (RAA)", "3b"),
+    ("au titre de l'article 3 bis du RAA", "3a"),
+    ("agent temporaire au sens de l'article 2, point f), du RAA", "2f"),
+    # a contract form in words without its Article is a kind, not a contract type
+    ("Type of contract: Temporary Agent", None),
+    ("Type of contract: Temporary staff", None),
+])
+def test_find_contract_type_other_forms(text, expected):
+    assert find_contract_type(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Type of contract: Temporary Agent\nThe trainee programme of the Agency is described elsewhere.", "temporary_agent"),
+    ("Type of contract: Temporary staff\nGrade: AD 6\nOpen competition EPSO/AD/400/24 laureates may apply.", "temporary_agent"),
+    ("Type de contrat : Agent contractuel GF IV", "contract_agent"),
+    ("Le/la candidat(e) retenu(e) sera engagé(e) en tant qu'agent contractuel.", "contract_agent"),
+])
+def test_the_contract_line_decides_the_kind(text, expected):
+    assert find_kind(text, find_contract_type(text), find_grade(text)) == expected

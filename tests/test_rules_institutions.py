@@ -122,3 +122,27 @@ def test_seed_institution_and_department(seed):
         assert part.lower() in (institution or "").lower()
     if "department" in expected:
         assert find_department(text) == expected["department"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an agency notice names the Commission, Parliament and EPSO in passing: the agency employs
+    ("VACANCY NOTICE\nREF.: ENISA-TA-AD-2025-03\nThe European Union Agency for Cybersecurity (ENISA) is organising a "
+     "selection procedure. ENISA cooperates with CERT-EU and the European Commission. Regulation (EU) 2019/881 of the "
+     "European Parliament and of the Council. The European Commission adopted it; the European Commission funds it. "
+     "Candidates who passed an EPSO competition may apply via the EPSO database.",
+     "European Union Agency for Cybersecurity (ENISA)"),
+    ("Institution/Agency: European Medicines Agency (EMA)\nEMA works closely with the European Commission, which takes "
+     "the decisions. EU Careers is managed by EPSO on behalf of the European Commission and the European Parliament.",
+     "European Medicines Agency (EMA)"),
+    # an EPSO notice: EPSO organises, the institution named as recruiting employs
+    ("The European Personnel Selection Office (EPSO) is organising an open competition. EPSO will write to you. "
+     "Successful candidates will be recruited mainly by the European Commission in Brussels and Luxembourg.",
+     "European Commission"),
+    # French postings
+    ("FAITES LA DIFFÉRENCE – REJOIGNEZ LA COMMISSION EUROPÉENNE\nLa Commission européenne recrute.", "European Commission"),
+    ("Le Service européen pour l'action extérieure (SEAE) recrute des stagiaires.", "European External Action Service"),
+    # a spelling that starts with an optional word is still found (no required first word to look for)
+    ("Traineeships at the Court of Auditors in Luxembourg.", "European Court of Auditors"),
+])
+def test_find_institution_in_agency_epso_and_french_postings(text, expected):
+    assert find_institution(text) == expected

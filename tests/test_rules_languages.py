@@ -71,3 +71,39 @@ def test_seed_languages(seed):
     text = (POSTINGS / seed).read_text(encoding="utf-8")
     expected = [(item["language"], item["level"]) for item in EXPECTED[seed]["languages"]]
     assert pairs(text) == expected
+
+
+# Shapes of the postings in tests/postings/: agency notices, SNE forms, French calls
+ELIGIBILITY_AND_SELECTION = (
+    "ELIGIBILITY CRITERIA\n"
+    "- Have a thorough knowledge of one of the official languages of the European Union and a satisfactory "
+    "knowledge of another official language of the European Union.\n\n"
+    "SELECTION CRITERIA\n\nEssential\n- Excellent command of English, both written and oral;\n"
+)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a language among the selection criteria is no requirement beside the eligibility ones...
+    (ELIGIBILITY_AND_SELECTION, [("any EU official language", "C1"), ("a second EU official language", "B2")]),
+    # ...but stands in for them when the posting states none
+    ("Selection criteria\n- Excellent command of English (C1);\n- Team spirit.", [("English", "C1")]),
+    # the advantage is cut off, the requirement before it stays
+    ("- Fluent English, French an advantage.", [("English", None)]),
+    ("Very good knowledge of English or French, the knowledge of German being an asset.", [("English or French", None)]),
+    ("Knowledge of French, Spanish or German is an asset.", []),  # the whole list is the advantage
+    # each level goes to the language it stands next to
+    ("have a thorough knowledge of one of the official languages of the EU (C1) and a satisfactory knowledge of "
+     "another official language of the EU (B2);", [("any EU official language", "C1"), ("a second EU official language", "B2")]),
+    ("English and French at B2 level", [("English", "B2"), ("French", "B2")]),
+    ("Thorough knowledge of English and French", [("English", "C1"), ("French", "C1")]),
+    # French: conventions, and "ET" is the word "and", not Estonian
+    ("- avoir une connaissance approfondie du français (C1) ;\n"
+     "- ET une connaissance satisfaisante de l'anglais (niveau B2 minimum).", [("French", "C1"), ("English", "B2")]),
+    ("EN: C1, ET: B2", [("English", "C1"), ("Estonian", "B2")]),  # a code next to a level still counts
+    # a form's label line names the languages on the next line; useful ones are not required
+    ("Language(s) necessary for the performance of duties\nEnglish\n\nOther useful languages\nFrench, German",
+     [("English", None)]),
+    ("Languages of communication\nAll correspondence will be in English, French or German.", []),
+])
+def test_find_languages_in_other_formats(text, expected):
+    assert pairs(text) == expected

@@ -50,3 +50,13 @@ def test_reference_ignores_markup_and_crlf():
 def test_seed_reference(seed):
     text = (POSTINGS / seed).read_text(encoding="utf-8")
     assert find_reference(text) == EXPECTED[seed]["reference"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the Commission's SNE form: the bracket says how the code is built
+    ("Post identification: (DG-DIR-UNIT) MOVE-C-2\nHead of Unit: Marta NOWAK", "MOVE-C-2"),
+    ("Call reference: 2026-IPR-C5-FGIV-021406\nType of contract: Contract Agent", "2026-IPR-C5-FGIV-021406"),
+    ("Référence : PE/333/2025/S/PERS - ADMINISTRATIVE MANAGER (AD 8)", "PE/333/2025/S/PERS"),
+])
+def test_find_reference_in_forms_and_french(text, expected):
+    assert find_reference(text) == expected

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from store.parse.requirements import find_education, find_min_experience
+from store.parse.requirements import experience_statements, find_education, find_min_experience
 
 POSTINGS = Path(__file__).parent.parent / "sample_data" / "postings"
 EXPECTED = json.loads((Path(__file__).parent / "expected.json").read_text(encoding="utf-8"))
@@ -75,3 +75,28 @@ def test_seed_requirements(seed):
     education = find_education(text)
     for part in expected.get("education_contains", []):
         assert part.lower() in (education or "").lower()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("justifier d'au moins 3 ans d'expérience professionnelle dans le domaine de la communication", 3),
+    ("une expérience professionnelle d'au moins cinq ans", 5),
+    ("6 mois d'expérience", 0.5),
+    ("études universitaires d'au moins trois ans sanctionnées par un diplôme", None),  # the degree's years
+])
+def test_find_min_experience_in_french(text, expected):
+    assert find_min_experience(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("avoir un niveau d'enseignement correspondant à un cycle complet d'études universitaires d'au moins trois ans "
+     "sanctionné par un diplôme", "university degree (3+ years)"),
+    ("titulaire d'un diplôme universitaire en droit", "university degree"),
+])
+def test_find_education_in_french(text, expected):
+    assert find_education(text) == expected
+
+
+def test_experience_statements_skip_the_years_of_a_degree() -> None:
+    text = ("completed university studies of at least 3 years attested by a diploma, followed by at least 6 years "
+            "of professional experience")
+    assert [m.group("n") for m in experience_statements(text)] == ["6"]

@@ -17,6 +17,8 @@ LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", 
 
 LIST_ITEM = re.compile(r"\s*([-–•▪●◦‣∙*+]\s|\d{1,2}[.)]\s|\(?[a-z]\)\s)")
 BULLET_GLYPH = re.compile(r"^[ \t]*[•▪●◦‣∙·\uf0b7\uf0a7][ \t]*", re.M)
+# The Official Journal marks list items with an em dash and a wide gap: "—   Be a citizen of..."
+EM_DASH_ITEM = re.compile(r"^[ \t]*—[ \t]+(?=\S)", re.M)
 SENTENCE_END = re.compile(r"[.!?:;]['\"’”)]*$")
 # "Page 3 of 5", "3 / 5", "- 3 -": page numbers whatever their place on the page
 PAGE_OF = re.compile(r"(page|p\.|pag\.|seite)?\s*\d{1,3}\s*(/|of|sur|von|de|di)\s*\d{1,3}|[-–]\s*\d{1,3}\s*[-–]", re.I)
@@ -229,6 +231,7 @@ def _drop_footnote_markers(text: str) -> str:
 
 def _normalise_bullets(text: str) -> str:
     text = re.sub(r"^[ \t]*[•▪●◦‣∙·\uf0b7\uf0a7][ \t]*\n(?=[ \t]*\S)", "- ", text, flags=re.M)  # lone bullet
+    text = EM_DASH_ITEM.sub("- ", text)
     return BULLET_GLYPH.sub("- ", text)
 
 
@@ -257,7 +260,8 @@ def _join_hyphenated(text: str) -> str:
             return left + right
         return f"{left}-{right}"
 
-    return re.sub(r"(\w+)-[ \t]*\n[ \t]*(\w+)", join, text)
+    # \b: a word is tried from its start only; from each of its letters, a long word was quadratic
+    return re.sub(r"\b(\w+)-[ \t]*\n[ \t]*(\w+)", join, text)
 
 
 def _join_wrapped_lines(text: str) -> str:

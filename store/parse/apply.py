@@ -12,18 +12,24 @@ _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\"'\]]+[^\s<>()\"'\].,;:!?]")
 # words that make a sentence about sending an application, and words that make it about something else
 _APPLY_WORDS = re.compile(
     r"\b(?:send|sent|submit\w*|apply|applications?|candidatures?|express(?:ing)? (?:your )?interest|forward|"
-    r"e-?mail (?:your|it|them|the)|addressed to|recruitment tool|online form)\b", re.I)
+    r"e-?mail (?:your|it|them|the)|addressed to|recruitment tool|online form|envoy\w+|soumett\w+|postuler|transmett\w+)\b",
+    re.I)
 _OTHER_WORDS = re.compile(
     r"\b(?:questions?|quer(?:y|ies)|enquir\w+|further information|more information|data protection|privacy|"
-    r"DPO|language levels|register (?:your|their) profile|complaints?|helpdesk|technical problems?)\b", re.I)
+    r"DPO|language levels|register (?:your|their) profile|complaints?|helpdesk|technical problems?|"
+    r"renseignements?|protection des données)\b", re.I)
+# a link to a format or a model ("the Europass CV format (https://...)") says how to write, not where to send
+_FORMAT_LINK = re.compile(r"\b(?:format|template|model|modèle)\s*[(:]?\s*$", re.I)
 _APPLY_HEADING = (r"how (?:to|do i|can i|do you|should i) (?:apply|express|submit)|^applications?\b|"
-                  r"application (?:procedure|process)|submission|to apply|expression of interest|candidature|^apply\b")
-_SENDING = re.compile(r"\b(?:send|submit|attach|enclose|upload|accompanied by|provide|consist of)\w*\b", re.I)
+                  r"application (?:procedure|process)|submission|to apply|expression of interest|candidature|^apply\b|"
+                  r"comment (?:postuler|manifester|poser|soumettre)")
+_SENDING = re.compile(r"\b(?:send|submit|attach|enclose|upload|accompanied by|provide|consist of|envoy|joindre)\w*\b",
+                      re.I)
 
 _DOCUMENTS = (
     ("CV", r"\b(?:CV|C\.V\.|curriculum vitae|résumé)\b"),
-    ("application form", r"\bapplication form\b"),
-    ("motivation letter", r"\b(?:motivation(?:al)? letter|letter of motivation|statement of motivation)\b"),
+    ("application form", r"\bapplication form\b|\bformulaire de candidature\b"),
+    ("motivation letter", r"\b(?:motivation(?:al)? letter|letter of motivation|statement of motivation|lettre de motivation)\b"),
     ("cover letter", r"\bcover(?:ing)? letter\b"),
     ("copy of diploma", r"\bcop(?:y|ies) of (?:your |the |all )?(?:diplomas?|degrees?|certificates?)\b"),
     ("reference letters", r"\b(?:reference letters?|letters? of (?:reference|recommendation))\b"),
@@ -32,36 +38,48 @@ _DOCUMENTS = (
     ("language certificates", r"\blanguage certificates?\b"),
 )
 # how the documents must be put together; listed after the documents
-_FORM_NOTES = (("as a single PDF", r"\b(?:single|one) pdf\b|\bin (?:a |one )?single (?:file|document)\b"),)
+_FORM_NOTES = (("as a single PDF", r"\b(?:single|one) pdf\b|\bin (?:a |one )?single (?:file|document)\b"
+                                    r"|\bun seul (?:fichier|document)\b"),)
 
 # "indicating the call for interest reference EC/2026/CNECT/510505 in the subject"
 _SUBJECT_IN = re.compile(
     r"\b(?:indicat(?:e|ing)|mention(?:ing)?|quot(?:e|ing)|stat(?:e|ing)|includ(?:e|ing)|specify(?:ing)?|put(?:ting)?|"
-    r"writ(?:e|ing)|insert(?:ing)?|us(?:e|ing)|with)\s+(.{2,120}?)\s+"
-    r"(?:in|as)\s+(?:the|your)\s+(?:e-?mail\s+|message\s+)?subject", re.I)
+    r"writ(?:e|ing)|insert(?:ing)?|us(?:e|ing)|with|indiqu(?:ant|ez|er)|mentionn(?:ant|ez|er)|précis(?:ant|ez|er))\s+(.{2,120}?)\s+"
+    r"(?:(?:in|as)\s+(?:the|your)\s+(?:e-?mail\s+|message\s+)?subject|(?:dans|en)\s+(?:l['’]\s*)?objet)", re.I)
 # "with the subject 'X'", "Subject line: X", "the subject of the e-mail must be X"
 _SUBJECT_IS = re.compile(
     r"\bsubject(?:\s+line)?(?:\s+of\s+(?:the|your)\s+(?:e-?mail|message))?\s*"
     r"(?::\s*|\s+(?:should|must|shall)\s+(?:be|read|contain|include|state|mention)\s+|\s+(?=['\"‘“«]))"
     r"(['\"‘“«][^'\"’”»\n]{2,120}['\"’”»]|[^\n.;]{2,120})",
     re.I)
-_QUOTED = re.compile(r"['\"‘“«]([^'\"’”»\n]{2,120})['\"’”»]")
+# quotes stand apart from words: the apostrophes of "l'appel ... d'intérêt" quote nothing
+_QUOTED = re.compile(r"(?<!\w)['\"‘“«]([^'\"’”»\n]{2,120})['\"’”»](?!\w)")
 # a reference code, not part of an e-mail address: EC/2026/CNECT/510505, EPSO/AD/412/25, 10B30-7323
 _REFERENCE_TOKEN = re.compile(r"(?<![\w@.-])(?=[\w/-]*\d)[A-Z0-9]+(?:[/-][A-Z0-9]+)+\b(?![\w.-]*@)")
 
 
+# where a sentence ends: not at "max. one page" or "e.g. a", which a capital does not follow
+_SENTENCE_END = re.compile(r"[.?!]\s+(?=[A-Z\d])|\n")
+
+
 def _sentence_before(text: str, pos: int) -> str:
     """The sentence a match at pos stands in, up to pos (with the line above when the line is bare)."""
-    start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos), text.rfind("? ", 0, pos))
+    window = max(0, pos - 600)  # a sentence is shorter; the bound keeps each look-back constant
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, window, pos)]
+    start = ends[-1] - 1 if ends else window - 1
     context = text[start + 1:pos]
     if len(context.split()) < 3 and start > 0:  # "Applications to:\njobs@agency.europa.eu"
         context = text[max(text.rfind("\n", 0, start), 0):pos]
     return context[-300:]
 
 
+_AFTER_END = re.compile(r"\.\s|\n")
+
+
 def _sentence_at(text: str, start: int, end: int) -> str:
-    after = re.search(r"(?:\.\s|\n|$)", text[end:])
-    return _sentence_before(text, start) + text[start:end + (after.start() if after else 0)]
+    # searched in place and at most 300 characters on: slicing text[end:] for each address was quadratic
+    after = _AFTER_END.search(text, end, end + 300)
+    return _sentence_before(text, start) + text[start:after.start() if after else min(len(text), end + 300)]
 
 
 def _for_applying(text: str, m: re.Match) -> bool:
@@ -74,7 +92,8 @@ def find_email(text: str) -> str | None:
 
 
 def find_url(text: str) -> str | None:
-    return next((m[0] for m in _URL.finditer(text) if _for_applying(text, m)), None)
+    return next((m[0] for m in _URL.finditer(text)
+                 if _for_applying(text, m) and not _FORMAT_LINK.search(text, max(0, m.start() - 30), m.start())), None)
 
 
 def find_subject(text: str, reference: str | None = None) -> str | None:
@@ -103,8 +122,13 @@ def _application_text(doc: Document, text: str) -> str:
     return "\n".join(s for s in re.split(r"(?<=[.;])\s+|\n", text) if _SENDING.search(s))
 
 
+# "Candidates are asked not to add any other documents (such as copy of passport...)"
+_NOT_TO_SEND = re.compile(r"\bnot\b[^.\n]{0,30}\b(?:add|send|attach|include|enclose|submit|upload)|\b(?:no|any) other documents?\b"
+                          r"|\bne (?:pas|joindre|aucun)", re.I)
+
+
 def find_documents(doc: Document, text: str) -> list[str]:
-    scope = _application_text(doc, text)
+    scope = "\n".join(s for s in re.split(r"(?<=[.;])\s+|\n", _application_text(doc, text)) if not _NOT_TO_SEND.search(s))
     found = sorted((m.start(), name) for name, rx in _DOCUMENTS if (m := re.search(rx, scope, re.I)))
     notes = [name for name, rx in _FORM_NOTES if re.search(rx, scope, re.I)]
     return [name for _, name in found] + notes

@@ -1,4 +1,5 @@
-"""Dates in EU postings: deadlines with their time zone, start dates, durations.
+"""Dates in EU postings: calendar dates and deadlines with their time zone (periods.py reads start,
+duration and end).
 
 EU postings write dates day-first ("23/03/2026", "15.05.2026", "23 mars 2026", "15. Mai 2026") and
 deadlines in a named local time ("12.00 (noon, Brussels time)", "12:00 CET", "heure de Luxembourg").
@@ -9,10 +10,8 @@ reads "12.00" as the 12th and fills gaps from today, which a deadline must never
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
-
-from dateutil.relativedelta import relativedelta
 
 from .markup import plain
 
@@ -30,6 +29,14 @@ _MONTHS = {
     # German
     "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "maerz": 3, "juni": 6, "juli": 7,
     "oktober": 10, "dezember": 12,
+    # Italian, Spanish, Portuguese and Dutch: agencies in those countries date their notices so
+    "gennaio": 1, "febbraio": 2, "marzo": 3, "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7, "agosto": 8,
+    "settembre": 9, "ottobre": 10, "dicembre": 12,
+    "enero": 1, "febrero": 2, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "septiembre": 9, "setiembre": 9,
+    "octubre": 10, "noviembre": 11, "diciembre": 12,
+    "janeiro": 1, "fevereiro": 2, "março": 3, "maio": 5, "junho": 6, "julho": 7, "setembro": 9, "outubro": 10,
+    "novembro": 11, "dezembro": 12,
+    "januari": 1, "februari": 2, "maart": 3, "mei": 5, "augustus": 8,
 }
 _MONTH = "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True))
 _DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|er)?\.?"
@@ -38,7 +45,8 @@ _DATE_FORMS = [
     # ISO first, so that 2026-03-01 is never read day-first
     re.compile(r"(?<![\d./-])(?P<y>\d{4})-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?![\d])"),
     re.compile(r"(?<![\d./-])(?P<d>[0-3]?\d)(?P<sep>[./-])(?P<m>[01]?\d)(?P=sep)(?P<y>\d{4}|\d{2})(?![\d])"),
-    re.compile(rf"(?<!\d){_DAY}\s*(?:of\s+)?(?P<mon>{_MONTH})\.?,?\s+(?P<y>\d{{4}})(?!\d)", re.I),
+    # "23 March 2026", "1er mars 2026", "13 de enero de 2026" (Spanish, Portuguese)
+    re.compile(rf"(?<!\d){_DAY}\s*(?:of\s+|de\s+)?(?P<mon>{_MONTH})\.?,?\s+(?:de\s+)?(?P<y>\d{{4}})(?!\d)", re.I),
     re.compile(rf"\b(?P<mon>{_MONTH})\.?\s+{_DAY},?\s+(?P<y>\d{{4}})(?!\d)", re.I),
 ]
 
@@ -82,7 +90,7 @@ _NAMED_TIMES = [
 
 # "<City> time" names the zone; CET/CEST are what postings write for Brussels' zone.
 _CITY_ZONES = {
-    "Europe/Brussels": "Brussels|Bruxelles|Brüssel|Brüsseler|Brussel",
+    "Europe/Brussels": "Brussels|Bruxelles|Brüssel|Brüsseler|Brussel|Bruselas|Bruxelas",
     "Europe/Luxembourg": "Luxembourg|Luxemburg|Luxemburger",
     "Europe/Paris": "Paris|Strasbourg|Angers|Lille",
     "Europe/Amsterdam": "Amsterdam|The Hague|Den Haag|La Haye",
@@ -112,7 +120,7 @@ _CITY_ZONES = {
 }
 _ZONES = [
     (re.compile(rf"\b(?:{cities})\b\W{{0,3}}(?:local\s+)?(?:time|heure|Zeit|ora)"
-                rf"|(?:heure|Ortszeit|Zeit|ora)\s+(?:de\s+|d'|di\s+)?(?:{cities})\b", re.I), zone)
+                rf"|(?:heure|Ortszeit|Zeit|ora|hora)\s+(?:de\s+|d'|di\s+)?(?:{cities})\b", re.I), zone)
     for zone, cities in _CITY_ZONES.items()
 ] + [
     (re.compile(r"\bC\.?E\.?S?\.?T\b|\bMEZ\b|\bMESZ\b"), "Europe/Brussels"),
@@ -169,7 +177,8 @@ def parse_deadline(phrase: str) -> datetime | date | None:
 
 _DEADLINE_LABELS = re.compile(
     r"express(?:ion of)? (?:your )?interest (?:until|by|before)"
-    r"|(?:deadline|closing date|final date|last date|cut-off date|date limite|Bewerbungsfrist|Bewerbungsschluss|Einsendeschluss)"
+    r"|(?:deadline|closing date|final date|last date|cut-off date|date limite|Bewerbungsfrist|Bewerbungsschluss|Einsendeschluss"
+    r"|scadenza|termine ultimo|plazo|fecha límite|prazo|data limite|uiterste datum|sluitingsdatum)"
     r"(?: (?:for|of|to)(?: the)? (?:receipt of |submission of |submitting |sending )?(?:your )?(?:applications?|candidatures?|expressions? of interest|registration))?"
     r"(?: (?:is|will be|de (?:candidature|dépôt|soumission)))?"
     r"|(?:apply|applications?|candidatures?|expressions? of interest|CVs?)\b[^.\n]{0,80}?"
@@ -198,104 +207,3 @@ def find_deadline(text: str) -> datetime | date | None:
         if found and found[1] < 60:  # the date follows the label, not a later clause
             return parse_deadline(window)
     return None
-
-
-# ---------------------------------------------------------------- start, duration, end
-
-_NUMBER_WORDS = {
-    "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18,
-    "twenty-four": 24, "thirty-six": 36,
-}
-_AMOUNT = rf"(?<![\w.,])(?P<n>\d+(?:[.,]5)?|{'|'.join(sorted(_NUMBER_WORDS, key=len, reverse=True))})(?:\s*\(\d+\))?"
-_SPAN = rf"{_AMOUNT}[\s-]*(?P<unit>years?|months?|weeks?|days?)\b"
-
-_START_LABEL = re.compile(
-    r"(?:start(?:ing)?[ -]date|date of (?:entry into service|start|recruitment)|starting on|start of (?:the )?"
-    r"(?:traineeship|contract|assignment|employment|mission)|expected start|date de début|Beginn|Dienstantritt)"
-    r"\s*[:\-–]?\s*(?P<rest>[^\n]*)",
-    re.I,
-)
-_DURATION_PHRASES = [
-    # "Starting date : 01/03/2026 (5 months)": the span in brackets after a start date
-    re.compile(rf"start(?:ing)?[ -]date[^\n(]*\(\s*{_SPAN}\s*\)", re.I),
-    re.compile(rf"\bduration\s*:\s*(?:of\s+)?{_SPAN}", re.I),
-    # "The duration of the first contract will be (of) 1 year", "contract of 12 months", "a 5-month traineeship"
-    re.compile(rf"duration of the (?:first |initial )?(?:contract|traineeship|assignment|employment|engagement)"
-               rf"(?: will be| is)?(?: of)?\s+{_SPAN}", re.I),
-    re.compile(rf"(?:first|initial) (?:contract|engagement) (?:will be |is )?(?:of |for )?{_SPAN}", re.I),
-    re.compile(rf"(?:contract|traineeship|assignment|secondment|placement)s? (?:of|for|lasting)\s+(?:a period of\s+)?{_SPAN}", re.I),
-    re.compile(rf"{_SPAN}\s+(?:contract|traineeship|assignment|secondment|placement|period)", re.I),
-    re.compile(rf"(?:for|lasts?) a (?:period|duration) of\s+{_SPAN}", re.I),
-]
-# Spans that describe the ceiling of renewals or a probation, never the contract's own length
-_NOT_A_DURATION = re.compile(r"(?:maximum|max\.?|up to|renew\w*|extend\w*|extension|probation\w*)[^.\n]{0,30}$", re.I)
-
-_END_LABEL = re.compile(
-    r"(?:end[ -]date|end of (?:the )?(?:contract|traineeship|assignment|mission)|date de fin"
-    r"|duration\s*:[^\n]*?\b(?:until|untill|till|to)\b)\s*(?:maximum\s+|max\.?\s+)?[:\-–]?\s*(?P<rest>[^\n]*)",
-    re.I,
-)
-_FROM_TO = re.compile(
-    r"(?:period|traineeship|contract|assignment|employment|duration|mission|secondment|placement)"
-    r"[^.\n]{0,80}?\bfrom\s+(?P<a>[^\n]{6,30}?)\s+(?:to|until|till|-|–)\s+(?P<b>[^\n]{6,30})",
-    re.I,
-)
-_ASAP = re.compile(r"as soon as possible|earliest (?:possible|convenience)|\basap\b|to be (?:agreed|defined|confirmed)", re.I)
-
-
-def _span(m: re.Match) -> tuple[float, str]:
-    raw = m.group("n").lower()
-    n = float(raw.replace(",", ".")) if raw[0].isdigit() else float(_NUMBER_WORDS[raw])
-    unit = m.group("unit").lower().rstrip("s")
-    return n, unit
-
-
-def _say(n: float, unit: str) -> str:
-    count = int(n) if n.is_integer() else n
-    return f"{count} {unit}" + ("" if n == 1 else "s")
-
-
-def _add(start: date, n: float, unit: str) -> date:
-    """The last day of a span that begins on start ("1 March + 5 months" ends on 31 July)."""
-    if unit in ("day", "week"):
-        return start + timedelta(days=int(n * (7 if unit == "week" else 1)) - 1)
-    months = int(round(n * (12 if unit == "year" else 1)))
-    return start + relativedelta(months=months) - timedelta(days=1)
-
-
-def find_period(text: str) -> tuple[date | None, str | None, date | None]:
-    """(start_date, duration, end_date) of the job. The end is computed from start and duration
-    when the posting does not state it."""
-    text = plain(text)
-    start = end = duration = span = None
-
-    for m in _START_LABEL.finditer(text):
-        if _ASAP.search(m.group("rest")[:40]):
-            break
-        if (hit := _find_date(m.group("rest"))) and hit[1] < 25:
-            start = hit[0]
-            break
-
-    for phrase in _DURATION_PHRASES:
-        for m in phrase.finditer(text):
-            if _NOT_A_DURATION.search(text[max(0, m.start() - 40):m.start("n")]):
-                continue
-            span = _span(m)
-            duration = _say(*span)
-            break
-        if duration:
-            break
-
-    for m in _END_LABEL.finditer(text):
-        if (hit := _find_date(m.group("rest"))) and hit[1] < 25:
-            end = hit[0]
-            break
-
-    m = _FROM_TO.search(text)
-    if m and (a := _find_date(m.group("a"))) and (b := _find_date(m.group("b"))):
-        start, end = start or a[0], end or b[0]
-
-    if end is None and start and span:
-        end = _add(start, *span)
-    return start, duration, end

@@ -7,7 +7,8 @@ import re
 from store.parse.sections import Document
 
 _DOMAIN_LABELS = ("domain", "job domain", "field", "field of activity", "area", "area of activity",
-                  "professional area", "job family", "domain of activity")
+                  "professional area", "job family", "domain of activity", "domaine", "domaine d'activité",
+                  "domaine d’activité")
 _WRITTEN_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                     "nine": 9, "ten": 10, "no": 0}
 # "3 people have already applied to this offer", "1 person has applied", "Applicants: 12"

@@ -14,8 +14,10 @@ import re
 from .markup import plain
 
 _ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
+# "FG IV", "function group IV", and the French "GF IV" / "groupe de fonctions GF IV"
 _FUNCTION_GROUP = re.compile(
-    r"\b(?:FG|function\s+group|groupe\s+de\s+fonctions)\s*(?:FG\s*)?[-:]?\s*(?P<n>IV|III|II|I|[1-4])(?![\w])", re.I)
+    r"\b(?:FG|GF|function\s+group|groupe\s+de\s+fonctions|Funktionsgruppe)\s*(?:FG\s*|GF\s*)?[-:]?\s*"
+    r"(?P<n>IV|III|II|I|[1-4])(?![\w])", re.I)
 _GRADE_RANGE = re.compile(
     r"\b(?P<g>AD|AST-SC|AST/SC|AST|SC)\s*(?P<a>\d{1,2})\s*(?:-|–|—|to|à)\s*(?:(?P=g)\s*)?(?P<b>\d{1,2})\b")
 _GRADE = re.compile(r"\b(?P<g>AD|AST-SC|AST/SC|AST|SC)\s*(?P<a>\d{1,2})\b(?![/.]\d)")
@@ -53,7 +55,10 @@ def find_grade(text: str) -> str | None:
 _CONTRACT_LINE = re.compile(
     r"^[^\n:]{0,20}\b(?:contract\s+type|type\s+of\s+(?:contract|post|employment)|contract|employment\s+type"
     r"|type\s+de\s+contrat|Vertragsart)\s*:(?P<value>[^\n]*)", re.I | re.M)
-_ARTICLE = re.compile(r"\b(?:Article|Art\.?)\s*(?P<n>[23])\s*\(?\s*(?P<l>[a-f])\s*\)?(?![\w])", re.I)
+# "Article 3(b)", "Art. 2 f"; in French "article 3 ter" (= 3b), "article 3 bis" (= 3a), "article 2, point f)"
+_ARTICLE = re.compile(r"\b(?:Article|Art\.?)\s*(?P<n>[23])\s*(?:,?\s*point\s*)?"
+                      r"(?:\(?\s*(?P<l>[a-f])\s*\)?|(?P<latin>bis|ter))(?![\w])", re.I)
+_LATIN = {"bis": "a", "ter": "b"}
 _CEOS = re.compile(r"Conditions of Employment|\bCEOS\b|\bRAA\b|Other Servants", re.I)
 # "CA 3b", "TA 2(f)", "contract agent, 3b" (AC/AT are the French CA/TA)
 _SHORT_CODE = re.compile(r"(?:\b(?-i:CA|TA|AC|AT)\s?|\b(?:contract|temporary)\s+agents?\s*[(,\-–]?\s*)"
@@ -74,7 +79,8 @@ _WORD_TYPES_IN_TEXT = [
 
 
 def _code(m: re.Match) -> str:
-    return f"{m.group('n')}{m.group('l').lower()}"
+    letter = m.group("l") or _LATIN[m.group("latin").lower()]
+    return f"{m.group('n')}{letter.lower()}"
 
 
 def find_contract_type(text: str) -> str | None:
@@ -89,7 +95,7 @@ def find_contract_type(text: str) -> str | None:
             if pattern.search(value):
                 return kind
     for m in _ARTICLE.finditer(text):
-        if _CEOS.search(text[m.end():m.end() + 120]) or re.search(r"agent", text[max(0, m.start() - 40):m.start()], re.I):
+        if _CEOS.search(text[m.end():m.end() + 120]) or re.search(r"agent", text[max(0, m.start() - 60):m.start()], re.I):
             return _code(m)
     if m := _SHORT_CODE.search(text):
         return _code(m)
@@ -106,13 +112,25 @@ _KIND_OF_CONTRACT = {"3a": "contract_agent", "3b": "contract_agent", "2a": "temp
                      "2f": "temporary_agent", "freelance": "consultancy", "SNE": "seconded_national_expert",
                      "interim": "interim"}
 _ENGAGED_AS = re.compile(
-    r"\b(?:engaged|recruited|employed|hired|appointed|offered a contract|work)\s+as\s+(?:an?\s+)?"
-    r"(?P<k>contract agent|temporary agent|seconded national expert|official|trainee|interim)", re.I)
+    r"\b(?:(?:engaged|recruited|employed|hired|appointed|offered a contract|work)\s+as\s+(?:an?\s+)?"
+    r"|(?:engagé|recruté|nommé)(?:\(?e\)?)?\s+(?:en\s+tant\s+qu['’]|comme\s+)(?:une?\s+)?)"
+    r"(?P<k>contract agent|temporary agent|seconded national expert|official|trainee|interim"
+    r"|agent contractuel|agent temporaire|expert national détaché|fonctionnaire|stagiaire)", re.I)
 _KIND_WORDS = {
     "contract agent": "contract_agent", "temporary agent": "temporary_agent",
     "seconded national expert": "seconded_national_expert", "official": "official",
-    "trainee": "traineeship", "interim": "interim",
+    "trainee": "traineeship", "interim": "interim", "agent contractuel": "contract_agent",
+    "agent temporaire": "temporary_agent", "expert national détaché": "seconded_national_expert",
+    "fonctionnaire": "official", "stagiaire": "traineeship",
 }
+# The kind a "Type of contract:" line names in words when it gives no Article: "Temporary Agent",
+# "Temporary staff", "Agent contractuel GF IV", "Traineeship"
+_KIND_IN_LINE = [
+    (re.compile(r"\btemporary (?:agent|staff)|\bagent temporaire", re.I), "temporary_agent"),
+    (re.compile(r"\bcontract (?:agent|staff)|\bagent contractuel", re.I), "contract_agent"),
+    (re.compile(r"\bofficial\b|\bfonctionnaire|\bpermanent (?:post|official)", re.I), "official"),
+    (re.compile(r"\btrainee(?:ship)?\b|\bstagiaire|\bstage\b", re.I), "traineeship"),
+]
 _TRAINEESHIP = re.compile(r"\btrainee(?:ship)?s?\b|\bBlue Book\b|\bSchuman\b|\bstagiaire|\bstage\s+(?:programme|Livre Bleu)", re.I)
 _CONSULTANCY = re.compile(
     r"\bconsortium\b|\bjunior expert\b|\bsenior expert\b|\bconsultan(?:t|cy)\b|\bframework contract\b|\bour client\b"
@@ -123,11 +141,15 @@ _TEMPORARY = re.compile(r"\btemporary agent\b(?!s)|\bArticle\s*2\s*\(?[abf]\)?",
 
 
 def find_kind(text: str, contract_type: str | None, grade: str | None) -> str:
-    """One of model.KINDS, from the decisive statement first: the contract type, an "engaged as"
-    phrase, the grade, then traineeship / consultancy / competition vocabulary."""
+    """One of model.KINDS, from the decisive statement first: the contract type, the kind a "Type of
+    contract:" line names, an "engaged as" phrase, the grade, then traineeship / consultancy /
+    competition vocabulary."""
     if contract_type in _KIND_OF_CONTRACT:
         return _KIND_OF_CONTRACT[contract_type]
     text = plain(text)
+    for line in _CONTRACT_LINE.finditer(text):
+        if kind := next((k for rx, k in _KIND_IN_LINE if rx.search(line.group("value"))), None):
+            return kind
     if m := _ENGAGED_AS.search(text):
         return _KIND_WORDS[m.group("k").lower()]
     if grade and grade.startswith("FG"):

@@ -1,4 +1,4 @@
-"""Which EU institution or body employs, and which Directorate-General within it.
+"""Which EU institution or body employs (departments.py reads which Directorate-General within it).
 
 Postings name many institutions in passing (the Commission's decisions, EPSO's database, the
 Parliament's committees). The employer is the one the recruiting context names ("join the
@@ -9,19 +9,22 @@ Parliament"), the one its Directorate-General belongs to, and the one named most
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from .departments import EC, EP, INSTITUTION_OF, find_department, normalise_department  # noqa: F401 (re-exported)
 from .markup import plain
-
-EC, EP = "European Commission", "European Parliament"
 
 # (full English name, case-insensitive spellings, case-sensitive acronyms/short forms)
 _INSTITUTIONS = [
-    (EC, ["European Commission", "Joint Research Centre", "European Anti-Fraud Office"],
-     ["Commission", "COMMISSION", "JRC", "OLAF"]),
-    (EP, ["European Parliament"], ["Parliament(?:'s|’s|s)?", "PARLIAMENT", "EP"]),
+    (EC, ["European Commission", "Joint Research Centre", "European Anti-Fraud Office", "Commission européenne",
+          "Centre commun de recherche", "Europäische Kommission"], ["Commission", "COMMISSION", "JRC", "OLAF"]),
+    (EP, ["European Parliament", "Parlement européen", "Europäisches Parlament"],
+     ["Parliament(?:'s|’s|s)?", "PARLIAMENT", "EP"]),
     ("Council of the European Union", ["Council of the European Union", "Council of the EU",
-                                       "General Secretariat of the Council"], ["GSC"]),
-    ("European External Action Service", ["European External Action Service"], ["EEAS"]),
+                                       "General Secretariat of the Council", "Conseil de l'Union européenne",
+                                       "Secrétariat général du Conseil"], ["GSC", "SGC"]),
+    ("European External Action Service", ["European External Action Service", "Service européen pour l'action extérieure"],
+     ["EEAS", "SEAE"]),
     ("Court of Justice of the European Union", ["Court of Justice(?: of the European Union)?", "General Court"], ["CJEU"]),
     ("European Court of Auditors", ["(?:European )?Court of Auditors"], ["ECA"]),
     ("European Economic and Social Committee", ["European Economic and Social Committee"], ["EESC"]),
@@ -94,44 +97,79 @@ _WEIGHT = {"European Personnel Selection Office (EPSO)": 0.3}
 
 # Phrases that put the institution right after them in the hiring role
 _RECRUITING = re.compile(
-    r"(?:\bjoin|\bwork(?:ing)? (?:for|at|in)|\bcareers? (?:at|in|with)|\brecruited (?:by|at)|\bemployed by|\bengaged by"
+    r"(?:\bjoin|\bwork(?:ing)? (?:for|at|in)|\bcareers? (?:at|in|with)|\brecruited (?:\w+ )?(?:by|at)|\bemployed by|\bengaged by"
+    r"|\brejoignez|\btravailler (?:pour|à|au)"
     r"|\bempowers|\btraineeships? (?:at|in|with)|\bvacanc(?:y|ies) (?:at|in)|(?-i:\bDG [A-Z]+)\)?[^.\n]{0,60}?\bof|(?-i:\b[A-Z]{3,6}) of)"
     r"(?: the)?\s*$",
     re.I,
 )
 
 
-def _spellings() -> list[tuple[str, re.Pattern, bool]]:
-    """(full name, pattern, counts only once the full name appeared) for every spelling."""
+def _words_of(form: str) -> frozenset[str]:
+    """The words every match of a spelling contains: those of its literal start, up to the first
+    regex syntax ('Court of Justice(?: of ...)?' -> court, of, justice). Empty when it starts with syntax."""
+    literal = re.split(r"[\\(\[?*+|{]", form, maxsplit=1)[0]
+    return frozenset(re.findall(r"\w+", literal.lower()))
+
+
+def _spellings() -> list[tuple[str, re.Pattern, bool, list[frozenset[str]]]]:
+    """(full name, pattern, counts only once the full name appeared, words needed by each alternative)
+    for every spelling."""
     table = []
     for name, long_forms, short_forms in _INSTITUTIONS:
-        table.append((name, re.compile(rf"\b(?i:{'|'.join(long_forms)})\b|\b(?:{'|'.join(short_forms)})\b"), False))
+        table.append((name, re.compile(rf"\b(?i:{'|'.join(long_forms)})\b|\b(?:{'|'.join(short_forms)})\b"), False,
+                      [_words_of(f) for f in long_forms + short_forms]))
     for acronym, long_name, safe in _AGENCIES:
         name = f"{long_name} ({acronym})"
         former = _FORMER_NAMES.get(acronym, [])
         long_forms = [long_name] + [f for f in former if " " in f]
         short_forms = [acronym] + [f for f in former if " " not in f]
-        table.append((name, re.compile(rf"\b(?i:{'|'.join(map(re.escape, long_forms))})\b"), False))
-        table.append((name, re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, short_forms))})(?![\w-])"), not safe))
+        table.append((name, re.compile(rf"\b(?i:{'|'.join(map(re.escape, long_forms))})\b"), False,
+                      [_words_of(f) for f in long_forms]))
+        table.append((name, re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, short_forms))})(?![\w-])"), not safe,
+                      [_words_of(f) for f in short_forms]))
     return table
 
 
 _SPELLINGS = _spellings()
 
 
+@lru_cache(maxsize=64)
+def _one_pass(spellings: tuple[int, ...]) -> re.Pattern:
+    """One pattern for the given spellings, group 'g<i>' for spelling i: a single pass over the text
+    instead of one per name."""
+    # every spelling starts a word: one check of that first lets the engine skip the other positions
+    # instead of trying each alternative at each of them
+    alternatives = "|".join(f"(?P<g{i}>{_SPELLINGS[i][1].pattern})" for i in spellings)
+    return re.compile(rf"(?<![\w-])(?=\w)(?:{alternatives})" if alternatives else r"(?!)")
+
+
+def _may_occur(needed: list[frozenset[str]], words: set[str]) -> bool:
+    """Could some alternative match a text made of these (lower-case) words? Skipping the spellings
+    that cannot saves a regex pass over the whole text for each of the ~100 names."""
+    return any(need <= words for need in needed)
+
+
 def find_institution(text: str) -> str | None:
     """The full English name of the institution or body that employs, or None."""
+    employer_of_department = INSTITUTION_OF.get(find_department(text) or "")  # the text as given: cached for parse()
     text = plain(text)
+    words = set(re.findall(r"\w+", text.lower()))
+    possible = tuple(i for i, (*_, needed) in enumerate(_SPELLINGS) if _may_occur(needed, words))
+    hits: dict[int, list[tuple[int, float]]] = {}  # spelling -> (position, weight) of each mention
+    for m in _one_pass(possible).finditer(text):
+        i = int(m.lastgroup[1:])
+        bonus = 3 if _RECRUITING.search(text, max(0, m.start() - 80), m.start()) else 0
+        hits.setdefault(i, []).append((m.start(), _WEIGHT.get(_SPELLINGS[i][0], 1.0) * (1 + bonus)))
+    named = {_SPELLINGS[i][0] for i in hits if not _SPELLINGS[i][2]}
     scores: dict[str, float] = {}
     first: dict[str, int] = {}
-    for name, pattern, needs_full_name in _SPELLINGS:
-        if needs_full_name and name not in scores:
+    for i, mentions in hits.items():
+        name, _, needs_full_name, _ = _SPELLINGS[i]
+        if needs_full_name and name not in named:
             continue  # an ambiguous acronym ("EEA") without the agency's full name anywhere
-        for m in pattern.finditer(text):
-            bonus = 3 if _RECRUITING.search(text[max(0, m.start() - 80):m.start()]) else 0
-            scores[name] = scores.get(name, 0) + _WEIGHT.get(name, 1.0) * (1 + bonus)
-            first[name] = min(first.get(name, m.start()), m.start())
-    employer_of_department = _INSTITUTION_OF.get(find_department(text) or "")
+        scores[name] = scores.get(name, 0) + sum(weight for _, weight in mentions)
+        first[name] = min(first.get(name, mentions[0][0]), mentions[0][0])
     if employer_of_department:  # the DG the posting is for says whose it is ("our client DG DIGIT")
         scores[employer_of_department] = scores.get(employer_of_department, 0) + 5
         first.setdefault(employer_of_department, len(text))
@@ -139,145 +177,3 @@ def find_institution(text: str) -> str | None:
         return None
     scores[min(first, key=first.get)] += 2  # the first named
     return max(scores, key=lambda name: (scores[name], -first[name]))
-
-
-# ---------------------------------------------------------------- Directorates-General
-
-# (short form, employing institution, long names, code spellings). The short form is what
-# people say ('DG CONNECT'); the codes are how unit lines write it ('CNECT.R3', 'DIGIT B.1').
-_DEPARTMENTS = [
-    ("DG AGRI", EC, ["Agriculture and Rural Development"], ["AGRI"]),
-    ("DG BUDG", EC, ["Budget"], ["BUDG"]),
-    ("DG CLIMA", EC, ["Climate Action"], ["CLIMA"]),
-    ("DG CONNECT", EC, ["Communications Networks, Content and Technology"], ["CONNECT", "CNECT"]),
-    ("DG COMM", EC, ["Communication"], ["COMM"]),
-    ("DG COMP", EC, ["Competition"], ["COMP"]),
-    ("DG DEFIS", EC, ["Defence Industry and Space"], ["DEFIS"]),
-    ("DGT", EC, ["Translation"], ["DGT"]),
-    ("DG DIGIT", EC, ["Digital Services", "Informatics"], ["DIGIT"]),
-    ("DG EAC", EC, ["Education, Youth, Sport and Culture"], ["EAC"]),
-    ("DG ECFIN", EC, ["Economic and Financial Affairs"], ["ECFIN"]),
-    ("DG ECHO", EC, ["European Civil Protection and Humanitarian Aid Operations"], ["ECHO"]),
-    ("DG EMPL", EC, ["Employment, Social Affairs and Inclusion"], ["EMPL"]),
-    ("DG ENER", EC, ["Energy"], ["ENER"]),
-    ("DG ENEST", EC, ["Enlargement and Eastern Neighbourhood"], ["ENEST"]),
-    ("DG ENV", EC, ["Environment"], ["ENV"]),
-    ("DG ESTAT", EC, ["Eurostat"], ["ESTAT", "Eurostat", "EUROSTAT"]),
-    ("DG FISMA", EC, ["Financial Stability, Financial Services and Capital Markets Union"], ["FISMA"]),
-    ("DG GROW", EC, ["Internal Market, Industry, Entrepreneurship and SMEs"], ["GROW"]),
-    ("DG HERA", EC, ["Health Emergency Preparedness and Response(?: Authority)?"], ["HERA"]),
-    ("DG HOME", EC, ["Migration and Home Affairs"], ["HOME"]),
-    ("DG HR", EC, ["Human Resources and Security", "Human Resources"], ["HR"]),
-    ("DG INTPA", EC, ["International Partnerships", "International Cooperation and Development"], ["INTPA", "DEVCO"]),
-    ("DG JRC", EC, ["Joint Research Centre"], ["JRC"]),
-    ("DG JUST", EC, ["Justice and Consumers"], ["JUST"]),
-    ("DG MARE", EC, ["Maritime Affairs and Fisheries"], ["MARE"]),
-    ("DG MENA", EC, ["Middle East, North Africa and the Gulf"], ["MENA"]),
-    ("DG MOVE", EC, ["Mobility and Transport"], ["MOVE"]),
-    ("DG NEAR", EC, ["Neighbourhood and Enlargement Negotiations"], ["NEAR"]),
-    ("DG REFORM", EC, ["Structural Reform Support"], ["REFORM"]),
-    ("DG REGIO", EC, ["Regional and Urban Policy"], ["REGIO"]),
-    ("DG RTD", EC, ["Research and Innovation"], ["RTD"]),
-    ("DG SANTE", EC, ["Health and Food Safety"], ["SANTE"]),
-    ("DG SCIC", EC, ["Interpretation"], ["SCIC"]),
-    ("DG TAXUD", EC, ["Taxation and Customs Union"], ["TAXUD"]),
-    ("DG TRADE", EC, ["Trade(?: and Economic Security)?"], ["TRADE"]),
-    ("SG", EC, ["Secretariat-General"], ["SG", "SEC GEN", "SECGEN"]),
-    ("SJ", EC, ["Legal Service"], ["SJ"]),
-    ("OLAF", EC, ["European Anti-Fraud Office"], ["OLAF"]),
-    ("EPSO", EC, ["European Personnel Selection Office"], ["EPSO"]),
-    ("OIB", EC, ["Office for Infrastructure and Logistics in Brussels"], ["OIB"]),
-    ("OIL", EC, ["Office for Infrastructure and Logistics in Luxembourg"], ["OIL"]),
-    ("PMO", EC, ["Office for the Administration and Payment of Individual Entitlements"], ["PMO"]),
-    # European Parliament
-    ("DG ITEC", EP, ["Information Technologies and Cybersecurity", "Innovation and Technological Support"], ["ITEC"]),
-    ("DG PERS", EP, ["Personnel"], ["PERS"]),
-    ("DG FINS", EP, ["Finance"], ["FINS"]),
-    ("DG INLO", EP, ["Infrastructure and Logistics"], ["INLO"]),
-    ("DG EPRS", EP, ["Parliamentary Research Services"], ["EPRS"]),
-    ("DG IPOL", EP, ["Internal Policies(?: of the Union)?"], ["IPOL"]),
-    ("DG EXPO", EP, ["External Policies(?: of the Union)?"], ["EXPO"]),
-    ("DG LINC", EP, ["Logistics and Interpretation for Conferences"], ["LINC"]),
-    ("DG TRAD", EP, [], ["TRAD"]),
-    ("DG SAFE", EP, ["Security and Safety"], ["SAFE"]),
-    ("DG PRES", EP, ["(?:the )?Presidency"], ["PRES"]),
-    ("LS", EP, [], ["LS"]),
-]
-_INSTITUTION_OF = {short: institution for short, institution, _, _ in _DEPARTMENTS}
-# Long names two institutions share: the employer decides ("Directorate-General for Translation")
-_SHARED_LONG_NAMES = {("DGT", EP): "DG TRAD", ("SJ", EP): "LS"}
-# Codes that are also plain words or other acronyms: only trusted right after "DG" or in a unit code
-_WORDLIKE = {"COMM", "COMP", "HOME", "JUST", "MOVE", "TRADE", "GROW", "MARE", "ECHO", "HR", "SG", "SJ",
-             "EPSO", "PMO", "OIL", "SAFE", "PRES", "FINS", "EXPO", "TRAD", "LS", "ENV", "NEAR", "CONNECT",
-             "REFORM", "HERA", "EAC", "Eurostat", "EUROSTAT", "PERS", "OLAF", "JRC", "OIB", "MENA", "DGT"}
-
-_BY_CODE = {code.upper(): short for short, _, _, codes in _DEPARTMENTS for code in codes}
-_BY_CODE.update({short.upper().removeprefix("DG "): short for short, *_ in _DEPARTMENTS})
-_BY_LONG = [(re.compile(rf"(?i:{long})\b"), short) for short, _, longs, _ in _DEPARTMENTS for long in longs]
-
-_DG_WORD = r"(?:Directorate[- ]General|Director[- ]General|General Directorate|DG)"
-_LONG_ALTERNATION = "|".join(long for _, _, longs, _ in _DEPARTMENTS for long in longs)
-_LONG_IN_TEXT = re.compile(
-    rf"\b{_DG_WORD}\s+(?:for|of)\s+(?:the\s+)?[“\"„'‘]?(?P<long>{_LONG_ALTERNATION})\b", re.I)
-# Services whose own name, without "Directorate-General", names them
-_SERVICE_IN_TEXT = re.compile(
-    r"\b(?P<long>Legal Service|Secretariat[- ]General|Joint Research Centre|European Anti-Fraud Office"
-    r"|Office for Infrastructure and Logistics in (?:Brussels|Luxembourg))\b")
-_ALL_CODES = "|".join(sorted({c for *_, codes in _DEPARTMENTS for c in codes}, key=len, reverse=True))
-_DG_CODE = re.compile(rf"\b(?:DG|Directorate[- ]General)[\s-]+\(?(?P<code>(?i:{_ALL_CODES}))\b(?![-/])")
-# A unit line ("CONNECT.R3", "DIGIT B.1", "ITEC.DIR-A") or "in DIGIT of the Commission"
-_UNIT_CODE = re.compile(rf"\b(?P<code>{_ALL_CODES})(?:\.[A-Z]{{1,3}}\.?\d|\s[A-Z]\.\d|\.DIR)")
-_CODE_OF = re.compile(rf"\b(?P<code>{_ALL_CODES})\s+of the (?:European )?(?:Commission|Parliament)")
-_BARE_CODE = re.compile(rf"(?<![\w./-])(?P<code>{_ALL_CODES})(?![\w/-])")
-_LABELLED_LINE = re.compile(
-    r"^\s*(?:Where|Directorate[- ]General|DG|Department|Service|Unit|Entity|Organisation(?:al entity)?|Place of assignment)\s*:[^\n]*",
-    re.I | re.M)
-
-
-def normalise_department(name: str) -> str | None:
-    """Any spelling of a Directorate-General ('CNECT', 'DG Connect', 'Directorate-General for
-    Digital Services', '... (DG ITEC)') as its short form ('DG CONNECT'); None when unknown."""
-    name = re.sub(r"[“”\"„'‘’]", " ", plain(name))
-    in_brackets = re.findall(r"\(([^)]*)\)", name)
-    name = re.sub(r"\s+", " ", re.sub(r"\([^)]*\)", " ", name)).strip()
-    name = re.sub(rf"^{_DG_WORD}\s*(?:(?:for|of)\s+(?:the\s+)?)?", "", name, flags=re.I).strip(" -.:,")
-    if name.upper() in _BY_CODE:
-        return _BY_CODE[name.upper()]
-    longest = max(((m.end(), short) for pattern, short in _BY_LONG if (m := pattern.match(name))), default=None)
-    if longest:
-        return longest[1]
-    for inner in in_brackets:  # "International Partnerships (DG INTPA)"
-        if short := normalise_department(inner):
-            return short
-    return None
-
-
-def _candidates(text: str) -> list[tuple[int, int, str]]:
-    """(strength, position, short form) of every mention of a Directorate-General."""
-    found = []
-    for strength, pattern in ((2, _LONG_IN_TEXT), (2, _SERVICE_IN_TEXT), (2, _DG_CODE), (2, _UNIT_CODE), (2, _CODE_OF), (1, _BARE_CODE)):
-        for m in pattern.finditer(text):
-            raw = m.group("long") if "long" in pattern.groupindex else m.group("code")
-            if strength == 1 and raw in _WORDLIKE:
-                continue
-            short = normalise_department(raw)
-            if short:
-                found.append((strength, m.start(), short))
-    return found
-
-
-def find_department(text: str) -> str | None:
-    """The employing Directorate-General as its short form: the one on a labelled line ("Where:",
-    "DG:"), else the first one named as a DG, else the first bare code. Partners listed later
-    ("DG INTPA, DG NEAR and the FPI") never win over the first."""
-    text = plain(text)
-    found = _candidates(text)
-    if not found:
-        return None
-    lines = [line.span() for line in _LABELLED_LINE.finditer(text)]
-    labelled = [hit for hit in found if any(start <= hit[1] < end for start, end in lines)]
-    *_, short = min(labelled or found, key=lambda hit: (-hit[0], hit[1]))
-    institution = None
-    if short in ("DGT", "SJ"):  # a long name two institutions share
-        institution = EP if re.search(r"European Parliament", text) and not re.search(r"European Commission", text) else EC
-    return _SHARED_LONG_NAMES.get((short, institution), short)

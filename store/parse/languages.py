@@ -1,10 +1,15 @@
 """Required languages with their CEFR level.
 
-Two tiers. Knowledge statements ("thorough knowledge (minimum level C1) of English", "C1 in
-English", "English (B2)", "Languages: English, French") are the requirements. Only when a posting
-has none do looser abilities count ("able to communicate orally and in writing in English",
-"multi-lingual meetings (French/English)"): a posting with a formal language section lists its
-soft skills separately, and "communicate in English" there is not a further requirement.
+Three tiers, the first that finds any wins:
+1. knowledge statements ("thorough knowledge (minimum level C1) of English", "C1 in English",
+   "English (B2)", "Languages: English, French") outside the selection criteria: the requirements;
+2. the same statements among the selection criteria ("Essential: excellent command of English"),
+   which only stand in for requirements when the posting states none of its own;
+3. looser abilities ("able to communicate orally and in writing in English", "multi-lingual
+   meetings (French/English)"): a posting with a formal language section lists its soft skills
+   separately, and "communicate in English" there is not a further requirement.
+A line under a heading about required languages ("Language(s) necessary for the performance of
+duties" / "English") is a knowledge statement; a heading about useful ones is skipped.
 
 EU convention: thorough knowledge = C1, satisfactory / sufficient knowledge = B2.
 """
@@ -14,7 +19,10 @@ from __future__ import annotations
 import re
 
 from ..model import Language
+from .headings import is_selection
+from .lines import unnumbered
 from .markup import plain
+from .sections import read_document
 
 # English names of the languages postings ask for, with the other spellings they come in
 _NAMES = {
@@ -45,22 +53,31 @@ _SECOND_EU = (r"(?:a|one)\s+(?P<nth>second|third|other|further|additional)\s+(?:
               r"|(?:another|a\s+second)\s+(?:one\s+)?of\s+(?:these|those|the(?:se)?\s+(?:official\s+)?)languages")
 # One language, a code (only trusted next to a CEFR level), or a generic EU-language phrase
 _ONE = rf"\b(?P<name>(?i:{_NAME}))\b|(?P<code>\b(?:{'|'.join(_CODES)})\b)|(?P<any>(?i:{_ANY_EU}))|(?P<second>(?i:{_SECOND_EU}))"
-_LANG = re.compile(_ONE)
+_LANG = re.compile(rf"(?<!\w)(?=\w)(?:{_ONE})")  # mentions start words: one check spares the others
 _ALTERNATIVE = re.compile(r"^\s*(?:,|\bor\b|\band/or\b|\bou\b|\boder\b)\s*$", re.I)
 
 _LEVEL = re.compile(r"(?<![A-Za-z0-9])(?P<cefr>[ABC][12])(?![0-9A-Za-z])|\b(?P<word>thorough|satisfactory|sufficient|approfondie|satisfaisante)\b", re.I)
+# a code is a language only right next to a level ("EN: C1", "FR (B2)", "C1 EN"): "ET une
+# connaissance" is French for "and", "DE-CIX" an exchange
+_CODE_THEN_LEVEL = re.compile(r"\s*[:(\-–]?\s*(?:level\s*)?[ABC][12]\b", re.I)
+_LEVEL_THEN_CODE = re.compile(r"\b[ABC][12]\s*(?:in\s+)?$", re.I)
+# what may stand between a language and the level that qualifies it: "English (C1)", "EN: C1",
+# "English at B2 level", "l'anglais (niveau B2 minimum)"
+_NEXT_TO = re.compile(r"^[\s(\[,:\-–]*(?:(?:at|level|niveau|minimum|min\.?|the|a)\b[\s.]*)*[\s(\[:\-–]*$", re.I)
 _CONVENTION = {"thorough": "C1", "approfondie": "C1", "satisfactory": "B2", "sufficient": "B2", "satisfaisante": "B2"}
 
 # Statements that make a clause a knowledge requirement (tier 1)
 _KNOWLEDGE = re.compile(
     r"knowledge|command|mastery|proficien|fluen|^\W*(?:languages?|L[123]|language\s*[123]|main language|second language)\b\s*[:\-–(]"
-    r"|connaissance|Kenntnis", re.I)
+    r"|connaissance|maîtrise|Kenntnis", re.I)
 # Abilities that make a clause a looser requirement (tier 2)
 _ABILITY = re.compile(r"communicat|speak|spoken|\bwrit|draft|meetings?|work(?:ing)? (?:language|in)|understand|\bread\b|\blanguages?\b", re.I)
 # Clauses about something other than what the candidate must know
 _NOT_REQUIRED = re.compile(
-    r"advantage|asset|\bplus\b|desirable|appreciated|welcome|beneficial|preferabl|added value|nice to have"
-    r"|selection procedure|will be (?:carried out|held|conducted|organised)|tests? (?:will|shall)|interviews? (?:will|shall)"
+    r"advantage|asset|\bplus\b|desirable|appreciated|welcome|beneficial|preferabl|added value|nice to have|useful"
+    r"|\batout|\bavantage|souhaitable|apprécié|\butiles?\b"
+    r"|selection procedure|procédure de sélection|will be (?:carried out|held|conducted|organised)|tests? (?:will|shall)"
+    r"|interviews? (?:will|shall)"
     r"|official languages (?:of the (?:EU|European Union) )?are|languages? of (?:communication|correspondence)", re.I)
 
 
@@ -70,6 +87,22 @@ def _clauses(text: str) -> list[str]:
     return [p for p in parts if p.strip()]
 
 
+_CONJUNCTION = re.compile(r"\b(?:or|and|and/or|ou|et|oder|und)\b", re.I)
+
+
+def _required_part(clause: str) -> str:
+    """The clause without what it names as a mere advantage: "Fluent English, French an advantage"
+    -> "Fluent English". A list the advantage applies to as a whole ("Knowledge of French, Spanish
+    or German is an asset") leaves nothing."""
+    m = _NOT_REQUIRED.search(clause)
+    if not m:
+        return clause
+    cut = max(clause.rfind(",", 0, m.start()), clause.rfind(" – ", 0, m.start()))
+    if cut > 0 and not _CONJUNCTION.search(clause, cut, m.start()) and not _NOT_REQUIRED.search(clause[:cut]):
+        return clause[:cut]
+    return ""
+
+
 def _mentions(clause: str, codes_allowed: bool) -> list[tuple[int, int, str]]:
     """(start, end, language) of each language named in the clause; alternatives joined."""
     found = []
@@ -77,7 +110,8 @@ def _mentions(clause: str, codes_allowed: bool) -> list[tuple[int, int, str]]:
         if m.group("name"):
             name = _BY_SPELLING[m.group("name").lower()]
         elif m.group("code"):
-            if not codes_allowed:
+            if not codes_allowed or not (_CODE_THEN_LEVEL.match(clause, m.end())
+                                         or _LEVEL_THEN_CODE.search(clause, 0, m.start())):
                 continue
             name = _CODES[m.group("code")]
         elif m.group("any"):
@@ -114,26 +148,34 @@ _CONNECTOR = re.compile(r"^\s*(?:,|/|&|and|et|und)\s*$", re.I)
 
 
 def _pair(clause: str, mentions: list, levels: list) -> list[Language]:
-    """Give each language the level that qualifies it: the one before it ("C1 in English",
-    "thorough knowledge (C1) of English") when the clause puts levels first, else the one after
-    it ("English (C1), French (B2)"). An explicit CEFR level beats thorough/satisfactory.
-    Languages merely joined ("English and French at B2") share the level of their neighbour."""
-    levels_first = bool(levels) and levels[0][0] < mentions[0][0]
-    found = []
-    for i, (start, end, name) in enumerate(mentions):
-        if levels_first:
-            lo, hi = (mentions[i - 1][1] if i else 0), start
+    """Give each language the level that qualifies it: a level right after a language is its own
+    ("English (C1)", "EN: C1", "French at B2 level"); any other level qualifies the next language
+    ("C1 in English", "thorough knowledge of English"). An explicit CEFR level beats
+    thorough/satisfactory. Languages merely joined ("English and French at B2") share the level of
+    their neighbour."""
+    attached: list[list[tuple[str, bool]]] = [[] for _ in mentions]
+    for pos, level, explicit in levels:
+        before = [i for i, (_, end, _) in enumerate(mentions) if end <= pos]
+        after = [i for i, (start, _, _) in enumerate(mentions) if start > pos]
+        if before and _NEXT_TO.match(clause[mentions[before[-1]][1]:pos]):
+            target = before[-1]
+        elif after:
+            target = after[0]
         else:
-            lo, hi = end, (mentions[i + 1][0] if i + 1 < len(mentions) else len(clause))
-        near = [lv for lv in levels if lo <= lv[0] < hi]
-        explicit = [lv for lv in near if lv[2]]
-        found.append((explicit or near or [(0, None, False)])[0][1])
-    order = range(1, len(mentions)) if levels_first else range(len(mentions) - 2, -1, -1)
-    for i in order:
-        j = i - 1 if levels_first else i + 1
-        between = clause[min(mentions[i][1], mentions[j][1]):max(mentions[i][0], mentions[j][0])]
-        if found[i] is None and _CONNECTOR.match(between):
-            found[i] = found[j]
+            target = before[-1] if before else None
+        if target is not None:
+            attached[target].append((level, explicit))
+    found = [next((lv for lv, explicit in near if explicit), near[0][0] if near else None) for near in attached]
+
+    def joined(i: int, j: int) -> bool:
+        return bool(_CONNECTOR.match(clause[mentions[min(i, j)][1]:mentions[max(i, j)][0]]))
+
+    for i in range(len(mentions) - 2, -1, -1):  # "English and French at B2": from the right first
+        if found[i] is None and found[i + 1] and joined(i, i + 1):
+            found[i] = found[i + 1]
+    for i in range(1, len(mentions)):  # "thorough knowledge of English and French"
+        if found[i] is None and found[i - 1] and joined(i - 1, i):
+            found[i] = found[i - 1]
     result = []
     for (_, _, name), level in zip(mentions, found):
         for one in ([name] if " or " in name else name.split(", ")):
@@ -141,24 +183,49 @@ def _pair(clause: str, mentions: list, levels: list) -> list[Language]:
     return result
 
 
+_ABOUT_LANGUAGES = re.compile(r"\blanguages?\b|\blangues?\b|Sprach", re.I)
+
+
+def _languages_label(line: str) -> bool:
+    """'Language(s) necessary for the performance of duties', 'Required languages': a short label
+    whose value, on the next line, is the languages themselves."""
+    return (bool(_ABOUT_LANGUAGES.search(line)) and len(line.split()) <= 10 and not line.rstrip().endswith(".")
+            and not _NOT_REQUIRED.search(line))
+
+
 def find_languages(text: str) -> list[Language]:
     """Required languages in the posting's order, each once, with its CEFR level or None."""
-    tiers: tuple[list[Language], list[Language]] = ([], [])
-    for clause in _clauses(text):
-        if _NOT_REQUIRED.search(clause):
-            continue
-        levels = _levels(clause)
-        mentions = _mentions(clause, codes_allowed=any(lv[2] for lv in levels))
-        if not mentions or len(mentions) >= 6:  # six or more: a list of languages, not a requirement
-            continue
-        if _KNOWLEDGE.search(clause) or levels:
-            tiers[0].extend(_pair(clause, mentions, levels))
-        elif _ABILITY.search(clause):
-            tiers[1].extend(_pair(clause, mentions, []))
+    tiers: tuple[list[Language], ...] = ([], [], [])
+    tier, skip, about, previous = 0, False, False, ""
+    for kind, element in read_document(text).outline():
+        if kind == "heading":
+            heading = unnumbered(element)
+            skip = bool(_NOT_REQUIRED.search(heading))  # "Other useful languages", "Languages of communication"
+            tier = 1 if is_selection(heading) else 0
+            about = bool(_ABOUT_LANGUAGES.search(heading))
+        if not skip:
+            _read(element, tier, about or bool(previous) and _languages_label(previous), tiers)
+        previous = element
     chosen: dict[str, Language] = {}
-    for lang in tiers[0] or tiers[1]:
+    for lang in next((found for found in tiers if found), []):
         if lang.language not in chosen:
             chosen[lang.language] = lang
         elif chosen[lang.language].level is None:
             chosen[lang.language].level = lang.level
     return list(chosen.values())
+
+
+def _read(element: str, tier: int, about_languages: bool, tiers: tuple[list[Language], ...]) -> None:
+    """Adds the languages one heading, bullet or paragraph requires to its tier."""
+    if not _LANG.search(element):  # most of a posting names no language: one search settles it
+        return
+    for clause in _clauses(element):
+        clause = _required_part(clause)
+        levels = _levels(clause)
+        mentions = _mentions(clause, codes_allowed=any(lv[2] for lv in levels))
+        if not mentions or len(mentions) >= 6:  # six or more: a list of languages, not a requirement
+            continue
+        if _KNOWLEDGE.search(clause) or levels or about_languages:
+            tiers[tier].extend(_pair(clause, mentions, levels))
+        elif _ABILITY.search(clause):
+            tiers[2].extend(_pair(clause, mentions, []))

@@ -38,14 +38,17 @@ SEPARATOR = re.compile(r"^\s*(?:[-_*=]\s*){3,}$")
 MD_HEADING = re.compile(r"^\s*#{1,6}\s+(.*?)\s*#*\s*$")
 ARROW = re.compile(r"^\s*[➤►▶]\s*(.*)$")  # "➤ Am I eligible to apply?" is a heading, not a list
 BULLET = re.compile(
-    r"^(?P<indent>\s*)(?:[-*•●▪◦·–○■□➢✓✔]|o(?=\s+[A-Z])|\d{1,2}[.)]|\(?[a-hj-z]\)|\(?(?:i{1,3}|iv|vi{0,3}|ix|x)\))"
+    r"^(?P<indent>\s*)(?:[-*•●▪◦·–—○■□➢✓✔]|o(?=\s+[A-Z])|\d{1,2}[.)]|\(?[a-hj-z]\)|\(?(?:i{1,3}|iv|vi{0,3}|ix|x)\))"
     r"\s+(?P<text>\S.*)$"
 )
 INNER_MARKER = re.compile(r"^\(?(?:[a-z]|\d{1,2}|[ivx]{1,4})\)\s+")  # "- (a) Have a level..."
-NUMBERED = re.compile(r"^\s*\d{1,2}\.\s+(?P<text>\S.*)$")
+# "1. Selection", and the lettered sub-headings of forms: "a) Eligibility criteria", "(b) Selection criteria"
+NUMBERED = re.compile(r"^\s*(?:\d{1,2}\.|\(?[a-h]\))\s+(?P<text>\S.*)$")
 _LABEL = re.compile(r"^\s*(?P<label>[^\W\d_][\w .’'/()&*-]{0,48}?)\s*:\s+(?P<value>\S.*)$")
 TABLE_ROW = re.compile(r"^\s*\|(.+)\|\s*$")
 _TERMINAL = (".", ";", ":", "!", "?", "…")
+# "Applicants must:", "Candidates should:": a sentence's lead-in to a list, not a heading
+_LEAD_IN = re.compile(r"\b(?:must|should|shall|will|can|may|need to|are|is|have|has|include|doivent|devez|müssen)\s*$", re.I)
 # words a wrapped line can end on, mid-sentence ("...in the\nEuropean Commission")
 _CONNECTORS = {"a", "an", "the", "of", "and", "or", "in", "to", "for", "with", "on", "at", "by", "as", "from", "&", "–", "-"}
 
@@ -98,6 +101,8 @@ def heading_text(line: str, strong_only: bool = False) -> str | None:
         return None
     if text.endswith(":"):
         core = text[:-1]
+        if _LEAD_IN.search(core):
+            return None
         if len(words) <= 3 or _is_upper(core) or (_is_title_case(words) and title_like(core)):
             return clean_heading(core)
         return None

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 
 
+@lru_cache(maxsize=8)  # every field rule asks for the same text's plain form: work it out once per text
 def plain(text: str) -> str:
     """The text with the markup an imported posting may keep (markdown, <sup>, footnote marks,
     CRLF, non-breaking spaces, "•" bullets) taken out, so that rules only see words."""

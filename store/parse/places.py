@@ -35,12 +35,17 @@ _CITY = re.compile(rf"(?<![\w-])({_CITY_NAMES})(?![\w-])", re.I)
 # labels whose value names the place of work ("Where:", "Place of employment : Brussels")
 _PLACE_LABELS = ("place of employment", "location of assignment", "place of assignment", "location",
                  "place of work", "duty station", "place of performance", "workplace", "where", "based in",
-                 "location(s)", "locations", "place(s) of employment", "city",
-                 "lieu d'affectation", "lieu d’affectation", "lieu de travail", "dienstort", "einsatzort")
+                 "location(s)", "locations", "place(s) of employment", "city", "site", "place of secondment",
+                 "lieu d'affectation", "lieu d’affectation", "lieu de travail", "lieu de détachement", "dienstort",
+                 "einsatzort")
 # sentences that state it ("The place of employment will be in Brussels", "based in Luxembourg")
 _PLACE_SENTENCE = re.compile(
     r"(?:place of (?:employment|work|assignment)|duty station|location)\s+(?:will be|is|shall be)\s+(?:in\s+)?([^.\n]{2,80})"
-    r"|\b(?:based|located|posted)\s+in\s+([^.\n]{2,60})", re.I)
+    r"|\b(?:based|located|posted)\s+in\s+([^.\n]{2,60})"
+    # EPSO: "Successful candidates will be recruited mainly by the European Commission in Brussels and Luxembourg"
+    r"|\b(?:recruited|employed)\b[^.\n]{0,60}?\bin\s+([^.\n]{2,60})", re.I)
+# A form's unticked box and what follows it up to the next box: "☒ Brussels ☐ Luxembourg ☐ Other"
+_UNTICKED = re.compile(r"[☐□][^☐□☑☒■]*")
 _HEADING_CITY = re.compile(r"\(([^()]{3,40})\)\s*$")  # "DG CONNECT, UNIT R3 (BRUSSELS)"
 
 
@@ -55,10 +60,10 @@ def cities_in(text: str) -> list[str]:
 
 
 def find_locations(doc: Document, text: str) -> list[str]:
-    labelled = [c for label in _PLACE_LABELS for c in cities_in(doc.labels.get(label, ""))]
+    labelled = [c for label in _PLACE_LABELS for c in cities_in(_UNTICKED.sub(" ", doc.labels.get(label, "")))]
     if labelled:
         return list(dict.fromkeys(labelled))
-    stated = [c for m in _PLACE_SENTENCE.finditer(text) for c in cities_in(m[1] or m[2])]
+    stated = [c for m in _PLACE_SENTENCE.finditer(text) for c in cities_in(next(filter(None, m.groups())))]
     if stated:
         return list(dict.fromkeys(stated))
     in_headings = [c for s in doc.sections if (m := _HEADING_CITY.search(s.heading)) for c in cities_in(m[1])]
@@ -69,19 +74,23 @@ def find_locations(doc: Document, text: str) -> list[str]:
 
 _QUOTES = re.compile(r"[“”„\"«»‟]|(?<!\w)['‘’‚]|['‘’](?!\w)")
 _UNIT_LABELS = ("unit", "entity", "service", "dg/unit", "department/unit", "directorate/unit", "unit/sector",
-                "organisational entity", "organizational entity", "administrative unit", "sector", "section", "team")
-_UNIT_CODE = re.compile(r"\b[A-Z]{2,}(?:\.[A-Z0-9]{1,3})+\b|\bUnit\s+[A-Z]{0,2}\.?\d", re.I)
+                "organisational entity", "organizational entity", "administrative unit", "sector", "section", "team",
+                "division", "directorate/division", "unité", "unite", "service/unité")
+_UNIT_CODE = re.compile(r"\b[A-Z]{2,}(?:\.[A-Z0-9]{1,3})+\b|\bUnit[ée]?\s+[A-Z]{0,2}\.?\d", re.I)
 _COUNTRIES = r"belgium|luxembourg|france|italy|spain|germany|the netherlands|netherlands|eu countries|eu member states"
 _PLACE_TAIL = re.compile(rf",\s*(?:and/or\s+)?(?:{_CITY_NAMES}|{_COUNTRIES})\b[^,]*$", re.I)  # ", Brussels"
 
 # "in the Networks and Access Unit, section Telecom Cabling ... Service (SPEPRO)",
 # "The Portfolio Management and Compliance Unit (PMCO), part of ..."
 _CAP = r"[A-Z][\w&’'/-]*"
-_NAME = rf"{_CAP}(?:\s+(?:{_CAP}|and|of|for|&|the|in|on|to))*"
+# at most 10 words on one line: a unit's name is short, and an unbounded run of capitalised words
+# with no "Unit" after it was rescanned from each of its words (quadratic on long title-case text)
+_NAME = rf"{_CAP}(?:[ \t]+(?:{_CAP}|and|of|for|&|the|in|on|to)){{0,10}}"
 _NAMED_UNIT = re.compile(
-    rf"(?P<unit>{_NAME}\s+Unit)(?![’'\w])"
-    rf"(?:,?\s+(?:section|sector|team)\s+(?P<section>{_NAME}))?"
+    rf"(?P<unit>{_NAME}[ \t]+Unit)(?![’'\w])"
+    rf"(?:,?[ \t]+(?:section|sector|team)[ \t]+(?P<section>{_NAME}))?"
     rf"(?:\s*\((?P<acronym>[A-Z][A-Z0-9.&-]{{1,11}})\))?")
+_ROLE_IN_UNIT = re.compile(r"(?:Deputy\s+|Acting\s+)?Head\s+of\b|Member\s+of\b", re.I)  # "Head of Unit: Marta NOWAK"
 _CODED_UNIT = re.compile(r"\bUnit\s+[A-Z]{0,3}\.?\d{1,2}\b(?:\s*[–-]\s*[^,\n.]{3,80})?", re.I)
 
 
@@ -94,7 +103,7 @@ def _unit_from_place(value: str) -> str | None:
     """'CONNECT.R3 “Knowledge Management ...”, Brussels' -> 'CONNECT.R3 Knowledge Management ...'."""
     while (stripped := _PLACE_TAIL.sub("", value)) != value:
         value = stripped
-    if not _UNIT_CODE.search(value) and not re.search(r"\b(?:unit|directorate|sector)\b", value, re.I):
+    if not _UNIT_CODE.search(value) and not re.search(r"\b(?:unit|directorate|sector|unité|direction|secteur)(?!\w)", value, re.I):
         return None
     return _tidy(value) or None
 
@@ -104,7 +113,7 @@ def named_unit(text: str) -> tuple[str, str | None, str | None] | None:
     ('Networks and Access Unit', 'Telecom Cabling and Specific Projects Service', 'SPEPRO')."""
     for m in _NAMED_UNIT.finditer(text):
         unit = re.sub(r"^(?:The|This|Our|A|An)\s+", "", m["unit"])
-        if len(unit.split()) >= 2:
+        if len(unit.split()) >= 2 and not _ROLE_IN_UNIT.match(unit):
             return unit, m["section"], m["acronym"]
     return None
 
@@ -113,7 +122,7 @@ def find_unit(doc: Document, text: str) -> str | None:
     label = doc.label(*_UNIT_LABELS)
     if label:
         return _tidy(label)
-    for key in ("where", "place of employment", "location"):
+    for key in ("where", "place of employment", "location", "lieu d'affectation", "lieu d’affectation"):
         unit = _unit_from_place(doc.labels.get(key, ""))
         if unit:
             return unit

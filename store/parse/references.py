@@ -20,10 +20,12 @@ _KNOWN_SHAPES = [
 ]
 _KNOWN = re.compile("|".join(f"(?:{shape})" for shape in _KNOWN_SHAPES))
 
+# "Post identification: (DG-DIR-UNIT) MOVE-C-2" (the Commission's SNE form): the bracket says how
+# the code is built and is skipped.
 _LABEL = re.compile(
-    r"(?:\bOur ref(?:erence)?\b|\bRef(?:erence)?\b|\bVacancy notice\b|\bCall for (?:interest|expressions? of interest)\b"
-    r"|\bPost (?:number|no)\b|\bJob (?:ID|reference|number)\b)"
-    r"\.?(?:\s*(?:no|number|nr|n°|code|ID)\b\.?)?\s*[:.#]?\s*"
+    r"(?:\bOur ref(?:erence)?\b|\bRef(?:erence)?\b|\bRéférence\b|\bVacancy notice\b|\bCall for (?:interest|expressions? of interest)\b"
+    r"|\bPost (?:number|no|identification)\b|\bJob (?:ID|reference|number)\b)"
+    r"\.?(?:\s*(?:no|number|nr|n°|code|ID)\b\.?)?\s*[:.#]?\s*(?:\([A-Z-]{3,20}\)\s*)?"
     r"(?:(?:call for interest|vacancy notice|call for expressions? of interest)\s*[:.]?\s*)?"
     rf"(?P<ref>{_TOKEN})",
     re.I,

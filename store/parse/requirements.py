@@ -16,36 +16,51 @@ _UNIT = r"(?P<unit>years?|months?)['’]?"
 _BEFORE = re.compile(rf"(?<![\w.,]){_NUMBER}[\s-]+{_UNIT}(?P<gap>[^.;\n]{{0,60}}?)\bexperience\b", re.I)
 # "professional experience of at least 5 years", "experience: minimum 3 years"
 _AFTER = re.compile(rf"\bexperience\b(?P<gap>[^.;\n]{{0,40}}?)(?<![\w.,]){_NUMBER}[\s-]+{_UNIT}", re.I)
+# French: "au moins 3 ans d'expérience professionnelle", "une expérience professionnelle d'au moins trois ans"
+_WORDS_FR = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
+             "neuf": 9, "dix": 10, "douze": 12, "quinze": 15}
+_NUMBER_FR = rf"(?P<n>\d+(?:[.,]5)?|{'|'.join(_WORDS_FR)})(?:\s*\(\s*\d+\s*\))?"
+_UNIT_FR = r"(?P<unit>ans|an|années?|mois)"
+_BEFORE_FR = re.compile(rf"(?<![\w.,]){_NUMBER_FR}\s+{_UNIT_FR}(?P<gap>[^.;\n]{{0,40}}?)\bexp[ée]rience\b", re.I)
+_AFTER_FR = re.compile(rf"\bexp[ée]rience\b(?P<gap>[^.;\n]{{0,40}}?)(?<![\w.,]){_NUMBER_FR}\s+{_UNIT_FR}\b", re.I)
 # Spans that are not experience: education, contract, probation; ceilings are not minimums
-_NOT_EXPERIENCE = re.compile(r"stud(?:y|ies)|education|degree|diploma|contract|probation|duration|traineeship", re.I)
+_NOT_EXPERIENCE = re.compile(r"stud(?:y|ies)|education|degree|diploma|contract|probation|duration|traineeship"
+                             r"|études|diplôme|contrat|stage", re.I)
 _CEILING = re.compile(r"(?:maximum|max\.?|up to|not more than|no more than|less than)\s*(?:of\s+)?$", re.I)
 
 
 def _years(m: re.Match) -> float:
     raw = m.group("n").lower().replace(",", ".")
-    n = 0.5 if raw == "half a" else 1.0 if raw == "a" else float(_WORDS.get(raw, 0) or raw)
-    return n / 12 if m.group("unit").lower().startswith("month") else n
+    n = 0.5 if raw == "half a" else 1.0 if raw == "a" else float(_WORDS.get(raw) or _WORDS_FR.get(raw) or raw)
+    return n / 12 if m.group("unit").lower().startswith(("month", "mois")) else n
 
 
-def find_min_experience(text: str) -> float | None:
-    """Minimum years of professional experience (months as a fraction), or None. The first
-    stated minimum wins: "at least 5 years, of which 2 in IT" means 5."""
-    text = plain(text)
+def experience_statements(text: str) -> list[re.Match]:
+    """Every statement of a minimum experience in text ("at least 6 years of professional experience",
+    "experience of at least 5 years", "au moins 3 ans d'expérience"), in the order of their numbers;
+    not the years of a degree, a contract or a probation, nor a ceiling."""
     hits = []
-    for pattern in (_BEFORE, _AFTER):
+    for pattern in (_BEFORE, _AFTER, _BEFORE_FR, _AFTER_FR):
         pos = 0
         while m := pattern.search(text, pos):
             pos = m.start() + 1  # matches overlap: "3 years of studies and 2 years of experience"
             if _NOT_EXPERIENCE.search(m.group("gap")) or _CEILING.search(text[max(0, m.start("n") - 25):m.start("n")]):
                 continue
-            hits.append((m.start("n"), _years(m)))
-    return round(min(hits)[1], 2) if hits else None
+            hits.append(m)
+    return sorted(hits, key=lambda m: m.start("n"))
+
+
+def find_min_experience(text: str) -> float | None:
+    """Minimum years of professional experience (months as a fraction), or None. The first
+    stated minimum wins: "at least 5 years, of which 2 in IT" means 5."""
+    hits = experience_statements(plain(text))
+    return round(_years(hits[0]), 2) if hits else None
 
 
 # ---------------------------------------------------------------- education
 
 _EQF_NAMES = {4: "secondary education", 5: "short-cycle tertiary", 6: "bachelor", 7: "master", 8: "doctorate"}
-_NICE_TO_HAVE = re.compile(r"advantage|asset|\ba plus\b|desirable|preferabl|appreciated|added value", re.I)
+_NICE_TO_HAVE = re.compile(r"advantage|asset|\ba plus\b|desirable|preferabl|appreciated|added value|\batout|\bavantage", re.I)
 _OR_EXPERIENCE = re.compile(r"[^.;\n]{0,30}?\bor\s+(?:\w+\s+){0,2}experience", re.I)
 _N_YEARS = rf"(?P<{{name}}>\d|{'|'.join(_WORDS)})\s*(?:\(\d\)\s*)?years?"
 
@@ -54,7 +69,10 @@ _EDUCATION_RULES = [
     (re.compile(r"\blevel\s*(?P<q>[4-8])\s*(?:of\s+the\s+)?(?:European\s+Qualifications?\s+Framework|EQF)"
                 r"|\bEQF\s*(?:level\s*)?(?P<q2>[4-8])\b", re.I), "eqf"),
     (re.compile(rf"university (?:studies|education|degree|diploma)[^.;\n]{{0,40}}?(?:of|lasting|for)\s+(?:at least\s+|a minimum of\s+)?{_N_YEARS.format(name='y')}"
-                rf"|{_N_YEARS.format(name='y2')} of (?:completed )?university (?:studies|education)", re.I), "university_years"),
+                rf"|{_N_YEARS.format(name='y2')} of (?:completed )?university (?:studies|education)"
+                # "un cycle complet d'études universitaires d'au moins trois ans"
+                rf"|études universitaires[^.;\n]{{0,30}}?d['’](?:au moins|une durée (?:minimale )?de)\s+(?P<y3>\d|{'|'.join(_WORDS_FR)})\s*ans",
+                re.I), "university_years"),
     (re.compile(r"\b(?:doctora(?:te|l degree)|Ph\.?\s?D\.?)\b", re.I), "EQF level 8 (doctorate)"),
     (re.compile(r"\bmaster['’]?s?\b(?:\s+(?:degree|level|diploma|in|of)\b)|\bpost-?graduate degree\b", re.I), "EQF level 7 (master)"),
     (re.compile(r"\bbachelor['’]?s?\b(?:\s+(?:degree|level|diploma))?", re.I), "EQF level 6 (bachelor)"),
@@ -62,6 +80,7 @@ _EDUCATION_RULES = [
      "secondary education (EQF level 4)"),
     (re.compile(r"\bpost[- ]secondary (?:education|studies)", re.I), "post-secondary education"),
     (re.compile(r"\buniversity (?:degree|studies|education|diploma)|\bhigher education (?:degree|diploma)|\bdegree from a university"
+                r"|\bdiplôme universitaire|\bétudes (?:universitaires|supérieures)"
                 r"|\b(?:a|an|relevant|academic)\s+(?:\w+\s+)?degree\b(?!\s+of\b)", re.I),  # not "a high degree of autonomy"
      "university degree"),
     (re.compile(r"(?<!post-)(?<!post )\bsecondary (?:education|school)", re.I), "secondary education (EQF level 4)"),
@@ -82,7 +101,7 @@ def find_education(text: str) -> str | None:
             level = int(m.group("q") or m.group("q2"))
             return f"EQF level {level} ({_EQF_NAMES[level]})"
         if result == "university_years":
-            years = (m.group("y") or m.group("y2")).lower()
-            return f"university degree ({_WORDS.get(years, years)}+ years)"
+            years = (m.group("y") or m.group("y2") or m.group("y3")).lower()
+            return f"university degree ({_WORDS.get(years) or _WORDS_FR.get(years) or years}+ years)"
         return result
     return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from store.parse.lines import (
     ARROW, BULLET, INNER_MARKER, MD_HEADING, NUMBERED, SEPARATOR, TABLE_ROW, clean_heading, continues,
@@ -118,8 +119,10 @@ class _Builder:
         last = self.last
         if last is None or self.last_closed:
             return False
-        if self.blank_before:  # a page break between the halves of a sentence
-            return line.lstrip()[:1].islower() and not ends_sentence(last.text)
+        if self.blank_before:  # a page break between the halves of a sentence; a short line is a title,
+            # not half a sentence ("Chargé(e) de communication" / "à la DG COMM de la Commission")
+            return (line.lstrip()[:1].islower() and not ends_sentence(last.text)
+                    and (len(last.text) >= 60 or continues(last.text)))
         indent = len(line) - len(line.lstrip())
         return last.bullet and indent > (self.indents[-1] if self.indents else 0) or wraps(last.text, line)
 
@@ -192,9 +195,10 @@ class _Builder:
         return not self.blank_before and last is not None and not self.last_closed and continues(last.text)
 
     def _numbered_heading(self, i: int, rest: str) -> bool:
-        """'1. Selection' between blank lines is a heading of an annex, not a one-item list."""
+        """'1. Selection' or 'a) Eligibility criteria' between blank lines is a heading of an annex or
+        a form, not a one-item list."""
         nxt = self.raw[i + 1].strip() if i + 1 < len(self.raw) else ""
-        return self.blank_before and not nxt and len(words_of(rest)) <= 5 and title_like(rest) and not rest.endswith(":")
+        return self.blank_before and not nxt and len(words_of(rest)) <= 8 and title_like(rest) and not rest.endswith(":")
 
     def build(self) -> Document:
         i = 0
@@ -204,7 +208,9 @@ class _Builder:
         return Document(sections, self.labels)
 
 
+@lru_cache(maxsize=8)  # parse(), the language rule and the checklist all read the same text's outline
 def read_document(text: str) -> Document:
+    """The outline of text. Shared between callers of the same text: treat it as read-only."""
     return _Builder(normalise_text(text).splitlines()).build()
 
 

@@ -4,19 +4,31 @@ from __future__ import annotations
 
 import re
 
-from store.parse.lines import heading_text
+from store.parse.lines import heading_text, label_parts, title_like
 from store.parse.places import named_unit
 from store.parse.sections import Document
 
 # The Commission's calls put the post's name just above the line that places it:
 # "IT Project Officer – IT project leader" / "DG CONNECT, UNIT R3 (BRUSSELS)",
 # "ICT Security Officer" / "in DIGIT of the European Commission", "... / JRC.B.3 (Ispra)".
+# The French calls say "à la DG COMM de la Commission européenne".
 _PLACING_LINE = re.compile(
-    r"^(?:DG\s+[A-Z]{2,}\b|Directorate[- ]General\b|in\s+(?:the\s+)?(?:DG\s+)?[A-Z][A-Z0-9.]{1,}\b|[A-Z]{2,}\.[A-Z0-9.]+\b)"
-    r"[^.!?]{0,100}$")
+    r"^(?:DG\s+[A-Z]{2,}\b|Directorate[- ]General\b|(?:in|à|au|dans)\s+(?:the\s+|la\s+|le\s+|l['’]\s*)?(?:DG\s+)?[A-Z][A-Z0-9.]{1,}\b"
+    r"|[A-Z]{2,}\.[A-Z0-9.]+\b)[^.!?]{0,100}$")
+# "Chargé(e) de communication – Médias et événements": two capitalised parts around a dash, the
+# shape of a post's name even in sentence case (French titles capitalise only their first word)
+_DASHED_TITLE = re.compile(r"[A-ZÀ-Ý][^.;:!?\n]{2,60} [–—-] [A-ZÀ-Ý][^.;:!?\n]{2,60}")
 _TITLE_LABELS = ("position", "post", "title", "job title", "post title", "position title", "vacancy",
-                 "vacancy title", "title of the post", "title of the position", "role", "job")
-_JOB_TITLE_LABELS = ("job title", "official job title", "job title of the post")
+                 "vacancy title", "title of the post", "title of the position", "role", "job",
+                 "intitulé du poste", "titre du poste", "poste")
+_JOB_TITLE_LABELS = ("job title", "official job title", "job title of the post", "intitulé du poste")
+# Agency notices and career pages put the post's name just above its reference line:
+# "Cybersecurity Officer (M/F)" / "REF.: ENISA-TA-AD-2025-03". Lines naming the kind of notice
+# ("VACANCY NOTICE", "SECONDED NATIONAL EXPERTS TO THE EUROPEAN COMMISSION") are skipped.
+_REFERENCE_LABEL = re.compile(r"^(?:our |call |vacancy |post |job )?(?:ref(?:erence)?|reference number|identification"
+                              r"|référence)\b", re.I)
+_NOTICE_WORDS = re.compile(r"\b(?:vacanc\w*|notice|avis|call for|appel|competition|concours|form)\b"
+                           r"|\b(?:to|at|in) the (?:European|EU)\b", re.I)
 # "Vacancy notice for the post of Senior ICT Officer (TA, AD 7)"
 _POST_OF = re.compile(r"\bfor\s+(?:the\s+|a\s+|an\s+)?(?:post|position|role|function)\s+of\s+(?:an?\s+|the\s+)?"
                       r"([A-Z][^\n.;:(]{2,80}?)(?=\s*(?:\(|[-–]\s|$|\.|;|\bin\b|\bat\b))", re.M)
@@ -55,7 +67,7 @@ def _title_above_placing_line(doc: Document) -> str | None:
     for i, (_, text) in enumerate(outline):
         if i and _PLACING_LINE.match(text.strip()):
             kind, above = outline[i - 1]
-            if kind == "heading" or kind == "text" and heading_text(above):
+            if kind == "heading" or kind == "text" and (heading_text(above) or _DASHED_TITLE.fullmatch(above)):
                 return _tidy(above)
     return None
 
@@ -68,6 +80,22 @@ def _title_from_labels(doc: Document) -> str | None:
 def _title_after_reference(doc: Document) -> str | None:
     heads = (text for kind, text in doc.outline()[:15] if kind != "bullet")
     return next((_tidy(m[1]) for text in heads if (m := _REFERENCE_DASH_TITLE.match(text.strip()))), None)
+
+
+def _title_above_reference(doc: Document) -> str | None:
+    outline = doc.outline()[:30]
+    for i, (_, text) in enumerate(outline):
+        parts = label_parts(text)
+        if not parts or not _REFERENCE_LABEL.match(parts[0]):
+            continue
+        for kind, above in reversed(outline[max(0, i - 4):i]):
+            if kind == "bullet" or label_parts(above) or _NOTICE_WORDS.search(above):
+                continue
+            if kind == "heading" or title_like(above) and len(above.split()) <= 15:
+                return _tidy(above)
+            return None  # a sentence: the reference belongs to a paragraph, not under a title
+        return None
+    return None
 
 
 def _title_from_sentence(text: str) -> str | None:
@@ -90,7 +118,8 @@ def derived_title(kind: str, unit: str | None, department: str | None, instituti
 def find_title(doc: Document, text: str, kind: str, unit: str | None = None,
                department: str | None = None, institution: str | None = None) -> str:
     return (_title_above_placing_line(doc) or _title_from_labels(doc) or _title_after_reference(doc)
-            or _title_from_sentence(text) or derived_title(kind, unit, department, institution, text))
+            or _title_above_reference(doc) or _title_from_sentence(text)
+            or derived_title(kind, unit, department, institution, text))
 
 
 def find_job_title(doc: Document) -> str | None:

@@ -123,7 +123,7 @@ class VacancyActions:
                 self.status_only = status
                 self.notify(f"Showing only '{status}' (f again shows all).")
 
-        self.app.push_screen(StatusPicker("new"), chosen)
+        self.app.push_screen(StatusPicker(None, "Show only the status"), chosen)
 
     def action_sort(self) -> None:
         self.sort_by = SORTS[(SORTS.index(self.sort_by) + 1) % len(SORTS)]

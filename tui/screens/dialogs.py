@@ -88,9 +88,9 @@ class StatusPicker(DialogScreen[str | None]):
         Binding(str((index + 1) % 10), f"pick({index})", show=False) for index in range(len(STATUSES))
     ]
 
-    def __init__(self, current: str) -> None:
-        super().__init__("Set status")
-        self._current = current
+    def __init__(self, current: str | None, title: str = "Set status") -> None:
+        super().__init__(title)
+        self._current = current  # None: nothing to mark, as when choosing a status to show
 
     def compose_body(self) -> Iterable[Widget]:
         options = []
