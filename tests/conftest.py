@@ -35,3 +35,22 @@ def incoming(reference: str | None = "EC/2026/TEST/1", sha: str = "a" * 64, titl
 def store_bytes(root: Path) -> dict[str, bytes]:
     """Every file of a store folder and its content, to prove a failed command changed nothing."""
     return {str(path.relative_to(root)): path.read_bytes() for path in sorted(root.rglob("*")) if path.is_file()}
+
+
+@pytest.fixture(scope="session")
+def sample_store_template(tmp_path_factory) -> Path:
+    """The sample postings imported once per run (the PDFs take a child process each)."""
+    from store.importer import import_paths
+
+    root = tmp_path_factory.mktemp("template") / "store"
+    import_paths(Store.open(root, fixed_clock), [str(POSTINGS)])
+    return root
+
+
+@pytest.fixture
+def sample_store(sample_store_template: Path, tmp_path: Path) -> Store:
+    """A private copy of the sample store, for tests that change it."""
+    import shutil
+
+    shutil.copytree(sample_store_template, tmp_path / "store")
+    return Store.open(tmp_path / "store", fixed_clock)

@@ -9,7 +9,6 @@ import pytest
 from textual.worker import WorkerCancelled
 
 from store.db import Store
-from store.importer import import_paths
 from store.state import Change
 from tui.app import EujobsApp
 from tui.commands import COMMANDS
@@ -23,10 +22,8 @@ DIGIT = "EC/2026/DIGIT/496629"
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    store = Store.open(tmp_path / "store", fixed_clock)
-    import_paths(store, [str(POSTINGS)])
-    return store
+def store(sample_store: Store) -> Store:
+    return sample_store
 
 
 def vacancy(store: Store, reference: str):
@@ -203,6 +200,7 @@ async def test_filter_reaches_the_full_text(pilot) -> None:
 
 async def test_f_shows_one_status_and_again_all(pilot, store) -> None:
     store.set_status(vacancy(store, DIGIT).id, "applied")
+    pilot.app.screen.check_for_changes()  # rather than wait for the once-a-second poll
     await settle(pilot)
     await press(pilot, "f", "4")
     assert shown_titles(pilot.app) == ["ICT Security Officer"]

@@ -333,7 +333,7 @@ async def test_tracker_shows_status_dates_history_and_notes(store, size) -> None
         app.pane.vacancy = fresh(store, vacancy.id)
         await pilot.pause()
         lines = [line.strip() for line in drawn(app.pane)]
-        assert lines[0].startswith("Status      ✉ applied  s to change, 1-9/0 to pick")
+        assert lines[0].startswith("Status      ✉ applied  s to change")
         assert line_with(lines, "Applied") == "Applied     10/03/2026"
         assert line_with(lines, "Next") == "Next        ! 05/03/2026 overdue  Call HR"
         history = lines[lines.index("History") + 1: lines.index("History") + 3]

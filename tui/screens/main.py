@@ -134,7 +134,8 @@ class MainScreen(VacancyActions, Screen):
         self.query_one("#empty").display = not vacancies
         self.query_one(VacancyList).display = bool(vacancies)
         open_count = sum(is_open(v, self.now) for v in vacancies)
-        self.sub_title = f"{self.store.root} · {len(vacancies)} vacancies · {open_count} open"
+        count = f"{len(vacancies)} vacanc{'y' if len(vacancies) == 1 else 'ies'}"
+        self.sub_title = f"{self.store.root} · {count} · {open_count} open"
         self.refilter()
 
     def watch_needle(self) -> None:

@@ -183,11 +183,16 @@ class ChecklistPane(ScrollView, can_focus=True):
         lines = self._lines()
         rows = [y for y, line in enumerate(lines) if line.item == self.cursor]
         if rows and self.is_mounted:
-            region = Region(0, rows[0], self.scrollable_content_region.width, len(rows))
+            top = rows[0]
+            while top > 0 and lines[top - 1].item is None:  # a group's heading shows with its first item
+                top -= 1
+            region = Region(0, top, self.scrollable_content_region.width, rows[-1] - top + 1)
             self.scroll_to_region(region, animate=False, force=True, immediate=True)
 
     def on_resize(self) -> None:
+        # Laid out while hidden (narrow terminals) the pane had no width: place the cursor again.
         self._update_virtual_size()
+        self._scroll_to_cursor()
 
     def render_lines(self, crop: Region) -> list[Strip]:
         # A scrollbar appearing narrows the lines and may add wrapped ones.

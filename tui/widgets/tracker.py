@@ -19,7 +19,7 @@ STATUS_SYMBOLS = {
     "new": "•", "interested": "☆", "preparing": "✎", "applied": "✉", "interview": "☏",
     "offer": "★", "accepted": "✓", "rejected": "✗", "withdrawn": "↩", "closed": "■",
 }
-STATUS_HINT = "s to change, 1-9/0 to pick"
+STATUS_HINT = "s to change"
 NO_NOTES = "No notes. Press n to write some."
 
 

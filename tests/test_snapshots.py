@@ -1,0 +1,128 @@
+"""What the dashboard looks like, screen by screen, kept as SVG snapshots (pytest-textual-snapshot).
+
+Regenerate after an intended change of look with `pytest tests/test_snapshots.py --snapshot-update`,
+then look at the new SVGs before committing them.
+
+The store lives at one fixed path because the header shows it: a per-test tmp_path would make every
+snapshot differ. The clock is fixed so countdowns ("in 13 d") never move.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from store.db import Store
+from store.importer import import_paths
+from store.state import Change, add_item
+from tui.app import EujobsApp
+from tui.widgets.checklist import ChecklistPane
+
+from .conftest import POSTINGS, fixed_clock, incoming
+
+SNAPSHOT_STORE = Path("/tmp/eujobs-snapshot-store")
+WIDE = (120, 40)
+NARROW = (80, 24)
+
+HOSTILE_TITLE = "Officer [bold]not bold[/bold] [link=x]not a link[/link] \x1b[31mnot red"
+HOSTILE_NOTES = "Call [bold]Anna[/bold] about [link=x]the form[/link]; \x1b[31mstill not red\x1b[0m."
+HOSTILE_ITEM = "Send the [bold]CV[/bold] via [link=x]the portal[/link] \x1b[31mtoday"
+
+
+def empty_store() -> Store:
+    shutil.rmtree(SNAPSHOT_STORE, ignore_errors=True)
+    return Store.open(SNAPSHOT_STORE, fixed_clock)
+
+
+@pytest.fixture
+def samples() -> Iterator[Store]:
+    store = empty_store()
+    outcomes = import_paths(store, [str(POSTINGS)])
+    assert not [outcome for outcome in outcomes if outcome.failed]
+    yield store
+    shutil.rmtree(SNAPSHOT_STORE, ignore_errors=True)
+
+
+@pytest.fixture
+def hostile() -> Iterator[Store]:
+    """One posting whose title, checklist and notes are full of markup and an escape sequence."""
+    store = empty_store()
+    [saved] = store.save_imports([incoming(reference="EC/2026/X/1", title=HOSTILE_TITLE,
+                                           items=("elig-[bold]citizenship[/bold]", "app-cv"))])
+    vacancy = store.get(saved.vacancy_id)
+    store.apply(add_item(vacancy, HOSTILE_ITEM))
+    store.apply(Change(vacancy.id, "notes", HOSTILE_NOTES))
+    yield store
+    shutil.rmtree(SNAPSHOT_STORE, ignore_errors=True)
+
+
+async def settle(pilot: Pilot) -> None:
+    """Wait until loading, filtering and reading the posting's text (thread workers, each starting the
+    next through a message) are all done, so the screen shows the data and not a half-loaded state."""
+    for _ in range(50):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if not len(pilot.app.workers):
+            return
+    raise AssertionError(f"workers still running: {list(pilot.app.workers)}")
+
+
+def pressing(*keys: str):
+    """A run_before that lets the data load, presses the keys, and lets their effects load too."""
+
+    async def run_before(pilot: Pilot) -> None:
+        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+
+    return run_before
+
+
+def test_wide_dashboard_shows_all_four_panes(snap_compare, samples) -> None:
+    assert snap_compare(EujobsApp(samples), terminal_size=WIDE, run_before=pressing())
+
+
+def test_narrow_dashboard_shows_only_the_list(snap_compare, samples) -> None:
+    assert snap_compare(EujobsApp(samples), terminal_size=NARROW, run_before=pressing())
+
+
+def test_narrow_enter_opens_the_details_tab(snap_compare, samples) -> None:
+    assert snap_compare(EujobsApp(samples), terminal_size=NARROW, run_before=pressing("enter"))
+
+
+def test_narrow_3_opens_the_checklist_tab(snap_compare, samples) -> None:
+    assert snap_compare(EujobsApp(samples), terminal_size=NARROW, run_before=pressing("3"))
+
+
+def test_help_screen(snap_compare, samples) -> None:
+    assert snap_compare(EujobsApp(samples), terminal_size=WIDE, run_before=pressing("question_mark"))
+
+
+def test_status_picker(snap_compare, samples) -> None:
+    assert snap_compare(EujobsApp(samples), terminal_size=WIDE, run_before=pressing("s"))
+
+
+def test_no_color(snap_compare, samples, monkeypatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")  # read when the app is created
+    assert snap_compare(EujobsApp(samples), terminal_size=WIDE, run_before=pressing())
+
+
+def test_markup_and_escapes_in_posting_text_are_shown_literally(snap_compare, hostile) -> None:
+    assert snap_compare(EujobsApp(hostile), terminal_size=WIDE, run_before=pressing())
+
+
+# Laid out while hidden (narrow) or after G then g, the first group's heading once scrolled off.
+@pytest.mark.parametrize(("size", "keys"), [(NARROW, ("3",)), (WIDE, ("3", "G", "g"))], ids=["narrow-3", "wide-G-g"])
+async def test_the_checklist_at_its_first_item_shows_the_group_heading(samples, size, keys) -> None:
+    app = EujobsApp(samples)
+    async with app.run_test(size=size) as pilot:
+        await pressing(*keys)(pilot)
+        pane = app.screen.query_one(ChecklistPane)
+        assert pane.current_item is pane.items[0]
+        assert pane.render_line(0).text.strip() == "Eligibility 0/9"
