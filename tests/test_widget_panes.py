@@ -16,7 +16,8 @@ from store.importer import import_paths
 from store.model import Vacancy
 from store.state import Change, add_item
 from tui.widgets.checklist import ChecklistPane
-from tui.widgets.detail import DetailPane, HangingText
+from tui.widgets.detail import DetailPane
+from tui.widgets.hanging import HangingText
 from tui.widgets.tracker import TrackerPane
 
 from .conftest import POSTINGS, TODAY, incoming

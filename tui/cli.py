@@ -14,12 +14,18 @@ from pathlib import Path
 from platformdirs import user_data_dir
 
 from store.db import Store
-from store.model import STATUSES, Vacancy
 from store.importer import import_paths
+from store.model import STATUSES, Vacancy
 from store.storage import StoreError
 from store.timeline import by_deadline
 
-from .report import ProgressBar, describe_vacancy, import_line, import_summary, vacancy_table
+from .report import (
+    ProgressBar,
+    describe_vacancy,
+    import_line,
+    import_summary,
+    vacancy_table,
+)
 
 SAMPLE_DATA = Path(__file__).resolve().parent.parent / "sample_data" / "postings"
 
@@ -173,7 +179,9 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 def open_dashboard(store: Store) -> int:
-    from .app import EujobsApp  # Textual is imported only when the dashboard opens: commands stay quick
+    from .app import (
+        EujobsApp,  # Textual is imported only when the dashboard opens: commands stay quick
+    )
 
     EujobsApp(store).run()
     return 0

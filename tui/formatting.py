@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 
 from store.timeline import deadline_instant
+
+# What a widget's `now` holds until the screen binds it to the store's clock.
+NOT_YET = datetime.min.replace(tzinfo=timezone.utc)
 
 
 def deadline_text(deadline: datetime | date | None) -> str:

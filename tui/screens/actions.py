@@ -13,9 +13,9 @@ from store.state import Change, add_item, delete_item, edit_item
 from store.storage import StoreError
 
 from ..commands import COMMANDS, PANE_OF_SCOPE
-from .help import HelpScreen
 from .dialogs import Confirm, StatusPicker, TextPrompt
 from .forms import AddVacancy, FieldEditor, NotesEditor
+from .help import HelpScreen
 
 PANE_ORDER = ("list", "detail", "checklist", "tracker")
 NEEDS_VACANCY = {

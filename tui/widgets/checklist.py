@@ -15,9 +15,8 @@ from textual.strip import Strip
 
 from store.model import GROUPS, ChecklistItem, Vacancy
 
-from ..formatting import printable
-
 from ..commands import command
+from ..formatting import printable
 
 TICK = command("toggle_item")  # the key and label come from the one table of commands
 

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import datetime
 
-from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.reactive import reactive
 
 from store.model import StatusChange, Vacancy
 
 from ..formatting import printable
-from .detail import Block, HangingText, label, muted
+from .hanging import Block, VacancyTextPane, label, muted
 
 # A symbol per status, so the state reads without colour.
 STATUS_SYMBOLS = {
@@ -27,37 +25,11 @@ def status_text(status: str) -> str:
     return f"{STATUS_SYMBOLS.get(status, '?')} {status}"
 
 
-class TrackerPane(VerticalScroll, can_focus=True):
-    DEFAULT_CSS = """
-    TrackerPane {
-        padding: 0 1;
-    }
-    """
+class TrackerPane(VacancyTextPane):
+    """Where the application stands: status, dates, history, notes."""
 
-    vacancy: reactive[Vacancy | None] = reactive(None, always_update=True)
-    now: reactive[datetime] = reactive(lambda: datetime.now(timezone.utc))
-
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(id=id, classes=classes)
-        self._body = HangingText()
-
-    def compose(self):
-        yield self._body
-
-    def watch_vacancy(self, old: Vacancy | None, new: Vacancy | None) -> None:
-        if old is None or new is None or old.id != new.id:
-            self.scroll_home(animate=False, immediate=True)
-        self._show()
-
-    def watch_now(self) -> None:
-        self._show()
-
-    def _show(self) -> None:
-        vacancy = self.vacancy
-        if vacancy is None:
-            self._body.show([(Content(), muted("Select a vacancy"))])
-        else:
-            self._body.show(tracker_blocks(vacancy, self.now))
+    def blocks(self, vacancy: Vacancy) -> Iterable[Block]:
+        return tracker_blocks(vacancy, self.now)
 
 
 def tracker_blocks(vacancy: Vacancy, now: datetime) -> Iterable[Block]:

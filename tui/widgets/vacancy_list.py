@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from typing import ClassVar
 
 from textual import events
@@ -21,7 +21,7 @@ from store.model import Vacancy
 from store.query import fit_text
 from store.timeline import deadline_instant
 
-from ..formatting import countdown, printable
+from ..formatting import NOT_YET, countdown, printable
 
 # Acronyms people use for the institutions the parser names without one in brackets.
 _ACRONYMS = {
@@ -88,6 +88,17 @@ def _cell(text: str, width: int) -> Content:
     return Content(text).truncate(max(width, 0), ellipsis=True, pad=True)
 
 
+class VacancyMessage(Message):
+    def __init__(self, vacancy_list: VacancyList, vacancy: Vacancy | None) -> None:
+        super().__init__()
+        self.vacancy_list = vacancy_list
+        self.vacancy = vacancy
+
+    @property
+    def control(self) -> VacancyList:
+        return self.vacancy_list
+
+
 class VacancyList(ScrollView, can_focus=True):
     """The filtered, sorted vacancies the screen binds in; the cursor picks the one shown in detail."""
 
@@ -128,32 +139,14 @@ class VacancyList(ScrollView, can_focus=True):
 
     # always_update: comparing 10,000 distinct-but-equal rows costs more (~90 ms) than redrawing a screenful.
     vacancies: reactive[tuple[Vacancy, ...]] = reactive((), always_update=True)
-    now: reactive[datetime] = reactive(lambda: datetime.now(timezone.utc))
+    now: reactive[datetime] = reactive(NOT_YET)
     cursor: reactive[int] = reactive(0)
 
-    class Highlighted(Message):
+    class Highlighted(VacancyMessage):
         """The highlighted vacancy changed: another row, or new data for the same one (None: no rows)."""
 
-        def __init__(self, vacancy_list: VacancyList, vacancy: Vacancy | None) -> None:
-            super().__init__()
-            self.vacancy_list = vacancy_list
-            self.vacancy = vacancy
-
-        @property
-        def control(self) -> VacancyList:
-            return self.vacancy_list
-
-    class Chosen(Message):
+    class Chosen(VacancyMessage):
         """The user pressed Enter (or double-clicked) on a vacancy."""
-
-        def __init__(self, vacancy_list: VacancyList, vacancy: Vacancy) -> None:
-            super().__init__()
-            self.vacancy_list = vacancy_list
-            self.vacancy = vacancy
-
-        @property
-        def control(self) -> VacancyList:
-            return self.vacancy_list
 
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
