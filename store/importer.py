@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .db import Incoming, Store
-from .ingest.extract import ExtractError, Extracted, load_bytes, load_file
+from .ingest.extract import Extracted, ExtractError, load_bytes, load_file
 from .model import Source
 from .parse import ParseError, parse
 

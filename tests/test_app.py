@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-
 from textual.worker import WorkerCancelled
 
 from store.db import Store

@@ -3,9 +3,17 @@
 import dataclasses
 import hashlib
 import os
+
 import pytest
 
-from store.ingest.extract import SUPPORTED_SUFFIXES, ExtractError, Extracted, load_bytes, load_file, sniff_format
+from store.ingest.extract import (
+    SUPPORTED_SUFFIXES,
+    Extracted,
+    ExtractError,
+    load_bytes,
+    load_file,
+    sniff_format,
+)
 
 from . import pdf_fixtures as fx
 from .conftest import POSTINGS as SEEDS

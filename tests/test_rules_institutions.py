@@ -5,7 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from store.parse.institutions import find_department, find_institution, normalise_department
+from store.parse.institutions import (
+    find_department,
+    find_institution,
+    normalise_department,
+)
 
 POSTINGS = Path(__file__).parent.parent / "sample_data" / "postings"
 EXPECTED = json.loads((Path(__file__).parent / "expected.json").read_text(encoding="utf-8"))

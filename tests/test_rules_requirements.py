@@ -5,7 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from store.parse.requirements import experience_statements, find_education, find_min_experience
+from store.parse.requirements import (
+    experience_statements,
+    find_education,
+    find_min_experience,
+)
 
 POSTINGS = Path(__file__).parent.parent / "sample_data" / "postings"
 EXPECTED = json.loads((Path(__file__).parent / "expected.json").read_text(encoding="utf-8"))

@@ -13,9 +13,25 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from store.parse.lines import (
-    ARROW, BULLET, INNER_MARKER, MD_HEADING, NUMBERED, SEPARATOR, TABLE_ROW, clean_heading, continues,
-    ends_sentence, heading_text, label_likeness, label_parts, normalise_text, numbered_heading, title_like, unnumbered,
-    words_of, wraps,
+    ARROW,
+    BULLET,
+    INNER_MARKER,
+    MD_HEADING,
+    NUMBERED,
+    SEPARATOR,
+    TABLE_ROW,
+    clean_heading,
+    continues,
+    ends_sentence,
+    heading_text,
+    label_likeness,
+    label_parts,
+    normalise_text,
+    numbered_heading,
+    title_like,
+    unnumbered,
+    words_of,
+    wraps,
 )
 
 # ---------------------------------------------------------------- the outline
