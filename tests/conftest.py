@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -10,6 +11,8 @@ from store.model import ChecklistItem, Posting, Source
 
 ROOT = Path(__file__).resolve().parent.parent
 POSTINGS = ROOT / "sample_data" / "postings"
+EXPECTED = json.loads((ROOT / "tests" / "expected.json").read_text(encoding="utf-8"))
+SEEDS = sorted(name for name in EXPECTED if not name.startswith("_"))
 TODAY = datetime(2026, 3, 10, 9, 0, tzinfo=timezone.utc)
 
 

@@ -21,10 +21,8 @@ import pytest
 from store.model import FORMATS
 from store.parse import parse
 
-from .conftest import POSTINGS, ROOT
+from .conftest import EXPECTED, POSTINGS, ROOT, SEEDS
 
-EXPECTED = json.loads((ROOT / "tests" / "expected.json").read_text(encoding="utf-8"))
-SEEDS = sorted(name for name in EXPECTED if not name.startswith("_"))
 # Postings written after real formats (tests/postings/): same conventions, read as a user's file is
 FIXTURES = ROOT / "tests" / "postings"
 FIXTURE_EXPECTED = json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))

@@ -1,17 +1,13 @@
 """Date rules: deadlines with their zone, start dates, durations, end dates."""
 
-import json
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
 
 from store.parse.dates import find_deadline, parse_day, parse_deadline
 from store.parse.periods import find_period
 
-POSTINGS = Path(__file__).parent.parent / "sample_data" / "postings"
-EXPECTED = json.loads((Path(__file__).parent / "expected.json").read_text(encoding="utf-8"))
-SEEDS = [name for name in EXPECTED if not name.startswith("_")]
+from .conftest import EXPECTED, POSTINGS, SEEDS
 
 
 def iso(value):

@@ -1,16 +1,12 @@
 """Grade, contract type and kind-of-post rules."""
 
-import json
-from pathlib import Path
 
 import pytest
 
 from store.model import KINDS
 from store.parse.grades import find_contract_type, find_grade, find_kind
 
-POSTINGS = Path(__file__).parent.parent / "sample_data" / "postings"
-EXPECTED = json.loads((Path(__file__).parent / "expected.json").read_text(encoding="utf-8"))
-SEEDS = [name for name in EXPECTED if not name.startswith("_")]
+from .conftest import EXPECTED, POSTINGS, SEEDS
 
 # What every Commission call for interest says about staff categories, whatever the post
 COMMISSION_BOILERPLATE = (

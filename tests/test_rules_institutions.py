@@ -1,7 +1,5 @@
 """Institution and Directorate-General rules."""
 
-import json
-from pathlib import Path
 
 import pytest
 
@@ -11,9 +9,7 @@ from store.parse.institutions import (
     normalise_department,
 )
 
-POSTINGS = Path(__file__).parent.parent / "sample_data" / "postings"
-EXPECTED = json.loads((Path(__file__).parent / "expected.json").read_text(encoding="utf-8"))
-SEEDS = [name for name in EXPECTED if not name.startswith("_")]
+from .conftest import EXPECTED, POSTINGS, SEEDS
 
 CAST_BOILERPLATE = (
     "If you are not registered yet in the open EPSO database, please do so. Please select the CAST profile. "

@@ -1,15 +1,11 @@
 """Language rule: required languages in order, each with its CEFR level or None."""
 
-import json
-from pathlib import Path
 
 import pytest
 
 from store.parse.languages import find_languages
 
-POSTINGS = Path(__file__).parent.parent / "sample_data" / "postings"
-EXPECTED = json.loads((Path(__file__).parent / "expected.json").read_text(encoding="utf-8"))
-SEEDS = [name for name in EXPECTED if not name.startswith("_")]
+from .conftest import EXPECTED, POSTINGS, SEEDS
 
 OFFICIAL_LIST_FOOTNOTE = (
     "² The official languages of the European Union are: BG (Bulgarian), CS (Czech), DA (Danish), DE (German), "

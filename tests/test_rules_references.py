@@ -1,15 +1,11 @@
 """Reference rule: the posting's own reference, never a decision number or a date."""
 
-import json
-from pathlib import Path
 
 import pytest
 
 from store.parse.references import find_reference
 
-POSTINGS = Path(__file__).parent.parent / "sample_data" / "postings"
-EXPECTED = json.loads((Path(__file__).parent / "expected.json").read_text(encoding="utf-8"))
-SEEDS = [name for name in EXPECTED if not name.startswith("_")]
+from .conftest import EXPECTED, POSTINGS, SEEDS
 
 
 @pytest.mark.parametrize("text, expected", [

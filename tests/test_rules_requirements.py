@@ -1,7 +1,5 @@
 """Experience and education rules."""
 
-import json
-from pathlib import Path
 
 import pytest
 
@@ -11,9 +9,7 @@ from store.parse.requirements import (
     find_min_experience,
 )
 
-POSTINGS = Path(__file__).parent.parent / "sample_data" / "postings"
-EXPECTED = json.loads((Path(__file__).parent / "expected.json").read_text(encoding="utf-8"))
-SEEDS = [name for name in EXPECTED if not name.startswith("_")]
+from .conftest import EXPECTED, POSTINGS, SEEDS
 
 
 @pytest.mark.parametrize("text, expected", [
