@@ -24,6 +24,7 @@ from tinydb import Query, TinyDB
 
 from .ids import identity_key, new_id
 from .model import ChecklistItem, Posting, Source, StatusChange, Vacancy
+from .profile import Profile
 from .state import Change, apply_change, check, empty_state
 from .storage import StoreError, TransactionalStorage, open_tinydb, write_atomically
 
@@ -184,6 +185,17 @@ class Store:
             undo = apply_change(state, change, at)
             table.upsert(state, by_id == vacancy.id)
         return undo
+
+    def profile(self) -> Profile:
+        """The candidate's profile (empty until they write one); kept in state.json with their other data."""
+        docs = list(self._state.snapshot().get("profile", {}).values())
+        return Profile.from_json(docs[0]["profile"]) if docs else Profile.from_json({})
+
+    def save_profile(self, profile: Profile) -> None:
+        with self.transaction() as tx:
+            table = tx.state.table("profile")
+            table.truncate()
+            table.insert({"profile": profile.to_json()})
 
     def add_by_hand(self, posting: Posting, text: str = "") -> str:
         """A vacancy the user typed in: saved like an import of a text that has no file."""

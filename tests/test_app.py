@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from textual.worker import WorkerCancelled
 
@@ -12,7 +14,7 @@ from tui.commands import COMMANDS
 from tui.widgets.checklist import ChecklistPane
 from tui.widgets.vacancy_list import VacancyList
 
-from .conftest import POSTINGS, fixed_clock
+from .conftest import POSTINGS, ROOT, fixed_clock
 
 CNECT = "EC/2026/CNECT/510505"
 DIGIT = "EC/2026/DIGIT/496629"
@@ -325,3 +327,43 @@ async def test_an_empty_store_says_how_to_import(tmp_path) -> None:
         assert empty.display and "eujobs import PATH" in str(empty.render())
         assert app.screen.query_one(VacancyList).display is False
     app.saver.close()
+
+
+async def test_p_edits_the_profile_and_the_checklist_answers_itself(pilot, store) -> None:
+    await press(pilot, "p")
+    form = pilot.app.screen
+    assert form.__class__.__name__ == "ProfileForm"
+    await pilot.press(*"Belgium", "tab", "tab")
+    await pilot.press(*"English C1, French B1")
+    await press(pilot, "ctrl+s")
+    await settle(pilot)
+    profile = store.profile()
+    assert profile.citizenships == ["Belgium"] and [lang.level for lang in profile.languages] == ["C1", "B1"]
+    screen = pilot.app.screen
+    assert screen.verdicts["elig-lang-french"].verdict == "does_not_meet"
+    assert screen.fits[vacancy(store, CNECT).id].startswith(("1 blocker", "2 blockers", "3 blockers"))
+
+
+async def test_p_refuses_a_wrong_level_and_saves_nothing(pilot, store) -> None:
+    await press(pilot, "p", "tab", "tab")
+    await pilot.press(*"English D1")
+    await press(pilot, "ctrl+s")
+    assert pilot.app.screen.__class__.__name__ == "ProfileForm"
+    assert store.profile().is_empty
+
+
+async def test_shift_f_shows_only_postings_the_profile_can_apply_to(pilot, store) -> None:
+    await press(pilot, "F")
+    assert len(shown_titles(pilot.app)) == 5  # no profile yet: the filter explains and stays off
+    assert "profile first" in list(pilot.app._notifications)[-1].message
+    from store.profile import Profile
+
+    store.save_profile(Profile.from_json(json.loads((ROOT / "tests" / "spec" / "profile.example.json").read_text())))
+    pilot.app.screen.check_for_changes()
+    await settle(pilot)
+    await press(pilot, "F")
+    shown = shown_titles(pilot.app)
+    assert 0 < len(shown) < 5
+    assert all(pilot.app.screen.fits[v.id] == "eligible" for v in pilot.app.screen.shown)
+    await press(pilot, "F")
+    assert len(shown_titles(pilot.app)) == 5

@@ -197,3 +197,53 @@ def test_status_and_tick_from_the_shell(capsys, tmp_path) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["--store", store, "status", "EC/2026/CNECT/510505", "hired"])
     assert exit_info.value.code == 2
+
+
+PROFILE_EXAMPLE = ROOT / "tests" / "spec" / "profile.example.json"
+
+
+def test_profile_load_show_and_set_from_the_shell(capsys, tmp_path) -> None:
+    store = str(tmp_path / "s")
+    code, out, _ = run(capsys, "--store", store, "profile", "show")
+    assert code == 0 and out.startswith("No profile yet")
+    assert run(capsys, "--store", store, "profile", "load", str(PROFILE_EXAMPLE))[0] == 0
+    shown = json.loads(run(capsys, "--store", store, "profile", "show", "--json")[1])
+    example = json.loads(PROFILE_EXAMPLE.read_text())
+    example.pop("_about")
+    assert shown == example
+    assert run(capsys, "--store", store, "profile", "set", "experience_years=4", "languages=English C1, French B1")[0] == 0
+    shown = json.loads(run(capsys, "--store", store, "profile", "show", "--json")[1])
+    assert shown["experience_years"] == 4
+    assert shown["languages"] == [{"language": "English", "level": "C1"}, {"language": "French", "level": "B1"}]
+
+
+@pytest.mark.parametrize("assignment, message", [
+    ("languages=English D1", "languages[0].level: 'D1' is not a CEFR level (A1 to C2)"),
+    ("experience_years=-3", "experience_years: cannot be negative"),
+    ("languages=Klingon C1", "'Klingon' is not a language eujobs knows"),
+])
+def test_a_bad_profile_value_is_one_clear_line_and_nothing_is_saved(capsys, tmp_path, assignment, message) -> None:
+    store = tmp_path / "s"
+    run(capsys, "--store", str(store), "profile", "load", str(PROFILE_EXAMPLE))
+    before = store_bytes(store)
+    code, _, err = run(capsys, "--store", str(store), "profile", "set", "experience_years=9", assignment)
+    assert code == 1 and message in err and err.endswith("; nothing was saved\n") and err.count("\n") == 1
+    assert store_bytes(store) == before
+
+
+def test_verdicts_in_show_and_list_eligible(capsys, tmp_path) -> None:
+    store = str(tmp_path / "s")
+    run(capsys, "--store", store, "import", *seeds())
+    run(capsys, "--store", store, "profile", "load", str(PROFILE_EXAMPLE))
+    run(capsys, "--store", store, "profile", "set", "languages=English C1, French B1, German B2")
+    record = json.loads(run(capsys, "--store", store, "show", "EC/2026/CNECT/510505", "--json")[1])
+    french = next(item for item in record["checklist"] if item["id"] == "elig-lang-french")
+    assert french["verdict"] == "does_not_meet" and "French B1" in french["reason"]
+    assert all("verdict" not in item for item in record["checklist"] if item["group"] != "eligibility")
+    jsonschema.validate(record, SCHEMA)
+    digit = json.loads(run(capsys, "--store", store, "show", "EC/2026/DIGIT/496629", "--json")[1])
+    assert {item["verdict"] for item in digit["checklist"] if item["id"].startswith("elig-lang")} == {"meets"}
+    _, words, _ = run(capsys, "--store", store, "show", "EC/2026/CNECT/510505")
+    assert "  [ ] ✗ French at B2  (elig-lang-french)\n        You have French B1; B2 required\n" in words
+    eligible = json.loads(run(capsys, "--store", store, "list", "--eligible", "--json")[1])
+    assert "EC/2026/CNECT/510505" not in {r["reference"] for r in eligible}

@@ -12,15 +12,18 @@ from importlib.metadata import version
 from pathlib import Path
 
 from platformdirs import user_data_dir
+from store.rules import fit, verdicts
 
 from store.db import Store
 from store.importer import import_paths
 from store.model import STATUSES, Vacancy
+from store.profile import Profile, ProfileError, set_field
 from store.storage import StoreError
 from store.timeline import by_deadline
 
 from .report import (
     ProgressBar,
+    describe_profile,
     describe_vacancy,
     import_line,
     import_summary,
@@ -62,6 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
     listing = commands.add_parser("list", parents=[common], help="list the vacancies",
                                   description="List the vacancies, soonest deadline first.")
     listing.add_argument("--json", action="store_true", help="print the records as JSON")
+    listing.add_argument("--eligible", action="store_true",
+                         help="only postings your profile meets every eligibility rule of (see: eujobs profile)")
 
     showing = commands.add_parser("show", parents=[common], help="show one vacancy",
                                   description="Show one vacancy by its id or its own reference.")
@@ -79,6 +84,19 @@ def build_parser() -> argparse.ArgumentParser:
     tick.add_argument("vacancy", metavar="ID|REFERENCE")
     tick.add_argument("item", metavar="ITEM_ID")
     tick.add_argument("--undo", action="store_true", help="untick it instead")
+
+    profile = commands.add_parser("profile", parents=[common], help="show or change your candidate profile",
+                                  description="Your profile answers every posting's eligibility checklist.")
+    profile_commands = profile.add_subparsers(dest="profile_command", metavar="ACTION", required=True)
+    profile_show = profile_commands.add_parser("show", parents=[common], help="print the profile")
+    profile_show.add_argument("--json", action="store_true", help="in the shape `profile load` reads")
+    profile_set = profile_commands.add_parser(
+        "set", parents=[common], help="change fields: KEY=VALUE...",
+        description="Change profile fields, e.g. languages='English C1, French B2' experience_years=6 "
+                    "citizenships=Belgium education='master 7 5 Information Systems' available_from=01/02/2026")
+    profile_set.add_argument("assignments", nargs="+", metavar="KEY=VALUE")
+    profile_load = profile_commands.add_parser("load", parents=[common], help="replace the profile with a JSON file")
+    profile_load.add_argument("file", metavar="FILE")
 
     demo = commands.add_parser("demo", parents=[common], help="open the dashboard on sample postings",
                                description="Import sample postings into a throwaway store and open the dashboard.")
@@ -110,7 +128,8 @@ def run(args: argparse.Namespace) -> int:
     store = Store.open(store_path(args), clock)
     if args.command is None:
         return open_dashboard(store)
-    commands = {"import": run_import, "list": run_list, "show": run_show, "status": run_status, "tick": run_tick}
+    commands = {"import": run_import, "list": run_list, "show": run_show, "status": run_status, "tick": run_tick,
+                "profile": run_profile}
     return commands[args.command](store, args)
 
 
@@ -128,23 +147,69 @@ def run_import(store: Store, args: argparse.Namespace) -> int:
 
 
 def run_list(store: Store, args: argparse.Namespace) -> int:
-    vacancies = sorted(store.vacancies(), key=by_deadline(store.clock()))
+    now, profile = store.clock(), store.profile()
+    vacancies = sorted(store.vacancies(), key=by_deadline(now))
+    if args.eligible:
+        if profile.is_empty:
+            raise StoreError("no profile yet: describe yourself first (eujobs profile set / load)")
+        vacancies = [v for v in vacancies if fit(profile, v, now.date()).eligible]
     if args.json:
-        print(json.dumps([vacancy.to_json() for vacancy in vacancies], ensure_ascii=False, indent=2))
+        print(json.dumps([record_with_verdicts(v, profile, now) for v in vacancies], ensure_ascii=False, indent=2))
     elif vacancies:
-        print(vacancy_table(vacancies, store.clock()))
+        print(vacancy_table(vacancies, now))
+    elif args.eligible:
+        print("No posting meets every eligibility rule of your profile (eujobs list shows them all).")
     else:
         print(f"The store {store.root} is empty. Add postings with: eujobs import PATH...")
     return 0
 
 
 def run_show(store: Store, args: argparse.Namespace) -> int:
-    vacancy = require(store, args.vacancy)
+    vacancy, now, profile = require(store, args.vacancy), store.clock(), store.profile()
     if args.json:
-        print(json.dumps(vacancy.to_json(), ensure_ascii=False, indent=2))
+        print(json.dumps(record_with_verdicts(vacancy, profile, now), ensure_ascii=False, indent=2))
     else:
-        print(describe_vacancy(vacancy, store.clock()))
+        print(describe_vacancy(vacancy, now, verdicts(profile, vacancy, now.date())))
     return 0
+
+
+def record_with_verdicts(vacancy: Vacancy, profile: Profile, now: datetime) -> dict:
+    """The schema's record; with a profile, each eligibility item says whether it is met and why."""
+    record = vacancy.to_json()
+    found = verdicts(profile, vacancy, now.date())
+    for item in record["checklist"]:
+        if item["id"] in found:
+            item["verdict"], item["reason"] = found[item["id"]].verdict, found[item["id"]].reason
+    return record
+
+
+def run_profile(store: Store, args: argparse.Namespace) -> int:
+    if args.profile_command == "load":
+        try:
+            data = json.loads(Path(args.file).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise StoreError(f"{args.file}: cannot read a profile ({error})") from None
+        if not isinstance(data, dict):
+            raise StoreError(f"{args.file}: a profile is a JSON object, like spec/profile.example.json")
+        store.save_profile(checked_profile(lambda: Profile.from_json(data), args.file))
+    elif args.profile_command == "set":
+        profile = store.profile()
+        for assignment in args.assignments:
+            profile = checked_profile(lambda: set_field(profile, assignment), assignment)
+        store.save_profile(profile)
+    profile = store.profile()
+    if getattr(args, "json", False):
+        print(json.dumps(profile.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(describe_profile(profile))
+    return 0
+
+
+def checked_profile(make, source: str) -> Profile:
+    try:
+        return make()
+    except ProfileError as error:
+        raise StoreError(f"{source}: {error}; nothing was saved") from None
 
 
 def run_status(store: Store, args: argparse.Namespace) -> int:

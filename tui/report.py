@@ -7,8 +7,11 @@ from collections import Counter
 from datetime import datetime
 from typing import TextIO
 
+from store.rules import Verdict
+
 from store.importer import Outcome
 from store.model import Vacancy
+from store.profile import Profile
 
 from .formatting import countdown, deadline_text, printable
 
@@ -42,7 +45,10 @@ def vacancy_table(vacancies: list[Vacancy], now: datetime) -> str:
     return printable("\n".join(lines))
 
 
-def describe_vacancy(vacancy: Vacancy, now: datetime) -> str:
+VERDICT_MARKS = {"meets": "✓", "does_not_meet": "✗", "check": "?"}
+
+
+def describe_vacancy(vacancy: Vacancy, now: datetime, verdicts: dict[str, Verdict] | None = None) -> str:
     posting = vacancy.posting
     languages = ", ".join(f"{lang.language} {lang.level or ''}".strip() for lang in posting.languages)
     period = " ".join(filter(None, [
@@ -73,7 +79,15 @@ def describe_vacancy(vacancy: Vacancy, now: datetime) -> str:
         if items:
             done = sum(item.done for item in items)
             lines += ["", f"{group.capitalize()} ({done}/{len(items)})"]
-            lines += [f"  [{'x' if item.done else ' '}] {item.text}  ({item.id})" for item in items]
+            for item in items:
+                verdict = (verdicts or {}).get(item.id)
+                mark = f"{VERDICT_MARKS[verdict.verdict]} " if verdict else ""
+                lines.append(f"  [{'x' if item.done else ' '}] {mark}{item.text}  ({item.id})")
+                if verdict:
+                    lines.append(f"        {verdict.reason}")
+    start = (verdicts or {}).get("start-date")
+    if start:
+        lines += ["", f"{VERDICT_MARKS[start.verdict]} {start.reason}"]
     if vacancy.notes:
         lines += ["", "Notes:", vacancy.notes]
     return printable("\n".join(lines))
@@ -104,3 +118,29 @@ class ProgressBar:
         if self.drawn:
             self.stream.write("\r\033[K")
             self.stream.flush()
+
+
+def describe_profile(profile: Profile) -> str:
+    if profile.is_empty:
+        return ("No profile yet. Describe yourself once and every posting's eligibility answers itself:\n"
+                "  eujobs profile set citizenships=Belgium languages='English C1, French B2' experience_years=6\n"
+                "  eujobs profile load profile.json")
+    education = "; ".join(
+        " ".join(filter(None, [e.level, e.eqf and f"(EQF {e.eqf})", e.years and f"{e.years:g} years",
+                               e.field and f"in {e.field}"]))
+        for e in profile.education
+    )
+    domains = ", ".join(f"{domain} {years:g}" for domain, years in profile.experience_by_domain.items())
+    experience = profile.experience_years is not None and f"{profile.experience_years:g} years"
+    facts = [
+        ("Citizenships", ", ".join(profile.citizenships)),
+        ("Work permits", ", ".join(profile.work_permits)),
+        ("Languages", ", ".join(f"{lang.language} {lang.level}" for lang in profile.languages)),
+        ("Education", education),
+        ("Experience", " ".join(filter(None, [experience or "", domains and f"({domains})"]))),
+        ("EPSO CAST", "; ".join(
+            " ".join(filter(None, [c.function_group, c.profile, c.passed and f"passed {c.passed:%d/%m/%Y}"]))
+            for c in profile.epso_cast)),
+        ("Available", profile.available_from and f"{profile.available_from:%d/%m/%Y}"),
+    ]
+    return printable("\n".join(f"{label + ':':<14}{value or '—'}" for label, value in facts))

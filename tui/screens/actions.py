@@ -16,6 +16,7 @@ from ..commands import COMMANDS, PANE_OF_SCOPE
 from .dialogs import Confirm, StatusPicker, TextPrompt
 from .forms import AddVacancy, FieldEditor, NotesEditor
 from .help import HelpScreen
+from .profile import ProfileForm
 
 PANE_ORDER = ("list", "detail", "checklist", "tracker")
 NEEDS_VACANCY = {
@@ -124,6 +125,20 @@ class VacancyActions:
                 self.notify(f"Showing only '{status}' (f again shows all).")
 
         self.app.push_screen(StatusPicker(None, "Show only the status"), chosen)
+
+    def action_eligible_filter(self) -> None:
+        if not self.only_eligible and self.profile.is_empty:
+            self.notify("Fill in your profile first (p): it says which postings you can apply to.")
+            return
+        self.only_eligible = not self.only_eligible
+        self.notify("Showing only postings you can apply to." if self.only_eligible else "Showing every posting.")
+
+    def action_edit_profile(self) -> None:
+        def chosen(profile) -> None:
+            if profile is not None:
+                self.saver.submit(lambda: self.store.save_profile(profile), self, lambda _: self.load())
+
+        self.app.push_screen(ProfileForm(self.profile), chosen)
 
     def action_sort(self) -> None:
         self.sort_by = SORTS[(SORTS.index(self.sort_by) + 1) % len(SORTS)]

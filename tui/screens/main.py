@@ -19,7 +19,9 @@ from textual.widgets import Footer, Header, Input, Static, Tab, Tabs
 
 from store.db import Store
 from store.model import Vacancy
+from store.profile import Profile
 from store.query import SORTS, filter_vacancies, sort_vacancies
+from store.rules import Verdict, fit, verdicts
 from store.state import Change
 from store.timeline import is_open
 
@@ -41,15 +43,15 @@ EMPTY_STORE = (
 
 
 class Loaded(Message):
-    def __init__(self, vacancies: tuple[Vacancy, ...], version: tuple) -> None:
+    def __init__(self, vacancies: tuple[Vacancy, ...], profile: Profile, version: tuple) -> None:
         super().__init__()
-        self.vacancies, self.version = vacancies, version
+        self.vacancies, self.profile, self.version = vacancies, profile, version
 
 
 class Filtered(Message):
-    def __init__(self, shown: tuple[Vacancy, ...]) -> None:
+    def __init__(self, shown: tuple[Vacancy, ...], fits: dict[str, str]) -> None:
         super().__init__()
-        self.shown = shown
+        self.shown, self.fits = shown, fits
 
 
 class TextLoaded(Message):
@@ -70,6 +72,10 @@ class MainScreen(VacancyActions, Screen):
     needle = reactive("")
     status_only: reactive[str | None] = reactive(None)
     sort_by = reactive(SORTS[0])
+    profile: reactive[Profile] = reactive(Profile.from_json({}))
+    only_eligible = reactive(False)
+    fits: reactive[dict[str, str]] = reactive(dict)  # vacancy id -> 'eligible', '2 blockers', '3 to check'
+    verdicts: reactive[dict[str, Verdict]] = reactive(dict)  # the current vacancy's, by checklist item
     narrow = reactive(False)
     pane = reactive("list")  # the pane shown on a narrow terminal
 
@@ -86,7 +92,8 @@ class MainScreen(VacancyActions, Screen):
         with Horizontal(id="body"):
             with Vertical(id="left"):
                 yield Static(EMPTY_STORE, id="empty", markup=False)
-                yield VacancyList(id="list").data_bind(vacancies=MainScreen.shown, now=MainScreen.now)
+                yield VacancyList(id="list").data_bind(vacancies=MainScreen.shown, now=MainScreen.now,
+                                                       fits=MainScreen.fits)
                 yield Input(id="filter", placeholder="Filter: words of the title, institution, reference, text…")
             with Vertical(id="right"):
                 yield Tabs(Tab("2 Details", id="detail"), Tab("3 Checklist", id="checklist"),
@@ -94,7 +101,8 @@ class MainScreen(VacancyActions, Screen):
                 yield DetailPane(id="detail-pane").data_bind(
                     vacancy=MainScreen.current, text=MainScreen.text, now=MainScreen.now)
                 with Horizontal(id="bottom"):
-                    yield ChecklistPane(id="checklist-pane").data_bind(vacancy=MainScreen.current)
+                    yield ChecklistPane(id="checklist-pane").data_bind(
+                        vacancy=MainScreen.current, verdicts=MainScreen.verdicts)
                     yield TrackerPane(id="tracker-pane").data_bind(vacancy=MainScreen.current, now=MainScreen.now)
         yield Footer()
 
@@ -114,7 +122,7 @@ class MainScreen(VacancyActions, Screen):
     @work(thread=True, exclusive=True, group="load")
     def load(self) -> None:
         version = self.store.version()
-        self.post_message(Loaded(tuple(self.store.vacancies()), version))
+        self.post_message(Loaded(tuple(self.store.vacancies()), self.store.profile(), version))
 
     def check_for_changes(self) -> None:
         """Another eujobs (a second SSH session, an import from the shell) may have changed the store."""
@@ -128,6 +136,7 @@ class MainScreen(VacancyActions, Screen):
     def _loaded(self, message: Loaded) -> None:
         self._version = message.version
         self._texts.clear()
+        self.profile = message.profile
         self.vacancies = message.vacancies
 
     def watch_vacancies(self, vacancies: tuple[Vacancy, ...]) -> None:
@@ -148,11 +157,19 @@ class MainScreen(VacancyActions, Screen):
     def watch_sort_by(self) -> None:
         self.refilter()
 
+    def watch_only_eligible(self) -> None:
+        self.refilter()
+
     @work(thread=True, exclusive=True, group="filter")
     def refilter(self) -> None:
         # Full text is read (and cached) only when the list fields do not already match.
+        today, profile = self.now.date(), self.profile
+        fits = {v.id: fit(profile, v, today) for v in self.vacancies} if not profile.is_empty else {}
         found = filter_vacancies(self.vacancies, self.needle, self.status_only, self._full_text)
-        self.post_message(Filtered(tuple(sort_vacancies(found, self.sort_by, self.now))))
+        if self.only_eligible:
+            found = [v for v in found if fits.get(v.id) and fits[v.id].eligible]
+        shown = tuple(sort_vacancies(found, self.sort_by, self.now))
+        self.post_message(Filtered(shown, {vacancy_id: result.text for vacancy_id, result in fits.items()}))
 
     def _full_text(self, vacancy: Vacancy) -> str:
         if vacancy.source.sha256 not in self._texts:
@@ -162,6 +179,7 @@ class MainScreen(VacancyActions, Screen):
     @on(Filtered)
     def _filtered(self, message: Filtered) -> None:
         keep = self.current.id if self.current else None
+        self.fits = message.fits
         self.shown = message.shown
         vacancy_list = self.query_one(VacancyList)
         vacancy_list.keep(keep)
@@ -175,6 +193,9 @@ class MainScreen(VacancyActions, Screen):
         checklist = self.query_one(ChecklistPane)
         item = checklist.current_item
         same = vacancy is not None and self.current is not None and vacancy.id == self.current.id
+        # No profile, no verdicts: nine "?" would only say the user has not described themselves.
+        known = vacancy is not None and not self.profile.is_empty
+        self.verdicts = verdicts(self.profile, vacancy, self.now.date()) if known else {}
         self.current = vacancy
         if same:
             checklist.keep(item.id if item else None)

@@ -1,4 +1,7 @@
-"""The checklist pane: a vacancy's items under their group headers, a cursor, and space to tick."""
+"""The checklist pane: a vacancy's items under their group headers, a cursor, and space to tick.
+
+With a profile, each eligibility item also shows whether the user meets it (✓ ✗ ?) and why.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from store.model import GROUPS, ChecklistItem, Vacancy
+from store.rules import CHECK, FAILS, MEETS, START_DATE, Verdict
 
 from ..commands import command
 from ..formatting import printable
@@ -25,6 +29,10 @@ GROUP_NAMES = {"eligibility": "Eligibility", "selection": "Selection", "applicat
 EMPTY_HINT = "No checklist items. Press a to add your own."
 MARK_WIDTH = 2  # "▶ " on the cursor's line, blanks elsewhere
 BOX_WIDTH = 4  # "[x] "
+VERDICT_WIDTH = 2  # "✗ "
+# Each verdict's symbol says it without colour; the colour repeats it.
+VERDICT_MARKS = {MEETS: ("✓", "$success"), FAILS: ("✗", "$error"), CHECK: ("?", "$warning")}
+OVERRIDDEN = "✎ you ticked it"
 
 
 @dataclass(frozen=True)
@@ -60,6 +68,7 @@ class ChecklistPane(ScrollView, can_focus=True):
     ]
 
     vacancy: reactive[Vacancy | None] = reactive(None, always_update=True)
+    verdicts: reactive[dict[str, Verdict]] = reactive(dict)  # eligibility item id -> verdict, for `vacancy`
     cursor: reactive[int] = reactive(0)
 
     class Toggled(Message):
@@ -104,6 +113,12 @@ class ChecklistPane(ScrollView, can_focus=True):
         if not same_vacancy:
             self.scroll_home(animate=False, immediate=True)
         self.cursor = found if found is not None else self.cursor if same_vacancy else 0
+        self._update_virtual_size()
+        self._scroll_to_cursor()
+        self.refresh()
+
+    def watch_verdicts(self) -> None:
+        self._layout = (-1, [])
         self._update_virtual_size()
         self._scroll_to_cursor()
         self.refresh()
@@ -167,7 +182,7 @@ class ChecklistPane(ScrollView, can_focus=True):
         """The lines for the current width; wrapping depends on it, so they are rebuilt on resize."""
         width = self.scrollable_content_region.width
         if self._layout[0] != width:
-            self._layout = (width, _layout(self.vacancy, self.items, width - MARK_WIDTH))
+            self._layout = (width, _layout(self.vacancy, self.items, self.verdicts, width - MARK_WIDTH))
         return self._layout[1]
 
     def _item_starts(self) -> list[int]:
@@ -216,29 +231,87 @@ def _in_groups(items: list[ChecklistItem]) -> list[ChecklistItem]:
     return sorted(items, key=lambda item: order.get(item.group, len(order)))
 
 
-def _layout(vacancy: Vacancy | None, items: list[ChecklistItem], width: int) -> list[_Line]:
+def _layout(vacancy: Vacancy | None, items: list[ChecklistItem], verdicts: dict[str, Verdict],
+            width: int) -> list[_Line]:
     if vacancy is None:
         return []
-    if not items:
-        return [_Line(Content.styled(EMPTY_HINT, "$text-muted"))]
     lines: list[_Line] = []
-    text_width = max(width - BOX_WIDTH, 10)
+    start_date = verdicts.get(START_DATE)
+    if start_date and not any(item.group == "eligibility" for item in items):
+        lines += [*_header("eligibility", [], verdicts, width), *_start_date_lines(start_date, width), _Line(Content())]
+    if not items:
+        return [*lines, _Line(Content.styled(EMPTY_HINT, "$text-muted"))]
     group = None
     for index, item in enumerate(items):
         if item.group != group:
+            if group == "eligibility" and start_date:
+                lines += _start_date_lines(start_date, width)
             group = item.group
-            if lines:
+            if lines and lines[-1].content:
                 lines.append(_Line(Content()))
-            lines.append(_Line(_header(group, [other for other in items if other.group == group])))
+            lines += _header(group, [other for other in items if other.group == group], verdicts, width)
         box = Content.styled("[x] ", "$success") if item.done else Content("[ ] ")
         text = Content.styled(printable(item.text), "$text-muted" if item.done else "")
+        verdict = verdicts.get(item.id) if item.group == "eligibility" else None
+        if verdicts and item.group == "eligibility":
+            box += _mark(verdict)
+        text_width = max(width - box.cell_length, 10)
         for number, part in enumerate(text.wrap(text_width)):
-            lines.append(_Line((box if number == 0 else Content(" " * BOX_WIDTH)) + part, index, number == 0))
+            lines.append(_Line((box if number == 0 else Content(" " * box.cell_length)) + part, index, number == 0))
+        if verdict is not None:
+            lines += [_Line(Content(" " * box.cell_length) + part, index)
+                      for part in _why(verdict, item.done).wrap(text_width)]
+    if group == "eligibility" and start_date:
+        lines += _start_date_lines(start_date, width)
     return lines
 
 
-def _header(group: str, items: list[ChecklistItem]) -> Content:
+def _mark(verdict: Verdict | None) -> Content:
+    if verdict is None or verdict.verdict not in VERDICT_MARKS:
+        return Content(" " * VERDICT_WIDTH)
+    symbol, style = VERDICT_MARKS[verdict.verdict]
+    return Content.styled(symbol, f"bold {style}") + " "
+
+
+def _why(verdict: Verdict, done: bool) -> Content:
+    """The verdict's reason, muted; a tick against a failing verdict says the user overrode it."""
+    reason = Content.styled(printable(verdict.reason), "$text-muted")
+    if done and verdict.verdict != MEETS:
+        return Content.assemble((OVERRIDDEN, "bold"), (" · ", "$text-muted"), reason)
+    return reason
+
+
+def _start_date_lines(verdict: Verdict, width: int) -> list[_Line]:
+    """The start-date verdict (the job starts before the user is free), under the eligibility items
+    but not one of them: there is nothing to tick."""
+    indent = Content(" " * (BOX_WIDTH + VERDICT_WIDTH))
+    text_width = max(width - indent.cell_length, 10)
+    heading = _Line(Content(" " * BOX_WIDTH) + _mark(verdict) + "Start date")
+    return [heading, *(_Line(indent + part) for part in _why(verdict, False).wrap(text_width))]
+
+
+def _open_counts(items: list[ChecklistItem], verdicts: dict[str, Verdict]) -> tuple[int, int]:
+    """Failing and unsure verdicts the user has not ticked past (a tick counts as met), start date included."""
+    open_verdicts = [verdicts[item.id].verdict for item in items if not item.done and item.id in verdicts]
+    if START_DATE in verdicts:
+        open_verdicts.append(verdicts[START_DATE].verdict)
+    return open_verdicts.count(FAILS), open_verdicts.count(CHECK)
+
+
+def _header(group: str, items: list[ChecklistItem], verdicts: dict[str, Verdict], width: int) -> list[_Line]:
+    """'Eligibility 3/8 · 1 ✗ · 2 ?': on more lines in a narrow pane, never parting a count from its symbol."""
     done = sum(item.done for item in items)
     name = GROUP_NAMES.get(group, group.capitalize())
-    complete = " ✓" if done == len(items) else ""
-    return Content.styled(f"{name} {done}/{len(items)}{complete}", "bold $accent")
+    parts = [f"{name} {done}/{len(items)}" if items else name]
+    if done == len(items) and items:
+        parts[0] += " ✓"
+    if group == "eligibility" and verdicts:
+        failing, unsure = _open_counts(items, verdicts)
+        parts += [f"{count} {symbol}" for count, symbol in ((failing, "✗"), (unsure, "?")) if count]
+    texts = [parts[0]]
+    for part in parts[1:]:
+        if len(texts[-1]) + len(" · ") + len(part) <= width:
+            texts[-1] += f" · {part}"
+        else:
+            texts.append(f"· {part}")
+    return [_Line(Content.styled(text, "bold $accent")) for text in texts]

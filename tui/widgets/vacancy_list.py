@@ -70,6 +70,22 @@ def urgency(deadline: datetime | date | None, now: datetime) -> str:
     return URGENT if days <= 3 else SOON if days <= 14 else CALM
 
 
+_FIT = re.compile(r"^(?:(?P<eligible>eligible)|(?P<blockers>\d+) blockers?|(?P<unsure>\d+) to check)$")
+
+
+def short_fit(text: str) -> tuple[str, str | None]:
+    """A fit as the list's narrow column says it, symbol and count, with the colour that repeats the
+    symbol: 'eligible' -> '✓ ok', '2 blockers' -> '✗ 2', '3 to check' -> '? 3'; anything else as it is."""
+    found = _FIT.match(text)
+    if found is None:
+        return text, None
+    if found["eligible"]:
+        return "✓ ok", "$success"
+    if found["blockers"]:
+        return f"✗ {found['blockers']}", "$error"
+    return f"? {found['unsure']}", "$warning"
+
+
 def one_line(text: str | None) -> str:
     """Posting text made safe for a single list cell: escapes shown, line breaks and tabs as spaces."""
     return " ".join(printable(text or "").split())
@@ -140,6 +156,9 @@ class VacancyList(ScrollView, can_focus=True):
     # always_update: comparing 10,000 distinct-but-equal rows costs more (~90 ms) than redrawing a screenful.
     vacancies: reactive[tuple[Vacancy, ...]] = reactive((), always_update=True)
     now: reactive[datetime] = reactive(NOT_YET)
+    # Vacancy id -> how the profile fits it ('eligible', '2 blockers'); without a profile the FIT
+    # column shows the eligibility items ticked.
+    fits: reactive[dict[str, str]] = reactive(dict)
     cursor: reactive[int] = reactive(0)
 
     class Highlighted(VacancyMessage):
@@ -171,6 +190,9 @@ class VacancyList(ScrollView, can_focus=True):
         self._place_cursor(previous, screen_line=self.cursor - self.scroll_offset.y)
         self.refresh()
         self._announce()
+
+    def watch_fits(self) -> None:
+        self.refresh()
 
     def keep(self, vacancy_id: str | None) -> None:
         """Put the cursor on this vacancy if it is still listed (else keep the index, clamped),
@@ -290,10 +312,13 @@ class VacancyList(ScrollView, can_focus=True):
         vacancy = self.vacancies[index]
         on_cursor = index == self.cursor
         cursor_state = ("focused" if self.has_focus else "blurred") if on_cursor else None
-        key = (vacancy.id, width, cursor_state, int(self.now.timestamp() // 60))
+        key = (vacancy.id, width, cursor_state, int(self.now.timestamp() // 60), self._fit(vacancy))
         if (strip := self._row_cache.get(key)) is None:
             strip = self._row_cache[key] = self._format_row(vacancy, width, on_cursor)
         return strip
+
+    def _fit(self, vacancy: Vacancy) -> str:
+        return self.fits.get(vacancy.id) or fit_text(vacancy)
 
     def _format_row(self, vacancy: Vacancy, width: int, on_cursor: bool) -> Strip:
         posting = vacancy.posting
@@ -310,9 +335,13 @@ class VacancyList(ScrollView, can_focus=True):
         title_width, wide = self._title_width(width)
         marker = "▶" if on_cursor else " "
         deadline = _cell(f"{marker}{SYMBOLS[level]} {countdown(posting.deadline, self.now)}", LEAD + DEADLINE)
+        fit_shown, fit_colour = short_fit(self._fit(vacancy))
+        fit_cell = _cell(fit_shown, FIT)
+        if fit_colour and not on_cursor and level != CLOSED:
+            fit_cell = fit_cell.stylize(fit_colour, 0, 1)
         parts = [
             deadline.stylize(accent) if accent else deadline,
-            " ", _cell(vacancy.status, STATUS), " ", _cell(fit_text(vacancy), FIT),
+            " ", _cell(vacancy.status, STATUS), " ", fit_cell,
             " ", _cell(one_line(posting.title), title_width),
         ]
         if wide:

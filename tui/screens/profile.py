@@ -1,0 +1,130 @@
+"""The candidate profile as a form: one line per field, in the text `store.profile.set_field` reads."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual import on
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Input, Label, Static
+
+from store.profile import Education, Profile, ProfileError, set_field
+
+from .dialogs import Confirm, DialogScreen
+
+# (key, label, hint): the key is the profile field set_field assigns; the hint shows its format.
+FIELDS = (
+    ("citizenships", "Citizenships", "countries, comma-separated: Belgium, Ireland"),
+    ("work_permits", "Work permits", "countries you may work in: Belgium, Norway"),
+    ("languages", "Languages", "language and CEFR level: English C1, French B2"),
+    ("education", "Education", "level EQF years field; …: master 7 5 Information Systems"),
+    ("experience_years", "Experience, years", "years of professional experience: 6"),
+    ("experience_by_domain", "Years by domain", "domain:years, …: IT security:2, Project management:4"),
+    ("epso_cast", "EPSO CAST", "group profile day passed; …: FG IV ICT 2025-10-02"),
+    ("available_from", "Available from", "day first: 01/02/2026"),
+)
+KEYS = tuple(key for key, _, _ in FIELDS)
+UNKNOWN = "-"  # set_field's word for an EQF level or years not given, when a later word follows
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return UNKNOWN
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _education(item: Education) -> str:
+    words = [item.level, _number(item.eqf), _number(item.years), *(item.field.split() if item.field else ())]
+    while words[-1] == UNKNOWN:  # nothing follows: leave the unknowns out
+        words.pop()
+    return " ".join(words)
+
+
+def field_texts(profile: Profile) -> dict[str, str]:
+    """Each field as the line set_field reads for it, so the form opens with what is saved."""
+    return {
+        "citizenships": ", ".join(profile.citizenships),
+        "work_permits": ", ".join(profile.work_permits),
+        "languages": ", ".join(" ".join(filter(None, (item.language, item.level))) for item in profile.languages),
+        "education": "; ".join(_education(item) for item in profile.education),
+        "experience_years": "" if profile.experience_years is None else _number(profile.experience_years),
+        "experience_by_domain": ", ".join(f"{domain}:{_number(years)}"
+                                          for domain, years in profile.experience_by_domain.items()),
+        "epso_cast": "; ".join(" ".join(filter(None, (cast.function_group, cast.profile,
+                                                      cast.passed.isoformat() if cast.passed else None)))
+                               for cast in profile.epso_cast),
+        "available_from": profile.available_from.strftime("%d/%m/%Y") if profile.available_from else "",
+    }
+
+
+class ProfileForm(DialogScreen[Profile | None]):
+    """Tab moves between fields, ctrl+s saves when every field reads; a field that does not read is
+    named on the error line and marked, and nothing is saved. Esc asks before losing changes."""
+
+    DEFAULT_CSS = """
+    ProfileForm > #dialog { width: 78; }
+    ProfileForm .row { height: 1; }
+    ProfileForm .row Label { width: 18; }
+    ProfileForm .row:focus-within Label { text-style: bold reverse; }
+    ProfileForm .row Input { width: 1fr; }
+    ProfileForm .hint { color: $text-muted; padding-left: 18; text-wrap: nowrap; text-overflow: ellipsis; }
+    """
+    BINDINGS = [Binding("ctrl+s", "save", "Save", show=False)]
+    HINT = "Tab next field · ctrl+s save · Esc cancel"
+
+    def __init__(self, profile: Profile) -> None:
+        super().__init__("Your profile")
+        self._profile = profile
+        self._texts = field_texts(profile)
+
+    def compose_body(self) -> Iterable[Widget]:
+        for key, label, hint in FIELDS:
+            with Horizontal(classes="row"):
+                yield Label(label)
+                # Checked only on ctrl+s; typing in the field takes its error mark away. Nothing is
+                # selected on arriving: most fields are lists, edited by adding to or fixing one entry.
+                yield Input(self._texts[key], id=key, compact=True, validate_on=["changed"], select_on_focus=False)
+            yield Static(Content(hint), classes="hint", markup=False)
+
+    def _values(self) -> dict[str, str]:
+        return {key: self.query_one(f"#{key}", Input).value.strip() for key in KEYS}
+
+    @on(Input.Submitted)
+    def submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == KEYS[-1]:
+            self.action_save()
+        else:
+            self.focus_next()
+
+    @on(Input.Changed)
+    def edited(self) -> None:
+        # Editing the marked field took its mark away (Input re-validates on change): the message goes too.
+        if not self.query(".-invalid"):
+            self.show_error(None)
+
+    def action_save(self) -> None:
+        profile = self._profile
+        for key, text in self._values().items():
+            try:
+                profile = set_field(profile, f"{key}={text}")
+            except ProfileError as error:
+                field = self.query_one(f"#{key}", Input)
+                field.add_class("-invalid")
+                field.focus()
+                self.show_error(str(error))
+                return
+        self.dismiss(profile)
+
+    def action_cancel(self) -> None:
+        if self._values() == {key: text.strip() for key, text in self._texts.items()}:
+            self.dismiss(None)
+            return
+
+        def discard(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(None)
+
+        self.app.push_screen(Confirm("Discard your changes?", yes="Discard"), discard)
