@@ -9,6 +9,7 @@ snapshot differ. The clock is fixed so countdowns ("in 13 d") never move.
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,11 +19,12 @@ from textual.pilot import Pilot
 
 from store.db import Store
 from store.importer import import_paths
+from store.profile import Profile, set_field
 from store.state import Change, add_item
 from tui.app import EujobsApp
 from tui.widgets.checklist import ChecklistPane
 
-from .conftest import POSTINGS, fixed_clock, incoming
+from .conftest import POSTINGS, ROOT, fixed_clock, incoming
 
 SNAPSHOT_STORE = Path("/tmp/eujobs-snapshot-store")
 WIDE = (120, 40)
@@ -126,3 +128,20 @@ async def test_the_checklist_at_its_first_item_shows_the_group_heading(samples, 
         pane = app.screen.query_one(ChecklistPane)
         assert pane.current_item is pane.items[0]
         assert pane.render_line(0).text.strip() == "Eligibility 0/9"
+
+
+@pytest.fixture
+def candidate(samples: Store) -> Store:
+    """The samples with a profile that meets some rules and fails others (French B1 where B2 is asked)."""
+    example = json.loads((ROOT / "tests" / "spec" / "profile.example.json").read_text())
+    profile = Profile.from_json(example)
+    samples.save_profile(set_field(profile, "languages=English C1, French B1, German B2"))
+    return samples
+
+
+def test_verdicts_and_fit_column(snap_compare, candidate) -> None:
+    assert snap_compare(EujobsApp(candidate), terminal_size=WIDE, run_before=pressing("3"))
+
+
+def test_profile_form_at_80x24(snap_compare, candidate) -> None:
+    assert snap_compare(EujobsApp(candidate), terminal_size=NARROW, run_before=pressing("p"))
