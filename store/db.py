@@ -22,13 +22,19 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 from tinydb import Query, TinyDB
 
+from .backup import daily_backup
 from .ids import identity_key, new_id
 from .model import ChecklistItem, Posting, Source, StatusChange, Vacancy
 from .profile import Profile
 from .state import Change, apply_change, check, empty_state
-from .storage import StoreError, TransactionalStorage, open_tinydb, write_atomically
+from .storage import (
+    SCHEMA_VERSION,
+    StoreError,
+    TransactionalStorage,
+    open_tinydb,
+    write_atomically,
+)
 
-SCHEMA_VERSION = 1
 LOCK_TIMEOUT_S = 15
 Clock = Callable[[], datetime]
 by_id = Query().id
@@ -79,8 +85,8 @@ class Store:
         return store
 
     @contextmanager
-    def transaction(self) -> Iterator[Transaction]:
-        """Everything inside happens under the lock on fresh data, and is saved at the end or not at all."""
+    def locked(self) -> Iterator[None]:
+        """Hold the store's cross-process lock: no other eujobs changes it meanwhile."""
         if not os.access(self.root, os.W_OK):
             raise StoreError(f"the store folder {self.root} is read-only")
         try:
@@ -88,6 +94,15 @@ class Store:
         except Timeout:
             raise StoreError(f"the store {self.root} is locked by another eujobs for {LOCK_TIMEOUT_S} s") from None
         try:
+            yield
+        finally:
+            self._lock.release()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Transaction]:
+        """Everything inside happens under the lock on fresh data, and is saved at the end or not at all."""
+        with self.locked():
+            self._keep_a_daily_backup()
             try:
                 yield Transaction(open_tinydb(self._catalog), open_tinydb(self._state))
                 self._catalog.commit()
@@ -95,8 +110,13 @@ class Store:
             finally:
                 self._catalog.rollback()
                 self._state.rollback()
-        finally:
-            self._lock.release()
+
+    def _keep_a_daily_backup(self) -> None:
+        """Before the day's first change, a copy the user can go back to (the last 5 days are kept)."""
+        try:
+            daily_backup(self, self.clock().date())
+        except StoreError:
+            pass  # the user's change matters more than the copy; a damaged store is refused on read anyway
 
     def version(self) -> tuple:
         """Changes whenever a file of the store is replaced, by this process or another."""

@@ -20,6 +20,8 @@ from typing import Callable
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
+SCHEMA_VERSION = 1  # of the store's files; raise it with an entry in MIGRATIONS
+
 
 class StoreError(Exception):
     """A problem with the store that the user must hear about in one line."""
@@ -130,7 +132,8 @@ class TransactionalStorage(Storage):
         except (UnicodeDecodeError, json.JSONDecodeError) as error:
             raise StoreCorruptError(
                 f"{self.path} is not valid JSON ({error}); eujobs will not overwrite it. "
-                "Move it aside or restore a backup copy, then run eujobs again"
+                "Restore a backup (eujobs restore FILE; the store keeps one a day in its backups/ folder) "
+                "or move the file aside, then run eujobs again"
             ) from None
         except OSError as error:
             raise StoreError(f"{self.path}: cannot read ({_describe(error)})") from None

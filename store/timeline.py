@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, time
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from .model import Vacancy
@@ -34,3 +35,31 @@ def by_deadline(now: datetime) -> Callable[[Vacancy], tuple]:
         return (0, stamp, "") if instant >= now else (2, -stamp, "")
 
     return key
+
+
+# Once applied (or out of the race) a posting's deadline asks nothing more of the user.
+DEADLINE_MATTERS = ("new", "interested", "preparing")
+
+
+@dataclass(frozen=True)
+class Due:
+    when: datetime  # the instant, for ordering
+    timed: bool  # False: a day, not an hour ("next action on 20/03")
+    what: str  # "deadline" | "next action"
+    vacancy: Vacancy
+
+
+def due(vacancies: list[Vacancy], now: datetime, days: int) -> list[Due]:
+    """Deadlines still to meet and next actions in the coming `days` days, soonest first."""
+    until = now + timedelta(days=days)
+    found = []
+    for vacancy in vacancies:
+        deadline = vacancy.posting.deadline
+        instant = deadline_instant(deadline)
+        if instant is not None and now <= instant <= until and vacancy.status in DEADLINE_MATTERS:
+            found.append(Due(instant, isinstance(deadline, datetime), "deadline", vacancy))
+        if vacancy.next_action_on is not None:
+            day = datetime.combine(vacancy.next_action_on, time(0, 0), BRUSSELS)
+            if now.astimezone(BRUSSELS).date() <= vacancy.next_action_on <= until.astimezone(BRUSSELS).date():
+                found.append(Due(day, False, "next action", vacancy))
+    return sorted(found, key=lambda item: item.when)

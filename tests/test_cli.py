@@ -247,3 +247,48 @@ def test_verdicts_in_show_and_list_eligible(capsys, tmp_path) -> None:
     assert "  [ ] ✗ French at B2  (elig-lang-french)\n        You have French B1; B2 required\n" in words
     eligible = json.loads(run(capsys, "--store", store, "list", "--eligible", "--json")[1])
     assert "EC/2026/CNECT/510505" not in {r["reference"] for r in eligible}
+
+
+def test_export_from_the_shell_to_a_file_and_to_stdout(capsys, tmp_path) -> None:
+    import csv
+    import io
+
+    from icalendar import Calendar
+
+    store = str(tmp_path / "s")
+    run(capsys, "--store", store, "import", *seeds())
+    run(capsys, "--store", store, "status", "EC/2026/DIGIT/496629", "applied")
+    out_file = tmp_path / "deadlines.ics"
+    code, _, err = run(capsys, "--store", store, "export", "--format", "ics", "--out", str(out_file))
+    assert code == 0 and err == f"Wrote 5 vacancies to {out_file}\n"
+    events = [e for e in Calendar.from_ical(out_file.read_bytes()).walk("VEVENT")]
+    assert sorted(e.decoded("dtstart").isoformat() for e in events) == [
+        "2026-03-23T12:00:00+01:00", "2026-05-15T12:00:00+02:00"]
+    code, out, _ = run(capsys, "--store", store, "export", "--format", "csv", "--status", "applied")
+    (row,) = csv.DictReader(io.StringIO(out))
+    assert row["reference"] == "EC/2026/DIGIT/496629" and row["history"].startswith(NOW)
+
+
+async def test_the_palette_exports_a_calendar_to_the_working_folder(tmp_path, monkeypatch) -> None:
+    from store.db import Store
+    from store.importer import import_paths
+    from tui.app import EujobsApp
+
+    from .conftest import fixed_clock
+    from .test_app import press, settle
+
+    monkeypatch.chdir(tmp_path)
+    store = Store.open(tmp_path / "s", fixed_clock)
+    import_paths(store, seeds())
+    app = EujobsApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "ctrl+p")
+        await pilot.press(*"Export calendar")
+        await settle(pilot)
+        await press(pilot, "enter")
+        await settle(pilot)
+        written = tmp_path / "eujobs-2026-03-10.ics"
+        assert written.exists() and b"BEGIN:VEVENT" in written.read_bytes()
+        assert f"Wrote {written}" in list(app._notifications)[-1].message
+    app.saver.close()

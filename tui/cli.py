@@ -12,15 +12,17 @@ from importlib.metadata import version
 from pathlib import Path
 
 from platformdirs import user_data_dir
-from store.rules import fit, verdicts
 
 from store.db import Store
+from store.export import FORMATS
 from store.importer import import_paths
 from store.model import STATUSES, Vacancy
 from store.profile import Profile, ProfileError, set_field
+from store.rules import fit, verdicts
 from store.storage import StoreError
 from store.timeline import by_deadline
 
+from .outputs import run_backup, run_due, run_export, run_restore
 from .report import (
     ProgressBar,
     describe_profile,
@@ -98,6 +100,27 @@ def build_parser() -> argparse.ArgumentParser:
     profile_load = profile_commands.add_parser("load", parents=[common], help="replace the profile with a JSON file")
     profile_load.add_argument("file", metavar="FILE")
 
+    due_parser = commands.add_parser("due", parents=[common], help="deadlines and next actions coming up",
+                                     description="Deadlines and next actions in the coming days, soonest first: "
+                                                 "for a login script or cron over SSH.")
+    due_parser.add_argument("--days", type=int, default=14, metavar="N", help="how far ahead (default 14)")
+    due_parser.add_argument("--quiet", action="store_true", help="print nothing when nothing is due")
+
+    exporting = commands.add_parser("export", parents=[common], help="export to a calendar, a spreadsheet or JSON",
+                                    description="ics: the open deadlines with alarms, for a calendar; csv: a row per "
+                                                "vacancy with its dated status history; json: schema records.")
+    exporting.add_argument("--format", required=True, choices=FORMATS)
+    exporting.add_argument("--out", metavar="FILE", help="write to FILE (default: standard output)")
+    exporting.add_argument("--status", nargs="+", choices=STATUSES, metavar="STATUS", help="only these statuses")
+    exporting.add_argument("--bom", action="store_true", help="csv: start with a UTF-8 BOM (for spreadsheets)")
+
+    backing_up = commands.add_parser("backup", parents=[common], help="write a backup of the store",
+                                     description="Write a consistent backup of the store (one .zip file).")
+    backing_up.add_argument("folder", nargs="?", metavar="DIR", help="where (default: the store's backups/ folder)")
+    restoring = commands.add_parser("restore", parents=[common], help="restore the store from a backup",
+                                    description="Replace the store with a backup; the current one is backed up first.")
+    restoring.add_argument("file", metavar="FILE")
+
     demo = commands.add_parser("demo", parents=[common], help="open the dashboard on sample postings",
                                description="Import sample postings into a throwaway store and open the dashboard.")
     demo.add_argument("folder", nargs="?", default=str(SAMPLE_DATA), metavar="FOLDER")
@@ -129,7 +152,8 @@ def run(args: argparse.Namespace) -> int:
     if args.command is None:
         return open_dashboard(store)
     commands = {"import": run_import, "list": run_list, "show": run_show, "status": run_status, "tick": run_tick,
-                "profile": run_profile}
+                "profile": run_profile, "due": run_due, "export": run_export, "backup": run_backup,
+                "restore": run_restore}
     return commands[args.command](store, args)
 
 

@@ -44,6 +44,12 @@ COMMANDS = (
     Command("import_path", "i", "Import", "Import a file or folder typed here", "Vacancy list", footer=False),
     Command("add_vacancy", "A", "Add", "Add a vacancy by hand", "Vacancy list", shown_key="A", footer=False),
     Command("edit_field", "E", "Fix", "Fix a field the posting was read wrong on", "Vacancy list", shown_key="E", footer=False),
+    Command("export('ics')", "", "Export calendar", "Write the open deadlines, with alarms, to a .ics file here",
+            "Anywhere", footer=False, shown_key="palette"),
+    Command("export('csv')", "", "Export spreadsheet", "Write every vacancy and its dated history to a .csv file here",
+            "Anywhere", footer=False, shown_key="palette"),
+    Command("export('json')", "", "Export JSON", "Write every vacancy as a JSON record to a .json file here",
+            "Anywhere", footer=False, shown_key="palette"),
     Command("toggle_item", "space", "Tick", "Tick or untick the checklist item", "Checklist", shown_key="Space"),
     Command("add_item", "a", "Add item", "Add your own checklist item", "Checklist"),
     Command("edit_item", "e", "Edit item", "Edit the checklist item's text", "Checklist", footer=False),
@@ -66,6 +72,7 @@ def bindings() -> list[Binding]:
     return [
         Binding(command.keys, command.action, command.label, show=command.footer, key_display=command.shown_key or None)
         for command in COMMANDS
+        if command.keys  # the palette alone runs the others
     ]
 
 

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual import work
 from textual.widgets import Input
 
 from store.edit import FIELDS, date_change, field_change, field_text
+from store.export import export
 from store.model import HowToApply, Posting
 from store.parse.dates import parse_deadline
 from store.query import SORTS
 from store.state import Change, add_item, delete_item, edit_item
-from store.storage import StoreError
+from store.storage import StoreError, write_atomically
 
 from ..commands import COMMANDS, PANE_OF_SCOPE
 from .dialogs import Confirm, StatusPicker, TextPrompt
@@ -139,6 +142,15 @@ class VacancyActions:
                 self.saver.submit(lambda: self.store.save_profile(profile), self, lambda _: self.load())
 
         self.app.push_screen(ProfileForm(self.profile), chosen)
+
+    def action_export(self, fmt: str) -> None:
+        path = Path.cwd() / f"eujobs-{self.now:%Y-%m-%d}.{fmt}"
+
+        def write() -> Path:
+            write_atomically(path, export(self.store.vacancies(), fmt, self.store.clock(), bom=fmt == "csv"))
+            return path
+
+        self.saver.submit(write, self, lambda written: self.notify(f"Wrote {written}", title="Export", markup=False))
 
     def action_sort(self) -> None:
         self.sort_by = SORTS[(SORTS.index(self.sort_by) + 1) % len(SORTS)]

@@ -1,0 +1,400 @@
+"""Backups of a store: one zip file that can be checked, kept elsewhere and restored.
+
+A backup holds
+  eujobs-backup.json   {"format": 1, "schema": <store schema of the data>, "taken_at": ISO time}
+  catalog.json         the store's files, byte for byte as they were under the lock
+  state.json
+  texts/<sha256>.txt
+A missing catalog.json or state.json (a store nothing was saved to yet) is backed up as an empty store file,
+so that every backup restores to a complete store.
+
+The store keeps its own backups in `<store>/backups`: one `daily-YYYY-MM-DD.zip` a day (the newest few are
+kept) and one `eujobs-backup-YYYYmmdd-HHMMSS.zip` taken before every restore, so a wrong restore can be undone.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+import zipfile
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .storage import (
+    SCHEMA_VERSION,
+    StoreCorruptError,
+    StoreError,
+    _describe,
+    fsync_directory,
+    schema_version_of,
+    write_atomically,
+)
+
+if TYPE_CHECKING:
+    from .db import Store
+
+FORMAT = 1
+MANIFEST = "eujobs-backup.json"
+STORE_FILES = ("catalog.json", "state.json")
+BACKUPS_FOLDER = "backups"
+MAX_UNPACKED_BYTES = 500 * 1024 * 1024
+MAX_MEMBERS = 200_000
+_TEXT_NAME = re.compile(r"[0-9a-f]{64}\.txt")
+_TEXT_MEMBER = re.compile(r"texts/[0-9a-f]{64}\.txt")
+_DAILY = re.compile(r"daily-(\d{4}-\d{2}-\d{2})\.zip")
+_TAKEN = re.compile(r"eujobs-backup-(\d{8}-\d{6})(?:-(\d+))?\.zip")
+_CHUNK = 1024 * 1024
+
+
+# Taking a backup
+
+
+@dataclass
+class _Snapshot:
+    """The store as it was at one moment under its lock; texts never change once written, so names suffice."""
+
+    files: dict[str, bytes]
+    texts: list[str]
+    schema: int
+    damaged: list[str] = field(default_factory=list)
+
+
+def write_backup(store: Store, destination: Path, now: datetime) -> Path:
+    """Back the store up into one zip file; `destination` is a folder or a path ending in .zip."""
+    with store.locked():
+        snapshot = _snapshot(store, allow_damaged=False)
+    # Outside the lock: the texts named in the snapshot are never rewritten, so they are read at leisure.
+    return _write_zip(store, snapshot, destination, now)
+
+
+def _snapshot(store: Store, allow_damaged: bool) -> _Snapshot:
+    """Must be called with the store's lock held."""
+    files, versions, damaged = {}, [], []
+    for name in STORE_FILES:
+        path = store.root / name
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            files[name] = _empty_store_file()
+            continue
+        except OSError as error:
+            raise StoreError(f"{path}: cannot read ({_describe(error)}), so it cannot be backed up") from None
+        problem = _store_file_problem(data)
+        if problem and not allow_damaged:
+            raise StoreCorruptError(
+                f"{path} {problem}; eujobs will not back up a damaged store. Restore a backup instead"
+            )
+        if problem:
+            damaged.append(name)
+        else:
+            versions.append(schema_version_of(json.loads(data)))
+        files[name] = data
+    try:
+        texts = sorted(entry.name for entry in os.scandir(store.root / "texts") if _TEXT_NAME.fullmatch(entry.name))
+    except FileNotFoundError:
+        texts = []
+    return _Snapshot(files, texts, max(versions, default=SCHEMA_VERSION), damaged)
+
+
+def _empty_store_file() -> bytes:
+    return json.dumps({"_meta": {"1": {"schema": SCHEMA_VERSION}}}, separators=(",", ":")).encode()
+
+
+def _write_zip(store: Store, snapshot: _Snapshot, destination: Path, now: datetime) -> Path:
+    target = _target(destination, now)
+    manifest = {"format": FORMAT, "schema": snapshot.schema, "taken_at": now.isoformat(timespec="seconds")}
+    if snapshot.damaged:
+        manifest["damaged"] = snapshot.damaged
+    stamp = (max(now.year, 1980), now.month, now.day, now.hour, now.minute, now.second)
+    fd, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")  # mode 0600
+    try:
+        with os.fdopen(fd, "wb") as temp:
+            with zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED) as archive:
+                _add(archive, MANIFEST, json.dumps(manifest, indent=1).encode(), stamp)
+                for name, data in snapshot.files.items():
+                    _add(archive, name, data, stamp)
+                for name in snapshot.texts:
+                    try:
+                        data = (store.root / "texts" / name).read_bytes()
+                    except FileNotFoundError:  # deleted by hand since: the store reads it as empty too
+                        continue
+                    _add(archive, f"texts/{name}", data, stamp)
+            temp.flush()
+            os.fsync(temp.fileno())
+        os.replace(temp_name, target)
+    except OSError as error:
+        _remove_quietly(temp_name)
+        raise StoreError(f"{target}: could not write the backup ({_describe(error)})") from None
+    except BaseException:
+        _remove_quietly(temp_name)
+        raise
+    fsync_directory(target.parent)
+    return target
+
+
+def _target(destination: Path, now: datetime) -> Path:
+    """The file to write: `destination` itself when it names a .zip, else a new dated file in that folder."""
+    if not destination.is_dir() and destination.suffix.lower() == ".zip":
+        folder, target = destination.parent, destination
+    elif destination.exists() and not destination.is_dir():
+        raise StoreError(f"{destination} is neither a folder nor a .zip file; cannot write a backup there")
+    else:
+        folder, target = destination, None
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as error:
+        raise StoreError(f"cannot create the backup folder {folder}: {_describe(error)}") from None
+    if target is not None:
+        return target
+    # Never overwrite an earlier backup taken in the same second (two restores in a row, say).
+    stem = f"eujobs-backup-{now:%Y%m%d-%H%M%S}"
+    target, number = folder / f"{stem}.zip", 1
+    while target.exists():
+        number += 1
+        target = folder / f"{stem}-{number}.zip"
+    return target
+
+
+def _add(archive: zipfile.ZipFile, name: str, data: bytes, stamp: tuple) -> None:
+    info = zipfile.ZipInfo(name, date_time=stamp)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o100600 << 16  # unzipped by hand, the files stay private too
+    archive.writestr(info, data)
+
+
+def _remove_quietly(name: str) -> None:
+    try:
+        os.unlink(name)
+    except OSError:
+        pass
+
+
+# Checking a backup
+
+
+class _Checked:
+    """An open, fully checked backup: its store files in memory, its texts read from the zip on demand."""
+
+    def __init__(self, path: Path, archive: zipfile.ZipFile, manifest: dict, files: dict[str, bytes],
+                 texts: list[str]) -> None:
+        self.path, self.archive, self.manifest, self.files, self.texts = path, archive, manifest, files, texts
+
+    def text(self, member: str) -> bytes:
+        try:
+            return self.archive.read(member)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as error:
+            raise StoreError(f"{self.path} is not an eujobs backup: {member} is damaged ({error})") from None
+
+
+def check_backup(path: Path) -> dict:
+    """Refuse with StoreError unless `path` is a complete, readable backup this eujobs can restore; returns
+    its manifest. Every member is unpacked (in memory, a piece at a time) to prove it is intact."""
+    with _open_checked(path) as backup:
+        return backup.manifest
+
+
+@contextmanager
+def _open_checked(path: Path) -> Iterator[_Checked]:
+    def refuse(reason: str) -> StoreError:
+        return StoreError(f"{path} is not an eujobs backup: {reason}")
+
+    try:
+        archive = zipfile.ZipFile(path)
+    except FileNotFoundError:
+        raise refuse("there is no such file") from None
+    except IsADirectoryError:
+        raise refuse("it is a folder") from None
+    except OSError as error:
+        raise refuse(f"cannot read it ({_describe(error)})") from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as error:
+        raise refuse(f"not a zip file, or a damaged or truncated one ({error})") from None
+    try:
+        backup = _check(archive, refuse)
+    except StoreError:
+        archive.close()
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError, ValueError) as error:
+        # A damaged member (bad CRC, cut short), an encrypted one, an unknown compression method.
+        archive.close()
+        raise refuse(f"a file in it cannot be read ({error})") from None
+    with archive:
+        yield backup
+
+
+def _check(archive: zipfile.ZipFile, refuse) -> _Checked:
+    infos = archive.infolist()
+    if len(infos) > MAX_MEMBERS:
+        raise refuse(f"it holds {len(infos)} files, more than a store ever has")
+    names = [info.filename for info in infos]
+    duplicated = sorted({name for name in names if names.count(name) > 1}) if len(set(names)) != len(names) else []
+    if duplicated:
+        raise refuse(f"it holds {duplicated[0]} twice")
+    for name in names:
+        if name not in (MANIFEST, *STORE_FILES) and not _TEXT_MEMBER.fullmatch(name):
+            raise refuse(f"it holds an unexpected file '{name}'")
+    # The sizes in the zip's directory bound what reading can return (zipfile stops there and checks the CRC).
+    if sum(info.file_size for info in infos) > MAX_UNPACKED_BYTES:
+        raise refuse(f"it would unpack to more than {MAX_UNPACKED_BYTES // (1024 * 1024)} MB")
+    for name in (MANIFEST, *STORE_FILES):
+        if name not in names:
+            raise refuse(f"it has no {name}")
+
+    budget = [MAX_UNPACKED_BYTES]
+    manifest = _parse_json(_read(archive, MANIFEST, budget, refuse), MANIFEST, refuse)
+    newest = SCHEMA_VERSION
+    if not isinstance(manifest, dict) or manifest.get("format") is None:
+        raise refuse(f"{MANIFEST} is not a backup manifest")
+    if manifest["format"] != FORMAT:
+        raise refuse(f"it is in backup format {manifest['format']!r}; this eujobs reads format {FORMAT}")
+    schema = manifest.get("schema")
+    if not isinstance(schema, int) or isinstance(schema, bool):
+        raise refuse(f"{MANIFEST} names no store schema")
+    if schema > newest:
+        raise refuse(f"it was written by a newer eujobs (store schema {schema}, this one knows {newest})")
+    try:
+        datetime.fromisoformat(manifest.get("taken_at"))
+    except (TypeError, ValueError):
+        raise refuse(f"{MANIFEST} does not say when it was taken") from None
+
+    files = {}
+    for name in STORE_FILES:
+        data = _read(archive, name, budget, refuse)
+        problem = _store_file_problem(data)
+        if problem:
+            raise refuse(f"its {name} {problem}")
+        files[name] = data
+    texts = sorted(name for name in names if _TEXT_MEMBER.fullmatch(name))
+    for name in texts:
+        try:
+            _read(archive, name, budget, refuse).decode("utf-8")
+        except UnicodeDecodeError:
+            raise refuse(f"{name} is not UTF-8 text") from None
+    return _Checked(Path(archive.filename), archive, manifest, files, texts)
+
+
+def _read(archive: zipfile.ZipFile, name: str, budget: list[int], refuse) -> bytes:
+    """One member, counting what is actually unpacked against the budget the directory promised."""
+    pieces = []
+    with archive.open(name) as member:
+        while piece := member.read(_CHUNK):
+            budget[0] -= len(piece)
+            if budget[0] < 0:
+                raise refuse(f"it would unpack to more than {MAX_UNPACKED_BYTES // (1024 * 1024)} MB")
+            pieces.append(piece)
+    return b"".join(pieces)
+
+
+def _parse_json(data: bytes, name: str, refuse):
+    try:
+        return json.loads(data)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise refuse(f"its {name} is not valid JSON") from None
+
+
+def _store_file_problem(data: bytes) -> str | None:
+    """Why these bytes are not a store file this eujobs can read, or None."""
+    try:
+        document = json.loads(data)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return "is not valid JSON"
+    version = schema_version_of(document) if isinstance(document, dict) else None
+    if version is None:
+        return "does not hold an eujobs store"
+    if any(not isinstance(table, dict) for table in document.values()):
+        return "does not hold an eujobs store"
+    newest = SCHEMA_VERSION
+    if version > newest:
+        return f"was written by a newer eujobs (store schema {version}, this one knows {newest})"
+    return None
+
+
+# Restoring
+
+
+def restore_backup(store: Store, path: Path, now: datetime) -> Path:
+    """Put the store back as it was in the backup at `path`; returns the backup of the store as it was just
+    before, taken into <store>/backups. A backup that fails check_backup changes nothing at all."""
+    with _open_checked(path) as backup, store.locked():
+        # As it is, even damaged: undoing the restore must give back exactly what was there.
+        safety = _write_zip(store, _snapshot(store, allow_damaged=True), store.root / BACKUPS_FOLDER, now)
+        texts = store.root / "texts"
+        texts.mkdir(mode=0o700, exist_ok=True)
+        # Texts first: a restore cut short then leaves the old catalog pointing at texts it already had.
+        for member in backup.texts:
+            data = backup.text(member)
+            target = texts / member.removeprefix("texts/")
+            try:
+                same = target.read_bytes() == data
+            except OSError:
+                same = False
+            if not same:
+                write_atomically(target, data)
+        for name in STORE_FILES:  # the order a transaction commits them in
+            write_atomically(store.root / name, backup.files[name])
+    return safety
+
+
+# The store's own backups
+
+
+def daily_backup(store: Store, today: date, keep: int = 5) -> Path | None:
+    """Take today's backup into <store>/backups unless there is one; keep the newest `keep` daily backups.
+    Costs one stat when today's exists. Returns the new backup's path, or None."""
+    if keep < 1:
+        raise ValueError("keep must be at least 1")
+    folder = store.root / BACKUPS_FOLDER
+    target = folder / f"daily-{today:%Y-%m-%d}.zip"
+    if target.exists():
+        return None
+    clock_now = store.clock()
+    now = clock_now if clock_now.date() == today else datetime.combine(today, time(), clock_now.tzinfo)
+    with store.locked():
+        if target.exists():  # another process took it while this one waited for the lock
+            return None
+        snapshot = _snapshot(store, allow_damaged=False)
+        written = _write_zip(store, snapshot, target, now)
+        older = sorted((p for _, p in _backups(folder) if _DAILY.fullmatch(p.name) and p != written), reverse=True)
+        for stale in older[keep - 1:]:
+            try:
+                stale.unlink()
+            except FileNotFoundError:
+                pass
+    return written
+
+
+def list_backups(store: Store) -> list[Path]:
+    """The store's own backups in <store>/backups, daily ones and those taken before a restore, newest first."""
+    return [path for _, path in sorted(_backups(store.root / BACKUPS_FOLDER), reverse=True)]
+
+
+def _backups(folder: Path) -> list[tuple[tuple[date, int], Path]]:
+    """Each backup with its sort key: the day in its name, then (within a day, as a daily backup's name has
+    no time) the time the file was written."""
+    try:
+        entries = list(os.scandir(folder))
+    except FileNotFoundError:
+        return []
+    found = []
+    for entry in entries:
+        day = _day_of(entry.name)
+        if day is not None and entry.is_file():
+            found.append(((day, entry.stat().st_mtime_ns), Path(entry.path)))
+    return found
+
+
+def _day_of(name: str) -> date | None:
+    try:
+        if match := _DAILY.fullmatch(name):
+            return date.fromisoformat(match[1])
+        if match := _TAKEN.fullmatch(name):
+            return datetime.strptime(match[1], "%Y%m%d-%H%M%S").date()
+    except ValueError:
+        pass
+    return None

@@ -1,0 +1,253 @@
+"""Getting vacancies out of eujobs: a calendar of deadlines (ICS), a spreadsheet (CSV) and schema records (JSON).
+
+Pure functions from vacancies to bytes; the time comes in as `now`, never from the wall clock, so an
+export made twice with the same `now` is the same file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date, datetime, timedelta, timezone
+
+from icalendar import Alarm, Calendar, Event, Timezone
+
+from .model import STATUSES, Vacancy
+from .timeline import BRUSSELS, is_open
+
+FORMATS = ("ics", "csv", "json")
+PRODID = "-//eujobs//eujobs//EN"
+ALARMS = ((timedelta(days=7), "Deadline in 7 days"), (timedelta(days=1), "Deadline tomorrow"))
+CSV_COLUMNS = (
+    "id", "title", "institution", "department", "unit", "locations", "reference", "kind", "contract_type", "grade",
+    "deadline", "deadline_local", "status", "applied_on", "next_action_on", "next_action", "notes", "history",
+    "apply_email", "apply_url", "source_path",
+)
+_UTC_KEYS = {"UTC", "Etc/UTC", "Etc/GMT", "GMT", "Etc/Zulu", "Zulu"}
+
+
+def select(vacancies: list[Vacancy], statuses: list[str] | None) -> list[Vacancy]:
+    """The vacancies with one of `statuses`, in their order; None keeps them all."""
+    if statuses is None:
+        return list(vacancies)
+    unknown = [status for status in statuses if status not in STATUSES]
+    if unknown:
+        raise ValueError(f"unknown status '{unknown[0]}' (one of: {', '.join(STATUSES)})")
+    wanted = set(statuses)
+    return [vacancy for vacancy in vacancies if vacancy.status in wanted]
+
+
+def export(vacancies: list[Vacancy], fmt: str, now: datetime, statuses: list[str] | None = None,
+           bom: bool = False) -> bytes:
+    """The vacancies with those statuses in format `fmt` (one of FORMATS); `bom` only matters for csv."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format '{fmt}' (one of: {', '.join(FORMATS)})")
+    chosen = select(vacancies, statuses)
+    if fmt == "ics":
+        return to_ics(chosen, now)
+    if fmt == "csv":
+        return to_csv(chosen, bom=bom)
+    return to_json_list(chosen)
+
+
+# Calendar
+
+
+def to_ics(vacancies: list[Vacancy], now: datetime) -> bytes:
+    """An iCalendar file: one event per open deadline (two alarms before it) and one per next action to come.
+
+    UIDs come from the vacancy ids, so importing a later export updates the events instead of doubling them.
+    A deadline with a time is an instant in the posting's own zone (a VTIMEZONE is included for each zone);
+    one with only a date is an all-day event.
+    """
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise ValueError("`now` must be timezone-aware")
+    stamp = now.astimezone(timezone.utc)
+    today = now.astimezone(BRUSSELS).date()
+    events = []
+    for vacancy in vacancies:
+        if vacancy.posting.deadline is not None and is_open(vacancy, now):
+            events.append(_deadline_event(vacancy, stamp))
+        if vacancy.next_action_on is not None and vacancy.next_action_on >= today:
+            events.append(_next_action_event(vacancy, stamp))
+
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", "eujobs")
+    for component in _timezones(events):
+        calendar.add_component(component)
+    for event in events:
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def _deadline_event(vacancy: Vacancy, stamp: datetime) -> Event:
+    posting = vacancy.posting
+    event = _event(f"{vacancy.id}-deadline@eujobs", f"Deadline: {posting.title}", stamp)
+    deadline = posting.deadline
+    if isinstance(deadline, datetime):
+        # A deadline is an instant: no DTEND, which RFC 5545 reads as ending when it starts
+        # (a DTEND equal to DTSTART is invalid there: it must be later).
+        event.add("dtstart", _in_own_zone(deadline))
+    else:
+        event.add("dtstart", deadline)
+        event.add("dtend", deadline + timedelta(days=1))
+    event.add("description", _deadline_description(vacancy))
+    if posting.locations:
+        event.add("location", ", ".join(posting.locations))
+    for before, text in ALARMS:
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", f"{text}: {posting.title}")
+        alarm.add("trigger", -before)
+        event.add_component(alarm)
+    return event
+
+
+def _next_action_event(vacancy: Vacancy, stamp: datetime) -> Event:
+    posting = vacancy.posting
+    action = vacancy.next_action.strip() or "next action"
+    event = _event(f"{vacancy.id}-next@eujobs", f"Next: {action} – {posting.title}", stamp)
+    event.add("dtstart", vacancy.next_action_on)
+    event.add("dtend", vacancy.next_action_on + timedelta(days=1))
+    lines = [f"Next action: {action}", *_identity_lines(vacancy)]
+    lines += [f"Status: {vacancy.status}", f"eujobs id: {vacancy.id}"]
+    event.add("description", "\n".join(lines))
+    return event
+
+
+def _event(uid: str, summary: str, stamp: datetime) -> Event:
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp)
+    event.add("summary", summary)
+    event.add("transp", "TRANSPARENT")  # a deadline does not make the user busy
+    return event
+
+
+def _deadline_description(vacancy: Vacancy) -> str:
+    apply = vacancy.posting.apply
+    lines = _identity_lines(vacancy)
+    if apply.email:
+        lines.append(f"Apply by e-mail: {apply.email}")
+    if apply.url:
+        lines.append(f"Apply online: {apply.url}")
+    if not (apply.email or apply.url):
+        lines.append("Apply: see the posting")
+    if apply.subject:
+        lines.append(f"Subject to use: {apply.subject}")
+    if apply.documents:
+        lines.append(f"Documents: {'; '.join(apply.documents)}")
+    lines += [f"Status: {vacancy.status}", f"eujobs id: {vacancy.id}"]
+    return "\n".join(lines)
+
+
+def _identity_lines(vacancy: Vacancy) -> list[str]:
+    posting = vacancy.posting
+    where = " · ".join(part for part in (posting.institution, posting.department, posting.unit) if part)
+    lines = [f"Reference: {posting.reference}"] if posting.reference else []
+    if where:
+        lines.append(where)
+    if posting.deadline is not None:
+        lines.append(f"Deadline: {deadline_local(posting.deadline)}")
+    return lines
+
+
+def _in_own_zone(deadline: datetime) -> datetime:
+    """The deadline as written where it has a named zone (TZID=Europe/Brussels); otherwise the same instant in UTC."""
+    key = getattr(deadline.tzinfo, "key", None)
+    return deadline if key and key not in _UTC_KEYS else deadline.astimezone(timezone.utc)
+
+
+def _timezones(events: list[Event]) -> list[Timezone]:
+    """A VTIMEZONE for each zone the events use, sorted by name, covering the years of the events."""
+    zones, years = {}, []
+    for event in events:
+        start = event.decoded("dtstart")
+        years.append(start.year)
+        key = getattr(getattr(start, "tzinfo", None), "key", None)
+        if key:
+            zones[key] = start.tzinfo
+    if not zones:
+        return []
+    first, last = date(min(years) - 1, 1, 1), date(max(years) + 2, 1, 1)
+    return [Timezone.from_tzinfo(zones[key], key, first_date=first, last_date=last) for key in sorted(zones)]
+
+
+# Spreadsheet
+
+
+def deadline_local(deadline: datetime | date | None) -> str:
+    """The deadline as the posting writes it: '23/03/2026 12:00 Brussels time', or '23/03/2026' with no time."""
+    if deadline is None:
+        return ""
+    if not isinstance(deadline, datetime):
+        return f"{deadline:%d/%m/%Y}"
+    key = getattr(deadline.tzinfo, "key", None)
+    if key and key not in _UTC_KEYS:
+        return f"{deadline:%d/%m/%Y %H:%M} {key.split('/')[-1].replace('_', ' ')} time"
+    offset = f"{deadline:%z}"  # a fixed offset, e.g. a deadline typed in for a posting that had none: '+0100'
+    return f"{deadline:%d/%m/%Y %H:%M}" + (f" UTC{offset[:3]}:{offset[3:5]}" if offset else "")
+
+
+def history_text(vacancy: Vacancy) -> str:
+    """Every dated status change: '2026-03-10T09:00:00+00:00 applied (sent by e-mail); ...'."""
+    return "; ".join(
+        f"{change.at} {change.status}" + (f" ({change.note})" if change.note else "") for change in vacancy.history
+    )
+
+
+def csv_row(vacancy: Vacancy) -> dict[str, str]:
+    posting = vacancy.posting
+    applied = vacancy.applied_date
+    row = {
+        "id": vacancy.id,
+        "title": posting.title,
+        "institution": posting.institution,
+        "department": posting.department,
+        "unit": posting.unit,
+        "locations": ", ".join(posting.locations),
+        "reference": posting.reference,
+        "kind": posting.kind,
+        "contract_type": posting.contract_type,
+        "grade": posting.grade,
+        "deadline": posting.deadline.isoformat() if posting.deadline is not None else None,
+        "deadline_local": deadline_local(posting.deadline),
+        "status": vacancy.status,
+        "applied_on": applied.isoformat() if applied else None,
+        "next_action_on": vacancy.next_action_on.isoformat() if vacancy.next_action_on else None,
+        "next_action": vacancy.next_action,
+        "notes": vacancy.notes,
+        "history": history_text(vacancy),
+        "apply_email": posting.apply.email,
+        "apply_url": posting.apply.url,
+        "source_path": vacancy.source.path,
+    }
+    return {key: _inert("" if value is None else str(value)) for key, value in row.items()}
+
+
+def _inert(cell: str) -> str:
+    """A cell a spreadsheet will not run: text from a posting that starts like a formula gets a quote first."""
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+
+
+def to_csv(vacancies: list[Vacancy], bom: bool = False) -> bytes:
+    """One row per vacancy under a header of CSV_COLUMNS, UTF-8 (with a BOM for spreadsheets on Windows)."""
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, quoting=csv.QUOTE_MINIMAL)
+    writer.writeheader()
+    for vacancy in vacancies:
+        writer.writerow(csv_row(vacancy))
+    return buffer.getvalue().encode("utf-8-sig" if bom else "utf-8")
+
+
+# Records
+
+
+def to_json_list(vacancies: list[Vacancy]) -> bytes:
+    """A JSON list of vacancy.schema.json records, as `eujobs show --json` prints each one."""
+    records = [vacancy.to_json() for vacancy in vacancies]
+    return (json.dumps(records, indent=2, ensure_ascii=False) + "\n").encode("utf-8")

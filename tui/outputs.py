@@ -1,0 +1,59 @@
+"""Getting data out of eujobs from the shell: what is due, exports, backups."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from store.backup import restore_backup, write_backup
+from store.db import Store
+from store.export import export, select
+from store.storage import StoreError, write_atomically
+from store.timeline import due
+
+from .formatting import countdown, printable
+
+
+def run_due(store: Store, args: argparse.Namespace) -> int:
+    now = store.clock()
+    items = due(store.vacancies(), now, args.days)
+    if not items and not args.quiet:
+        print(f"Nothing due in the next {args.days} days.")
+    for item in items:
+        posting = item.vacancy.posting
+        moment = f"{item.when:%d/%m/%Y %H:%M}" if item.timed else f"{item.when:%d/%m/%Y}      "
+        what = "deadline" if item.what == "deadline" else item.vacancy.next_action or "next action"
+        label = f"{what}: {posting.title}"
+        reference = f"  {posting.reference}" if posting.reference else ""
+        deadline = item.when if item.timed else item.when.date()
+        print(printable(f"{moment}  {countdown(deadline, now):<14} {label}{reference}  [{item.vacancy.id}]"))
+    return 0
+
+
+def run_export(store: Store, args: argparse.Namespace) -> int:
+    vacancies = select(store.vacancies(), args.status)
+    data = export(vacancies, args.format, store.clock(), bom=args.bom)
+    if args.out is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return 0
+    write_atomically(Path(args.out), data)
+    print(f"Wrote {len(vacancies)} vacancies to {args.out}", file=sys.stderr)
+    return 0
+
+
+def run_backup(store: Store, args: argparse.Namespace) -> int:
+    destination = Path(args.folder) if args.folder else store.root / "backups"
+    destination.mkdir(mode=0o700, parents=True, exist_ok=True)
+    print(f"Backup written: {write_backup(store, destination, store.clock())}")
+    return 0
+
+
+def run_restore(store: Store, args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    if not path.is_file():
+        raise StoreError(f"{path}: no such backup file")
+    kept = restore_backup(store, path, store.clock())
+    print(f"Restored from {path}. The store as it was is kept in {kept} (eujobs restore {kept} undoes this).")
+    return 0
