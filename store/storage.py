@@ -49,6 +49,18 @@ def write_atomically(path: Path, data: bytes) -> None:
     fsync_directory(path.parent)
 
 
+def write_new_file(path: Path, data: bytes) -> None:
+    """Write a file that never changes once written (mode 0600), replacing it whole; the caller syncs."""
+    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as temp:
+            temp.write(data)
+        os.replace(temp_name, path)
+    except OSError as error:
+        _remove_quietly(temp_name)
+        raise StoreError(f"{path}: could not save ({_describe(error)})") from error
+
+
 def fsync_directory(directory: Path) -> None:
     """Make a rename durable: without this a power cut can forget it."""
     fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
