@@ -69,6 +69,8 @@ class Store:
         self._catalog = TransactionalStorage(root / "catalog.json", SCHEMA_VERSION)
         self._state = TransactionalStorage(root / "state.json", SCHEMA_VERSION)
         self._lock = FileLock(root / ".lock", timeout=LOCK_TIMEOUT_S, mode=0o600)
+        self._postings_of: dict | None = None  # the catalog data the postings below were built from
+        self._postings: dict[str, Posting] = {}
 
     @classmethod
     def open(cls, root: Path, clock: Clock) -> Store:
@@ -127,8 +129,12 @@ class Store:
 
     def vacancies(self) -> list[Vacancy]:
         states = {doc["id"]: doc for doc in self._state.snapshot().get("state", {}).values()}
-        docs = self._catalog.snapshot().get("vacancies", {}).values()
-        return [_vacancy(doc, states.get(doc["id"])) for doc in docs]
+        catalog = self._catalog.snapshot()
+        if catalog is not self._postings_of:
+            # Building 10,000 postings is the slow part of a read, and a tick changes none of them.
+            self._postings_of, self._postings = catalog, {}
+        docs = catalog.get("vacancies", {}).values()
+        return [_vacancy(doc, states.get(doc["id"]), self._postings) for doc in docs]
 
     def get(self, vacancy_id: str) -> Vacancy | None:
         """One vacancy by its exact id, without building all the others."""
@@ -257,12 +263,16 @@ class Store:
             fsync_directory(self.root / "texts")
 
 
-def _vacancy(doc: dict, state: dict | None) -> Vacancy:
+def _vacancy(doc: dict, state: dict | None, postings: dict[str, Posting] | None = None) -> Vacancy:
     state = {**empty_state(doc["id"]), **(state or {})}
     overrides = state["overrides"]
+    if overrides or postings is None:
+        posting = Posting.from_json({**doc["posting"], **overrides})
+    else:
+        posting = postings.get(doc["id"]) or postings.setdefault(doc["id"], Posting.from_json(doc["posting"]))
     return Vacancy(
         id=doc["id"],
-        posting=Posting.from_json({**doc["posting"], **overrides}),
+        posting=posting,
         source=Source(**doc["source"]),
         status=state["status"],
         notes=state["notes"],
