@@ -49,9 +49,9 @@ class Loaded(Message):
 
 
 class Filtered(Message):
-    def __init__(self, shown: tuple[Vacancy, ...], fits: dict[str, str]) -> None:
+    def __init__(self, shown: tuple[Vacancy, ...], fits: dict[str, str], open_count: int) -> None:
         super().__init__()
-        self.shown, self.fits = shown, fits
+        self.shown, self.fits, self.open_count = shown, fits, open_count
 
 
 class TextLoaded(Message):
@@ -142,9 +142,6 @@ class MainScreen(VacancyActions, Screen):
     def watch_vacancies(self, vacancies: tuple[Vacancy, ...]) -> None:
         self.query_one("#empty").display = not vacancies
         self.query_one(VacancyList).display = bool(vacancies)
-        open_count = sum(is_open(v, self.now) for v in vacancies)
-        count = f"{len(vacancies)} vacanc{'y' if len(vacancies) == 1 else 'ies'}"
-        self.sub_title = f"{self.store.root} · {count} · {open_count} open"
         self.refilter()
 
     def watch_needle(self) -> None:
@@ -169,7 +166,8 @@ class MainScreen(VacancyActions, Screen):
         if self.only_eligible:
             found = [v for v in found if fits.get(v.id) and fits[v.id].eligible]
         shown = tuple(sort_vacancies(found, self.sort_by, self.now))
-        self.post_message(Filtered(shown, {vacancy_id: result.text for vacancy_id, result in fits.items()}))
+        open_count = sum(is_open(v, self.now) for v in self.vacancies)  # here, off the UI thread
+        self.post_message(Filtered(shown, {vacancy_id: result.text for vacancy_id, result in fits.items()}, open_count))
 
     def _full_text(self, vacancy: Vacancy) -> str:
         if vacancy.source.sha256 not in self._texts:
@@ -179,6 +177,8 @@ class MainScreen(VacancyActions, Screen):
     @on(Filtered)
     def _filtered(self, message: Filtered) -> None:
         keep = self.current.id if self.current else None
+        count = f"{len(self.vacancies)} vacanc{'y' if len(self.vacancies) == 1 else 'ies'}"
+        self.sub_title = f"{self.store.root} · {count} · {message.open_count} open"
         self.fits = message.fits
         self.shown = message.shown
         vacancy_list = self.query_one(VacancyList)
