@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -32,7 +31,7 @@ from .storage import (
     StoreCorruptError,
     StoreError,
     _describe,
-    fsync_directory,
+    atomic_file,
     schema_version_of,
     write_atomically,
 )
@@ -113,29 +112,17 @@ def _write_zip(store: Store, snapshot: _Snapshot, destination: Path, now: dateti
     if snapshot.damaged:
         manifest["damaged"] = snapshot.damaged
     stamp = (max(now.year, 1980), now.month, now.day, now.hour, now.minute, now.second)
-    fd, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")  # mode 0600
-    try:
-        with os.fdopen(fd, "wb") as temp:
-            with zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED) as archive:
-                _add(archive, MANIFEST, json.dumps(manifest, indent=1).encode(), stamp)
-                for name, data in snapshot.files.items():
-                    _add(archive, name, data, stamp)
-                for name in snapshot.texts:
-                    try:
-                        data = (store.root / "texts" / name).read_bytes()
-                    except FileNotFoundError:  # deleted by hand since: the store reads it as empty too
-                        continue
-                    _add(archive, f"texts/{name}", data, stamp)
-            temp.flush()
-            os.fsync(temp.fileno())
-        os.replace(temp_name, target)
-    except OSError as error:
-        _remove_quietly(temp_name)
-        raise StoreError(f"{target}: could not write the backup ({_describe(error)})") from None
-    except BaseException:
-        _remove_quietly(temp_name)
-        raise
-    fsync_directory(target.parent)
+    with atomic_file(target, "could not write the backup") as temp:
+        with zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED) as archive:
+            _add(archive, MANIFEST, json.dumps(manifest, indent=1).encode(), stamp)
+            for name, data in snapshot.files.items():
+                _add(archive, name, data, stamp)
+            for name in snapshot.texts:
+                try:
+                    data = (store.root / "texts" / name).read_bytes()
+                except FileNotFoundError:  # deleted by hand since: the store reads it as empty too
+                    continue
+                _add(archive, f"texts/{name}", data, stamp)
     return target
 
 

@@ -14,8 +14,10 @@ import errno
 import json
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable
+from typing import BinaryIO, Callable
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
@@ -31,22 +33,30 @@ class StoreCorruptError(StoreError):
     pass
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that a reader sees the old file or the new one, never a mix."""
-    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+@contextmanager
+def atomic_file(path: Path, failure: str = "could not save") -> Iterator[BinaryIO]:
+    """A file to write that replaces `path` only once complete and on disk: a reader sees the old
+    file or the new one, never a mix; on any error the temporary file is removed."""
+    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")  # mode 0600
     try:
         with os.fdopen(fd, "wb") as temp:
-            temp.write(data)
+            yield temp
             temp.flush()
             os.fsync(temp.fileno())
         os.replace(temp_name, path)
     except OSError as error:
         _remove_quietly(temp_name)
-        raise StoreError(f"{path}: could not save ({_describe(error)}); the previous version is intact") from error
+        intact = "; the previous version is intact" if path.exists() else ""
+        raise StoreError(f"{path}: {failure} ({_describe(error)}){intact}") from error
     except BaseException:
         _remove_quietly(temp_name)
         raise
     fsync_directory(path.parent)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    with atomic_file(path, "could not save") as file:
+        file.write(data)
 
 
 def write_new_file(path: Path, data: bytes) -> None:

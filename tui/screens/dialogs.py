@@ -78,6 +78,18 @@ class DialogScreen(ModalScreen[ResultType]):
     def action_cancel(self) -> None:
         self.dismiss(self.CANCELLED)
 
+    def cancel_unless_changed(self, changed: bool) -> None:
+        """Cancel at once when nothing was typed; otherwise ask before throwing the typing away."""
+        if not changed:
+            self.dismiss(self.CANCELLED)
+            return
+
+        def discard(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(self.CANCELLED)
+
+        self.app.push_screen(Confirm("Discard your changes?", yes="Discard"), discard)
+
 
 class StatusPicker(DialogScreen[str | None]):
     """Choose one of STATUSES: a digit picks at once (1..9, 0 for the tenth), or arrows and Enter."""

@@ -13,7 +13,7 @@ from textual.widgets import Input, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
 from ..formatting import printable
-from .dialogs import Confirm, DialogScreen, plain
+from .dialogs import DialogScreen, plain
 
 
 class NotesEditor(DialogScreen[str | None]):
@@ -37,15 +37,7 @@ class NotesEditor(DialogScreen[str | None]):
         self.dismiss(self.query_one(TextArea).text)
 
     def action_cancel(self) -> None:
-        if self.query_one(TextArea).text == self._text:
-            self.dismiss(None)
-            return
-
-        def discard(yes: bool | None) -> None:
-            if yes:
-                self.dismiss(None)
-
-        self.app.push_screen(Confirm("Discard your changes?", yes="Discard"), discard)
+        self.cancel_unless_changed(self.query_one(TextArea).text != self._text)
 
 
 class FieldEditor(DialogScreen[tuple[str, str] | None]):

@@ -13,7 +13,7 @@ from textual.widgets import Input, Label, Static
 
 from store.profile import Education, Profile, ProfileError, set_field
 
-from .dialogs import Confirm, DialogScreen
+from .dialogs import DialogScreen
 
 # (key, label, hint): the key is the profile field set_field assigns; the hint shows its format.
 FIELDS = (
@@ -119,12 +119,4 @@ class ProfileForm(DialogScreen[Profile | None]):
         self.dismiss(profile)
 
     def action_cancel(self) -> None:
-        if self._values() == {key: text.strip() for key, text in self._texts.items()}:
-            self.dismiss(None)
-            return
-
-        def discard(yes: bool | None) -> None:
-            if yes:
-                self.dismiss(None)
-
-        self.app.push_screen(Confirm("Discard your changes?", yes="Discard"), discard)
+        self.cancel_unless_changed(self._values() != {key: text.strip() for key, text in self._texts.items()})
