@@ -57,3 +57,21 @@ def sample_store(sample_store_template: Path, tmp_path: Path) -> Store:
 
     shutil.copytree(sample_store_template, tmp_path / "store")
     return Store.open(tmp_path / "store", fixed_clock)
+
+
+# The reliability tests report what they tried (kills survived, changes kept, inputs tried) here; the
+# figures are printed at the end of the run, since pytest captures a passing test's own output.
+RELIABILITY_FIGURES: list[str] = []
+
+
+@pytest.fixture
+def report():
+    """Call report("crash: 200 kills survived, 1,834 changes kept") to print a figure after the run."""
+    return RELIABILITY_FIGURES.append
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if RELIABILITY_FIGURES:
+        terminalreporter.section("reliability figures")
+        for line in RELIABILITY_FIGURES:
+            terminalreporter.write_line(line)
