@@ -26,6 +26,7 @@ from .backup import daily_backup
 from .ids import identity_key, new_id
 from .model import ChecklistItem, Posting, Source, StatusChange, Vacancy
 from .profile import Profile
+from .search import text_words
 from .state import Change, apply_change, check, empty_state
 from .storage import (
     SCHEMA_VERSION,
@@ -162,6 +163,14 @@ class Store:
         except FileNotFoundError:
             return ""
 
+    def words_of(self, vacancy: Vacancy) -> str:
+        """The text's distinct words, for the full-text search: saved beside the text at import (a store
+        restored from a backup has only the texts, so they are worked out again)."""
+        try:
+            return self._words_path(vacancy.source.sha256).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return text_words(self.text_of(vacancy))
+
     # Changing
 
     def save_imports(self, incoming: list[Incoming]) -> list[Saved]:
@@ -252,11 +261,15 @@ class Store:
     def _text_path(self, sha256: str) -> Path:
         return self.root / "texts" / f"{sha256}.txt"
 
+    def _words_path(self, sha256: str) -> Path:
+        return self.root / "texts" / f"{sha256}.words"
+
     def _save_texts(self, texts: dict[str, str]) -> None:
-        """Write a batch's texts, then make them durable with one sync rather than one fsync each
-        (10,000 fsyncs took seconds); they are on disk before the catalog that names them."""
+        """Write a batch's texts (and their words), then make them durable with one sync rather than one
+        fsync each (10,000 fsyncs took seconds); they are on disk before the catalog that names them."""
         new = {sha: text for sha, text in texts.items() if not self._text_path(sha).exists()}
         for sha, text in new.items():
+            write_new_file(self._words_path(sha), text_words(text).encode("utf-8"))
             write_new_file(self._text_path(sha), text.encode("utf-8"))
         if new:
             os.sync()

@@ -6,7 +6,6 @@ from datetime import timedelta
 
 import pytest
 from textual.app import App, ComposeResult
-from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets import Footer
 
@@ -17,7 +16,6 @@ from store.model import Vacancy
 from store.state import Change, add_item
 from tui.widgets.checklist import ChecklistPane
 from tui.widgets.detail import DetailPane
-from tui.widgets.hanging import HangingText
 from tui.widgets.tracker import TrackerPane
 
 from .conftest import POSTINGS, TODAY, incoming
@@ -55,8 +53,7 @@ def fresh(store: Store, vacancy_id: str) -> Vacancy:
 
 def drawn(pane: Widget) -> list[str]:
     """Every line the pane's text draws, scrolled into view or not."""
-    body = pane.query_one(HangingText)
-    return [strip.text.rstrip() for strip in body.render_lines(Region(0, 0, body.size.width, body.size.height))]
+    return [pane.line_strip(index).text.rstrip() for index in range(len(pane.lines()))]
 
 
 def visible(pane: ChecklistPane) -> list[str]:
@@ -109,7 +106,7 @@ async def test_detail_shows_the_sections_once_the_text_arrives(store) -> None:
         headings = ["WE PROPOSE", "Main tasks", "WE LOOK FOR", "HOW TO EXPRESS YOUR INTEREST?", "General criteria"]
         assert [lines.index(heading) for heading in headings] == sorted(lines.index(heading) for heading in headings)
         assert lines[lines.index("Main tasks") + 1].startswith("• Manage IT project autonomously")
-        heading_strip = app.pane.query_one(HangingText).render_line(lines.index("Main tasks"))
+        heading_strip = app.pane.line_strip(lines.index("Main tasks"))
         assert all(segment.style.bold for segment in heading_strip if segment.text.strip())
 
 

@@ -50,10 +50,8 @@ class Host(App):
         yield VacancyList().data_bind(vacancies=Host.rows, now=Host.now)
 
     def on_mount(self) -> None:
+        self.watch(self.query_one(VacancyList), "highlighted", lambda vacancy: self.highlighted.append(vacancy), init=False)
         self.rows = self.initial_rows
-
-    def on_vacancy_list_highlighted(self, message: VacancyList.Highlighted) -> None:
-        self.highlighted.append(message.vacancy)
 
     def on_vacancy_list_chosen(self, message: VacancyList.Chosen) -> None:
         self.chosen.append(message.vacancy)

@@ -164,6 +164,7 @@ def fill_store(root: Path, n: int, seed: int = 0, batch: int = 10000, clock=lamb
     institution, department and deadline, each with its own text (the sample's plus a unique line)."""
     from store.db import Incoming, Store
     from store.model import Source
+    from store.search import text_words
 
     store = Store.open(Path(root), clock)
     clock_iso = clock().isoformat(timespec="seconds")
@@ -186,6 +187,7 @@ def fill_store(root: Path, n: int, seed: int = 0, batch: int = 10000, clock=lamb
         sha = hashlib.sha256(text.encode()).hexdigest()
         # Texts are content-addressed: writing them here (without an fsync each) lets save_imports skip
         # them, which is what makes 50,000 quick. The catalog itself goes through save_imports.
+        (store.root / "texts" / f"{sha}.words").write_text(text_words(text), encoding="utf-8")
         (store.root / "texts" / f"{sha}.txt").write_text(text, encoding="utf-8")
         pending.append(Incoming(posting, text, Source(f"/bench/posting-{i:06d}.txt", sha, "text", clock_iso)))
         if len(pending) >= batch:

@@ -7,21 +7,25 @@ NARROW_BELOW columns the list takes the screen and a vacancy opens as three tabs
 
 from __future__ import annotations
 
+import gc
 from datetime import datetime, timezone
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.cache import LRUCache
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static, Tab, Tabs
+from textual.worker import get_current_worker
 
 from store.db import Store
 from store.model import Vacancy
 from store.profile import Profile
-from store.query import SORTS, filter_vacancies, sort_vacancies
-from store.rules import Verdict, fit, verdicts
+from store.query import SORTS
+from store.rules import Fit, Verdict, fit, verdicts
+from store.search import Finder
 from store.state import Change
 from store.timeline import is_open
 
@@ -36,6 +40,7 @@ from .actions import VacancyActions
 NARROW_BELOW = 100
 PANES = ("list", "detail", "checklist", "tracker")
 REFRESH_EVERY_S = 1.0
+READ_AHEAD = 8  # rows above and below the cursor whose texts are kept read
 EMPTY_STORE = (
     "No postings yet.\n\nPress i to import a file or folder (.txt .md .pdf .html), A to add one by hand,\n"
     "or from the shell:  eujobs import PATH..."
@@ -54,30 +59,45 @@ class Filtered(Message):
         self.shown, self.fits, self.open_count = shown, fits, open_count
 
 
-class TextLoaded(Message):
-    def __init__(self, vacancy_id: str, text: str) -> None:
+class Indexed(Message):
+    """The full-text words of every vacancy (by the sha256 of its text) have been read."""
+
+    def __init__(self, words: dict[str, str]) -> None:
         super().__init__()
-        self.vacancy_id, self.text = vacancy_id, text
+        self.words = words
+
+
+class ReadAhead(Message):
+    def __init__(self, texts: dict[str, str]) -> None:
+        super().__init__()
+        self.texts = texts  # by sha256
+
+
+class TextLoaded(Message):
+    def __init__(self, vacancy: Vacancy, text: str) -> None:
+        super().__init__()
+        self.vacancy, self.text = vacancy, text
 
 
 class MainScreen(VacancyActions, Screen):
     BINDINGS = bindings()
 
-    # always_update: comparing 10,000 vacancies field by field costs more than redrawing a screen
-    vacancies: reactive[tuple[Vacancy, ...]] = reactive((), always_update=True)
-    shown: reactive[tuple[Vacancy, ...]] = reactive((), always_update=True)
-    current: reactive[Vacancy | None] = reactive(None)
-    text = reactive("")
-    now: reactive[datetime] = reactive(datetime.min.replace(tzinfo=timezone.utc))
-    needle = reactive("")
-    status_only: reactive[str | None] = reactive(None)
-    sort_by = reactive(SORTS[0])
-    profile: reactive[Profile] = reactive(Profile.from_json({}))
-    only_eligible = reactive(False)
-    fits: reactive[dict[str, str]] = reactive(dict)  # vacancy id -> 'eligible', '2 blockers', '3 to check'
-    verdicts: reactive[dict[str, Verdict]] = reactive(dict)  # the current vacancy's, by checklist item
-    narrow = reactive(False)
-    pane = reactive("list")  # the pane shown on a narrow terminal
+    # Plain vars: the screen draws none of this itself (a reactive would repaint all of it on each change).
+    # always_update: comparing 10,000 vacancies field by field costs more than redrawing a screen.
+    vacancies: var[tuple[Vacancy, ...]] = var((), always_update=True)
+    shown: var[tuple[Vacancy, ...]] = var((), always_update=True)
+    current: var[Vacancy | None] = var(None)
+    text = var("")
+    now: var[datetime] = var(datetime.min.replace(tzinfo=timezone.utc))
+    needle = var("")
+    status_only: var[str | None] = var(None)
+    sort_by = var(SORTS[0])
+    profile: var[Profile] = var(Profile.from_json({}))
+    only_eligible = var(False)
+    fits: var[dict[str, str]] = var(dict)  # vacancy id -> 'eligible', '2 blockers', '3 to check'
+    verdicts: var[dict[str, Verdict]] = var(dict)  # the current vacancy's, by checklist item
+    narrow = var(False)
+    pane = var("list")  # the pane shown on a narrow terminal
 
     def __init__(self, store: Store, saver: Saver) -> None:
         super().__init__()
@@ -85,7 +105,9 @@ class MainScreen(VacancyActions, Screen):
         self.now = store.clock()
         self.undo_stack: list = []
         self._version: tuple | None = None
-        self._texts: dict[str, str] = {}
+        self._words: dict[str, str] = {}  # the full-text words of each posting, by its text's sha256
+        self._derived: tuple | None = None  # (vacancies, Finder, fits, open count) of _derive()
+        self._read_ahead: LRUCache[str, str] = LRUCache(maxsize=4 * READ_AHEAD)  # texts by sha256
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -112,7 +134,9 @@ class MainScreen(VacancyActions, Screen):
         self.load()
         self.set_interval(REFRESH_EVERY_S, self.check_for_changes)
         self.set_interval(30, self.tick_clock)
-        self.query_one(VacancyList).focus()
+        vacancy_list = self.query_one(VacancyList)
+        self.watch(vacancy_list, "highlighted", self._show, init=False)
+        vacancy_list.focus()
 
     def on_resize(self) -> None:
         self.narrow = self.size.width < NARROW_BELOW
@@ -130,23 +154,50 @@ class MainScreen(VacancyActions, Screen):
             self.load()
 
     def tick_clock(self) -> None:
-        self.now = self.store.clock()
+        now = self.store.clock()
+        new_day = now.date() != self.now.date()
+        self.now = now
+        if new_day:
+            self._derived = None  # what is open and what the profile fits change with the day
+            self.refilter()
+            self._set_current(self.current, self.text)
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
+        # 10,000 vacancies are millions of objects that live as long as the load: left to the cyclic
+        # collector, each of its full passes stalled a keystroke for 300 ms. They hold no cycles, so
+        # reference counting alone still frees them after the next load.
+        gc.freeze()
         self._version = message.version
-        self._texts.clear()
         self.profile = message.profile
         self.vacancies = message.vacancies
+        if any(v.source.sha256 not in self._words for v in message.vacancies):
+            self.index_texts(message.vacancies)
+
+    @work(thread=True, exclusive=True, group="index")
+    def index_texts(self, vacancies: tuple[Vacancy, ...]) -> None:
+        """Read every posting's words once, after the list is on screen, so `/` finds text beyond the titles."""
+        words = dict(self._words)
+        for vacancy in vacancies:
+            if vacancy.source.sha256 not in words:
+                words[vacancy.source.sha256] = self.store.words_of(vacancy)
+        self.post_message(Indexed(words))
+
+    @on(Indexed)
+    def _indexed(self, message: Indexed) -> None:
+        self._words = message.words
+        if self.needle:
+            self.refilter()
 
     def watch_vacancies(self, vacancies: tuple[Vacancy, ...]) -> None:
         self.query_one("#empty").display = not vacancies
         self.query_one(VacancyList).display = bool(vacancies)
         self.refilter()
 
-    def watch_needle(self) -> None:
+    def watch_needle(self, old: str, new: str) -> None:
         self.refilter()
-        self.refresh_bindings()
+        if bool(old) != bool(new):  # Esc's footer entry depends on it; redrawing the footer costs a layout
+            self.refresh_bindings()
 
     def watch_status_only(self) -> None:
         self.refilter()
@@ -157,22 +208,28 @@ class MainScreen(VacancyActions, Screen):
     def watch_only_eligible(self) -> None:
         self.refilter()
 
+    def watch_profile(self) -> None:
+        self._derived = None
+        self._set_current(self.current, self.text)  # its verdicts answer to the new profile
+
     @work(thread=True, exclusive=True, group="filter")
     def refilter(self) -> None:
-        # Full text is read (and cached) only when the list fields do not already match.
-        today, profile = self.now.date(), self.profile
-        fits = {v.id: fit(profile, v, today) for v in self.vacancies} if not profile.is_empty else {}
-        found = filter_vacancies(self.vacancies, self.needle, self.status_only, self._full_text)
+        finder, fits, open_count = self._derive()
+        finder.words = self._words
+        found = finder.find(self.needle, self.status_only, self.sort_by)
         if self.only_eligible:
-            found = [v for v in found if fits.get(v.id) and fits[v.id].eligible]
-        shown = tuple(sort_vacancies(found, self.sort_by, self.now))
-        open_count = sum(is_open(v, self.now) for v in self.vacancies)  # here, off the UI thread
-        self.post_message(Filtered(shown, {vacancy_id: result.text for vacancy_id, result in fits.items()}, open_count))
+            found = tuple(v for v in found if fits.get(v.id) and fits[v.id].eligible)
+        if not get_current_worker().is_cancelled:  # a newer keystroke's result must not be overwritten
+            self.post_message(Filtered(found, {vacancy_id: fit.text for vacancy_id, fit in fits.items()}, open_count))
 
-    def _full_text(self, vacancy: Vacancy) -> str:
-        if vacancy.source.sha256 not in self._texts:
-            self._texts[vacancy.source.sha256] = self.store.text_of(vacancy)
-        return self._texts[vacancy.source.sha256]
+    def _derive(self) -> tuple[Finder, dict[str, Fit], int]:
+        """What every keystroke of the filter needs, worked out once per load, profile and day."""
+        vacancies, profile, now = self.vacancies, self.profile, self.now
+        derived = self._derived
+        if derived is None or derived[0] is not vacancies:
+            fits = {v.id: fit(profile, v, now.date()) for v in vacancies} if not profile.is_empty else {}
+            derived = self._derived = (vacancies, Finder(vacancies, now), fits, sum(is_open(v, now) for v in vacancies))
+        return derived[1:]
 
     @on(Filtered)
     def _filtered(self, message: Filtered) -> None:
@@ -181,37 +238,52 @@ class MainScreen(VacancyActions, Screen):
         self.sub_title = f"{self.store.root} · {count} · {message.open_count} open"
         self.fits = message.fits
         self.shown = message.shown
-        vacancy_list = self.query_one(VacancyList)
-        vacancy_list.keep(keep)
-        self._show(vacancy_list.highlighted)
-
-    @on(VacancyList.Highlighted)
-    def _highlighted(self, message: VacancyList.Highlighted) -> None:
-        self._show(message.vacancy)
+        self.query_one(VacancyList).keep(keep)  # its highlighted vacancy, if another, reaches _show
 
     def _show(self, vacancy: Vacancy | None) -> None:
+        """Show another vacancy with its text, all panes in one repaint (at once when its text was read
+        ahead, else once read); new data for the same vacancy at once."""
+        if vacancy is not None and (self.current is None or vacancy.id != self.current.id):
+            text = self._read_ahead.get(vacancy.source.sha256)
+            if text is None:
+                self.load_text(vacancy)
+            else:
+                self._set_current(vacancy, text)
+            self.read_ahead(self.query_one(VacancyList).around_cursor(READ_AHEAD))
+            return
         checklist = self.query_one(ChecklistPane)
         item = checklist.current_item
-        same = vacancy is not None and self.current is not None and vacancy.id == self.current.id
+        self._set_current(vacancy, self.text if vacancy is not None else "")
+        checklist.keep(item.id if item else None)
+
+    def _set_current(self, vacancy: Vacancy | None, text: str) -> None:
         # No profile, no verdicts: nine "?" would only say the user has not described themselves.
         known = vacancy is not None and not self.profile.is_empty
         self.verdicts = verdicts(self.profile, vacancy, self.now.date()) if known else {}
         self.current = vacancy
-        if same:
-            checklist.keep(item.id if item else None)
-        else:
-            self.text = ""
-            if vacancy is not None:
-                self.load_text(vacancy)
+        self.text = text
 
     @work(thread=True, exclusive=True, group="text")
     def load_text(self, vacancy: Vacancy) -> None:
-        self.post_message(TextLoaded(vacancy.id, self._full_text(vacancy)))
+        self.post_message(TextLoaded(vacancy, self.store.text_of(vacancy)))
 
     @on(TextLoaded)
     def _text_loaded(self, message: TextLoaded) -> None:
-        if self.current is not None and self.current.id == message.vacancy_id:
-            self.text = message.text
+        highlighted = self.query_one(VacancyList).highlighted
+        if highlighted is not None and highlighted.id == message.vacancy.id:
+            self._set_current(highlighted, message.text)
+
+    @work(thread=True, exclusive=True, group="read-ahead")
+    def read_ahead(self, vacancies: list[Vacancy]) -> None:
+        """Read the texts of the rows around the cursor, so the next move shows its vacancy at once."""
+        wanted = [v for v in vacancies if v.source.sha256 not in self._read_ahead]
+        if wanted:
+            self.post_message(ReadAhead({v.source.sha256: self.store.text_of(v) for v in wanted}))
+
+    @on(ReadAhead)
+    def _read_ahead_done(self, message: ReadAhead) -> None:
+        for sha, text in message.texts.items():
+            self._read_ahead[sha] = text
 
     @on(VacancyList.Chosen)
     def _chosen(self) -> None:

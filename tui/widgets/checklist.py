@@ -21,6 +21,7 @@ from store.rules import CHECK, FAILS, MEETS, START_DATE, Verdict
 
 from ..commands import command
 from ..formatting import printable
+from .sizing import set_virtual_size
 
 TICK = command("toggle_item")  # the key and label come from the one table of commands
 
@@ -190,8 +191,7 @@ class ChecklistPane(ScrollView, can_focus=True):
 
     def _update_virtual_size(self) -> None:
         size = Size(self.scrollable_content_region.width, len(self._lines()))
-        if size != self.virtual_size:
-            self.virtual_size = size
+        set_virtual_size(self, size)
 
     def _scroll_to_cursor(self) -> None:
         lines = self._lines()

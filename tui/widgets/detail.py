@@ -21,13 +21,14 @@ class DetailPane(VacancyTextPane):
     """What the posting says. Scrolls with the usual keys; the screen loads `text` (it may come later)."""
 
     text: reactive[str] = reactive("")
+    SHOWN_AT_ONCE = False  # its text follows in the same step
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._sections: tuple[str, list[Section]] = ("", [])
 
     def watch_text(self) -> None:
-        self.show()
+        self.show(at_once=True)
 
     def blocks(self, vacancy: Vacancy) -> list[Block]:
         return [*fact_blocks(vacancy, self.now), *self._section_blocks()]

@@ -1,59 +1,25 @@
-"""Text laid out in blocks with a hanging indent, and the scrollable pane that shows one vacancy so."""
+"""Text laid out in blocks with a hanging indent, in the scrollable pane that shows one vacancy so."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
 
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.geometry import Size
 from textual.reactive import reactive
-from textual.widget import Widget
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from store.model import Vacancy
 
 from ..formatting import NOT_YET
+from .sizing import set_virtual_size
 
 # A block of text is a lead ("Deadline", "• ") and a body; lines the body wraps onto start under the body.
 Block = tuple[Content, Content]
 
 LABEL_WIDTH = 12
-
-
-class HangingText(Widget):
-    """Blocks of text wrapped with a hanging indent, so a long value stays in its column.
-
-    One widget whatever the length of the text: Textual lays it out as a single Content.
-    """
-
-    DEFAULT_CSS = """
-    HangingText {
-        height: auto;
-    }
-    """
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self._blocks: list[Block] = []
-        self._wrapped: tuple[int, list[Content]] = (-1, [])
-
-    def show(self, blocks: Iterable[Block]) -> None:
-        self._blocks = list(blocks)
-        self._wrapped = (-1, [])
-        self.refresh(layout=True)
-
-    def lines(self, width: int) -> list[Content]:
-        """The blocks wrapped to `width` cells, one Content per screen line (cached per width)."""
-        if self._wrapped[0] != width:
-            self._wrapped = (width, list(_wrap_blocks(self._blocks, width)))
-        return self._wrapped[1]
-
-    def render(self) -> Content:
-        return Content("\n").join(self.lines(self.content_size.width))
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self.lines(width))
 
 
 def _wrap_blocks(blocks: list[Block], width: int) -> Iterable[Content]:
@@ -79,12 +45,17 @@ def label(text: str) -> Content:
     return Content.styled(text.ljust(LABEL_WIDTH), "bold")
 
 
-class VacancyTextPane(VerticalScroll, can_focus=True):
-    """A scrollable pane of blocks about one vacancy; subclasses say which blocks."""
+class VacancyTextPane(ScrollView, can_focus=True):
+    """A scrollable pane of blocks about one vacancy; subclasses say which blocks.
+
+    The blocks are wrapped once per width and only the lines in view are drawn, so a long posting
+    costs what a short one does when the cursor moves on.
+    """
 
     DEFAULT_CSS = """
     VacancyTextPane {
         padding: 0 1;
+        overflow-x: hidden;
     }
     """
 
@@ -93,10 +64,9 @@ class VacancyTextPane(VerticalScroll, can_focus=True):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self._body = HangingText()
-
-    def compose(self):
-        yield self._body
+        self._wrapped: tuple[int, list[Content]] | None = None  # (width, lines), None once the blocks change
+        self._rebuild_pending = False
+        self._stale = False
 
     def blocks(self, vacancy: Vacancy) -> Iterable[Block]:
         raise NotImplementedError
@@ -104,11 +74,58 @@ class VacancyTextPane(VerticalScroll, can_focus=True):
     def watch_vacancy(self, old: Vacancy | None, new: Vacancy | None) -> None:
         if old is None or new is None or old.id != new.id:
             self.scroll_home(animate=False, immediate=True)
-        self.show()
+        self.show(at_once=self.SHOWN_AT_ONCE)
 
     def watch_now(self) -> None:
         self.show()
 
-    def show(self) -> None:
-        vacancy = self.vacancy
-        self._body.show(self.blocks(vacancy) if vacancy else [(Content(), muted("Select a vacancy"))])
+    # Drawn in the same step as the change, so it reaches the screen with the list's new cursor; a pane
+    # whose vacancy comes with more data (the detail pane's text) waits for the end of the step instead.
+    SHOWN_AT_ONCE = True
+
+    def show(self, at_once: bool = False) -> None:
+        """Draw the blocks again: built, wrapped and sized once, now or after the other changes of this
+        step (a new vacancy and its text arrive together)."""
+        self._stale = True
+        if at_once:
+            self._rebuild()
+        elif not self._rebuild_pending:
+            self._rebuild_pending = True
+            self.call_next(self._rebuild)
+
+    def _rebuild(self) -> None:
+        self._rebuild_pending = False
+        if self._stale:
+            self._stale = False
+            self._wrapped = None
+            self._update_virtual_size()
+            self.refresh()
+
+    def on_resize(self) -> None:
+        self._update_virtual_size()
+
+    def lines(self) -> list[Content]:
+        """The blocks wrapped to the pane's width, one Content per screen line."""
+        width = max(self.scrollable_content_region.width, 1)
+        if self._wrapped is None or self._wrapped[0] != width:
+            vacancy = self.vacancy
+            blocks = self.blocks(vacancy) if vacancy else [(Content(), muted("Select a vacancy"))]
+            self._wrapped = (width, list(_wrap_blocks(list(blocks), width)))
+        return self._wrapped[1]
+
+    def _update_virtual_size(self) -> None:
+        width = self.scrollable_content_region.width
+        size = Size(width, len(self.lines())) if width else self.virtual_size
+        set_virtual_size(self, size)
+
+    def line_strip(self, index: int) -> Strip:
+        """Line `index` of the wrapped text as drawn, whether scrolled into view or not."""
+        width = self.scrollable_content_region.width
+        lines = self.lines()
+        base = self.get_visual_style()
+        if index >= len(lines):
+            return Strip.blank(width, base.rich_style)
+        return Strip(lines[index].render_segments(base)).adjust_cell_length(width, base.rich_style)
+
+    def render_line(self, y: int) -> Strip:
+        return self.line_strip(self.scroll_offset.y + y)

@@ -22,6 +22,7 @@ from store.query import fit_text
 from store.timeline import deadline_instant
 
 from ..formatting import NOT_YET, countdown, printable
+from .sizing import set_virtual_size
 
 # Acronyms people use for the institutions the parser names without one in brackets.
 _ACRONYMS = {
@@ -160,9 +161,10 @@ class VacancyList(ScrollView, can_focus=True):
     # column shows the eligibility items ticked.
     fits: reactive[dict[str, str]] = reactive(dict)
     cursor: reactive[int] = reactive(0)
-
-    class Highlighted(VacancyMessage):
-        """The highlighted vacancy changed: another row, or new data for the same one (None: no rows)."""
+    # The vacancy under the cursor, set again when it is another row or new data for the same one (None:
+    # no rows). A reactive rather than a message: the screen's watcher runs before the next frame, so the
+    # list and the panes repaint together.
+    highlighted: reactive[Vacancy | None] = reactive(None, always_update=True)
 
     class Chosen(VacancyMessage):
         """The user pressed Enter (or double-clicked) on a vacancy."""
@@ -170,11 +172,12 @@ class VacancyList(ScrollView, can_focus=True):
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._row_cache: LRUCache[tuple, Strip] = LRUCache(maxsize=512)
-        self._announced: Vacancy | None = None
 
-    @property
-    def highlighted(self) -> Vacancy | None:
-        return self.vacancies[self.cursor] if self.vacancies else None
+    def around_cursor(self, rows: int) -> list[Vacancy]:
+        """The vacancies within `rows` of the cursor, nearest first."""
+        order = sorted(range(max(0, self.cursor - rows), min(len(self.vacancies), self.cursor + rows + 1)),
+                       key=lambda index: abs(index - self.cursor))
+        return [self.vacancies[index] for index in order]
 
     # ------------------------------------------------------------------ rows and cursor
 
@@ -214,10 +217,9 @@ class VacancyList(ScrollView, can_focus=True):
         self._announce()
 
     def _announce(self) -> None:
-        vacancy = self.highlighted
-        if vacancy is not self._announced and vacancy != self._announced:
-            self._announced = vacancy
-            self.post_message(self.Highlighted(self, vacancy))
+        vacancy = self.vacancies[self.cursor] if self.vacancies else None
+        if vacancy is not self.highlighted and vacancy != self.highlighted:
+            self.highlighted = vacancy
 
     @property
     def _page(self) -> int:
@@ -235,7 +237,7 @@ class VacancyList(ScrollView, can_focus=True):
 
     def _update_virtual_size(self) -> None:
         # One line for the header, and one for the hint when there are no rows.
-        self.virtual_size = Size(self.scrollable_content_region.width, 1 + max(len(self.vacancies), 1))
+        set_virtual_size(self, Size(self.scrollable_content_region.width, 1 + max(len(self.vacancies), 1)))
 
     def on_resize(self) -> None:
         self._update_virtual_size()
@@ -267,8 +269,8 @@ class VacancyList(ScrollView, can_focus=True):
         self.cursor += self._page
 
     def action_choose(self) -> None:
-        if (vacancy := self.highlighted) is not None:
-            self.post_message(self.Chosen(self, vacancy))
+        if self.vacancies:
+            self.post_message(self.Chosen(self, self.vacancies[self.cursor]))
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
