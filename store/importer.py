@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .db import Incoming, Store
 from .ingest.extract import Extracted, ExtractError, load_bytes, load_file
+from .ingest.pdf import pdf_readers
 from .model import Source
 from .parse import ParseError, parse
 
@@ -79,7 +80,8 @@ def import_paths(
     names = expand(paths)
     imported_at = store.clock().isoformat(timespec="seconds")
     read: list[Incoming | Outcome] = []
-    with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
+    # One PDF-reading child per thread for the whole batch, not one per PDF.
+    with pdf_readers(), ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
         for done, result in enumerate(pool.map(lambda name: read_posting(name, imported_at, stdin, debug), names), 1):
             read.append(result)
             if progress:

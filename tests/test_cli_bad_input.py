@@ -78,7 +78,7 @@ def test_cp1252_text_is_read_with_its_accents(tmp_path, capsys) -> None:
     path.write_bytes(posting.encode("cp1252"))
     store = tmp_path / "store"
     assert main(["--store", str(store), "import", str(path)]) == 0
-    (text,) = (store / "texts").iterdir()
+    (text,) = (store / "texts").glob("*.txt")
     assert "Rémunération : 1 300 € – stage rémunéré" in text.read_text(encoding="utf-8")
 
 

@@ -1,13 +1,17 @@
-"""Child process: PDF bytes on stdin -> text on stdout.
+"""Child process: PDFs on stdin -> their text on stdout, one after another.
 
 Started by store.ingest.pdf as `python -I <this file> <memory limit>`, by path so that
 no package __init__ runs: it imports pdfminer and nothing of eujobs. Malformed PDFs can
 make pdfminer loop or allocate without bound, so the address space is capped here, in
-the child only, and the parent enforces the wall time.
+the child only, and the parent enforces the wall time. One child reads many PDFs:
+starting Python and importing pdfminer cost as much as reading a short posting.
 
-Exit 0: text on stdout (pages end with a form feed, text boxes with a blank line).
-Exit 2: one-line reason on stderr, ready for the user ("PDF is encrypted", ...).
-Exit 3: out of memory.
+A request is the PDF's length (8 bytes, big-endian) and its bytes; the answer is a status
+byte, a length (8 bytes) and that many bytes of UTF-8:
+  OK (0): the text (pages end with a form feed, text boxes with a blank line);
+  EXIT_REASON (2): a one-line reason, ready for the user ("PDF is encrypted", ...);
+  EXIT_MEMORY (3): out of memory; the child then exits with this code.
+End of input: the child exits 0.
 
 Two things are done with the layout that plain extract_text cannot do:
 - small raised digits (footnote markers as Word writes them) become ¹²³, which
@@ -20,6 +24,7 @@ import re
 import resource
 import sys
 
+OK = 0
 EXIT_REASON = 2
 EXIT_MEMORY = 3
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -33,15 +38,19 @@ class Damaged(Exception):
 def main(argv: list[str]) -> int:
     if len(argv) > 1 and int(argv[1]) > 0:
         _limit_memory(int(argv[1]))
-    try:
-        data = sys.stdin.buffer.read()
-        text = _extract(data)
-    except MemoryError:
-        return EXIT_MEMORY
-    except Exception as exc:  # pdfminer raises TypeError, KeyError, AssertionError, ...
-        sys.stderr.write(_reason(exc) + "\n")
-        return EXIT_REASON
-    sys.stdout.buffer.write(text.encode("utf-8", "replace"))
+    requests, answers = sys.stdin.buffer, sys.stdout.buffer
+    while (header := requests.read(8)) and len(header) == 8:
+        data = requests.read(int.from_bytes(header, "big"))
+        try:
+            status, payload = OK, _extract(data).encode("utf-8", "replace")
+        except MemoryError:
+            status, payload = EXIT_MEMORY, b""
+        except Exception as exc:  # pdfminer raises TypeError, KeyError, AssertionError, ...
+            status, payload = EXIT_REASON, _reason(exc).encode("utf-8", "replace")
+        answers.write(bytes([status]) + len(payload).to_bytes(8, "big") + payload)
+        answers.flush()
+        if status == EXIT_MEMORY:
+            return EXIT_MEMORY  # a fresh child is cheaper than trusting this one's heap
     return 0
 
 
