@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 
 import pytest
 from textual.worker import WorkerCancelled
@@ -92,6 +93,21 @@ async def test_space_ticks_the_checklist_item_and_u_undoes_it(pilot, store) -> N
     assert pilot.app.screen.current.ticks == {"elig-citizenship": True}
     await press(pilot, "u")
     assert vacancy(store, CNECT).ticks == {}
+
+
+async def test_quick_presses_of_space_toggle_each_time(pilot, store, monkeypatch) -> None:
+    await press(pilot, "3")
+    gate = threading.Event()  # holds the saves back, as a slow disk would
+    apply = store.apply
+    monkeypatch.setattr(store, "apply", lambda change: gate.wait(10) and apply(change))
+    await pilot.press("space")
+    assert pilot.app.screen.current.ticks == {"elig-citizenship": True}  # shown before the save comes back
+    await pilot.press("space")
+    gate.set()
+    await settle(pilot)
+    assert vacancy(store, CNECT).ticks == {}
+    await press(pilot, "space")
+    assert vacancy(store, CNECT).ticks == {"elig-citizenship": True}
 
 
 async def test_undo_reaches_back_through_several_changes_anywhere(pilot, store) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from textual import work
@@ -217,6 +218,13 @@ class VacancyActions:
         self.query_one(ChecklistPane).action_toggle()
 
     def on_checklist_pane_toggled(self, message) -> None:
+        # Shown at once, before the save comes back: a second quick press must see the first, or both
+        # would tick.
+        vacancy = self.current
+        if vacancy is not None and vacancy.id == message.vacancy_id:
+            ticked = replace(vacancy, ticks={**vacancy.ticks, message.item_id: message.done})
+            self._show(ticked)
+            self._replace(ticked)
         self.save(Change(message.vacancy_id, f"tick:{message.item_id}", message.done))
 
     def action_add_item(self) -> None:
