@@ -5,7 +5,9 @@
 Each size runs in a fresh child process (`--one SIZE`, one JSON line on stdout) so sizes do not share
 memory or caches; the import and pseudo-terminal figures are measured once, in this process. Timings are
 time.perf_counter in the measuring process; the UI is driven with Textual's Pilot (headless, 120x40).
-Figures are medians / p95 of one run: no thresholds are asserted here.
+First paint is what a user waits for: from starting the command to its first full screen in a
+pseudo-terminal, ours and a bare Textual app's (the *_in_process figures leave out the interpreter and
+the imports). Figures are medians / p95 of one run: no thresholds are asserted here.
 """
 
 from __future__ import annotations
@@ -159,7 +161,7 @@ async def measure_app(root: Path) -> dict:
             s = screen()
             return bool(getattr(s, "shown", None)) and s.current is not None and bool(s.text)
 
-        result["first_paint_s"] = await probe.until(ready, start)
+        result["first_paint_in_process_s"] = await probe.until(ready, start)
         s = screen()
 
         moves = []
@@ -213,8 +215,8 @@ def one_size(size: int, root: Path, profile: str | None) -> dict:
         profiler.disable()
         profiler.dump_stats(profile)
     result.update(
-        size=size, bare_first_paint_s=bare,
-        first_paint_ratio=result["first_paint_s"] / bare, rss_mb=rss_mb(),
+        size=size, bare_first_paint_in_process_s=bare,
+        first_paint_in_process_ratio=result["first_paint_in_process_s"] / bare, rss_mb=rss_mb(),
     )
     return result
 
@@ -262,6 +264,35 @@ def measure_imports(tmp: Path) -> dict:
 
 # ---------------------------------------------------------------- bytes to a pseudo-terminal, once
 
+BARE_EMPTY_APP = textwrap.dedent("""
+    from textual.app import App
+    from textual.widgets import DataTable
+
+    class Bare(App):
+        def compose(self):
+            yield DataTable()
+
+        def on_mount(self):
+            self.query_one(DataTable).add_columns("Deadline", "Title", "Institution", "Reference")
+
+    Bare().run()
+""")
+FIRST_PAINT_RUNS = 3
+
+
+def measure_first_paint(root: Path, tmp: Path) -> dict:
+    """Median of FIRST_PAINT_RUNS starts of `eujobs` on the store, and of a bare Textual app (an empty
+    table), each from the command to its first full screen in a pseudo-terminal."""
+    script = tmp / "bare_empty.py"
+    script.write_text(BARE_EMPTY_APP, encoding="utf-8")
+    eujobs = str(Path(sys.executable).parent / "eujobs")
+    bare = statistics.median(pty_first_paint([sys.executable, str(script)], b"Institution", {})
+                             for _ in range(FIRST_PAINT_RUNS))
+    ours = statistics.median(pty_first_paint([eujobs, "--store", str(root)], "▶".encode(), {"EUJOBS_NOW": EUJOBS_NOW})
+                             for _ in range(FIRST_PAINT_RUNS))
+    return {"first_paint_s": ours, "bare_first_paint_s": bare, "first_paint_ratio": ours / bare}
+
+
 BARE_TABLE_APP = textwrap.dedent("""
     import sys
     from textual.app import App
@@ -283,43 +314,64 @@ BARE_TABLE_APP = textwrap.dedent("""
 """)
 
 
-def pty_bytes(command: list[str], key: bytes, ready: bytes, env: dict) -> tuple[float, float]:
-    """(bytes per key press, bytes written while idle for as long) at 120x40."""
+def spawn(command: list[str], env: dict):
     import ptyprocess
 
-    process = ptyprocess.PtyProcess.spawn(command, dimensions=(SIZE[1], SIZE[0]),
-                                          env={**os.environ, "TERM": "xterm-256color", **env})
+    return ptyprocess.PtyProcess.spawn(command, dimensions=(SIZE[1], SIZE[0]),
+                                       env={**os.environ, "TERM": "xterm-256color", **env})
 
-    def read_until_quiet(quiet: float, limit: float = 10.0) -> bytes:
-        got = b""
-        deadline = time.monotonic() + limit
-        last = time.monotonic()
-        while time.monotonic() < deadline and time.monotonic() - last < quiet:
-            readable, _, _ = select.select([process.fd], [], [], 0.02)
-            if readable:
-                try:
-                    got += process.read(65536)
-                except EOFError:
-                    break
-                last = time.monotonic()
-        return got
 
+def read_until_quiet(process, quiet: float, limit: float = 10.0) -> tuple[bytes, float]:
+    """What the program writes until it has been quiet for `quiet` s; and when its last byte came."""
+    got, last = b"", time.perf_counter()
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline and time.perf_counter() - last < quiet:
+        readable, _, _ = select.select([process.fd], [], [], 0.02)
+        if readable:
+            try:
+                got += process.read(65536)
+            except EOFError:
+                break
+            last = time.perf_counter()
+    return got, last
+
+
+def pty_first_paint(command: list[str], ready: bytes, env: dict) -> float:
+    """Seconds from starting the program to the last byte of its first full screen at 120x40: what a
+    user waits for after pressing Enter on the command (interpreter, imports and data included)."""
+    start = time.perf_counter()
+    process = spawn(command, env)
+    try:
+        seen = b""
+        deadline = time.monotonic() + 60
+        while ready not in seen and time.monotonic() < deadline:
+            seen += read_until_quiet(process, 0.5, 1.0)[0]
+        assert ready in seen, f"{command[0]} never showed {ready!r}"
+        _, last = read_until_quiet(process, 0.5)  # the rest of that frame, and any frame right after
+        return last - start
+    finally:
+        process.terminate(force=True)
+
+
+def pty_bytes(command: list[str], key: bytes, ready: bytes, env: dict) -> tuple[float, float]:
+    """(bytes per key press, bytes written while idle for as long) at 120x40."""
+    process = spawn(command, env)
     try:
         seen = b""
         deadline = time.monotonic() + 30
         while ready not in seen and time.monotonic() < deadline:
-            seen += read_until_quiet(0.5, 1.0)
+            seen += read_until_quiet(process, 0.5, 1.0)[0]
         assert ready in seen, f"{command[0]} never showed {ready!r}"
-        read_until_quiet(1.5)  # the first paint and anything scheduled after it
+        read_until_quiet(process, 1.5)  # the first paint and anything scheduled after it
         window = 0.4
         start = time.monotonic()
-        idle = len(read_until_quiet(PTY_MOVES * window, PTY_MOVES * window))
+        idle = len(read_until_quiet(process, PTY_MOVES * window, PTY_MOVES * window)[0])
         idle_s = time.monotonic() - start
         total = 0
         start = time.monotonic()
         for _ in range(PTY_MOVES):
             process.write(key)
-            total += len(read_until_quiet(0.3))
+            total += len(read_until_quiet(process, 0.3)[0])
         moved_s = time.monotonic() - start
         # Subtract what an idle screen writes in the same time (clock, timers), if anything.
         return (total - idle * moved_s / idle_s) / PTY_MOVES, idle / idle_s
@@ -357,12 +409,13 @@ def run_size(size: int, profile: str | None) -> dict:
         subprocess.run([sys.executable, str(Path(__file__).with_name("corpus.py")), "store", str(root), str(size)],
                        check=True, capture_output=True, cwd=ROOT)
         built = time.perf_counter() - start
+        first_paint = measure_first_paint(root, Path(tmp))
         command = [sys.executable, __file__, "--one", str(size), "--store", str(root)]
         done = subprocess.run(command + (["--profile", profile] if profile else []),
                               capture_output=True, text=True, cwd=ROOT)
     if done.returncode != 0:
         sys.exit(f"size {size} failed:\n{done.stderr}")
-    return {**json.loads(done.stdout.strip().splitlines()[-1]), "corpus_build_s": built}
+    return {**json.loads(done.stdout.strip().splitlines()[-1]), **first_paint, "corpus_build_s": built}
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ NARROW_BELOW columns the list takes the screen and a vacancy opens as three tabs
 from __future__ import annotations
 
 import gc
+import time
 from datetime import datetime, timezone
 
 from textual import on, work
@@ -106,6 +107,7 @@ class MainScreen(VacancyActions, Screen):
         self.undo_stack: list = []
         self._version: tuple | None = None
         self._words: dict[str, str] = {}  # the full-text words of each posting, by its text's sha256
+        self._unindexed: tuple[Vacancy, ...] = ()  # loaded, their words not read yet
         self._derived: tuple | None = None  # (vacancies, Finder, fits, open count) of _derive()
         self._read_ahead: LRUCache[str, str] = LRUCache(maxsize=4 * READ_AHEAD)  # texts by sha256
 
@@ -172,15 +174,19 @@ class MainScreen(VacancyActions, Screen):
         self.profile = message.profile
         self.vacancies = message.vacancies
         if any(v.source.sha256 not in self._words for v in message.vacancies):
-            self.index_texts(message.vacancies)
+            self._unindexed = message.vacancies  # read once a vacancy is on screen, not beside its first paint
 
-    @work(thread=True, exclusive=True, group="index")
+    # A description of our own: by default Textual writes one with repr() of every argument, which
+    # for 10,000 vacancies took a third of a second.
+    @work(thread=True, exclusive=True, group="index", description="reading the postings' words")
     def index_texts(self, vacancies: tuple[Vacancy, ...]) -> None:
         """Read every posting's words once, after the list is on screen, so `/` finds text beyond the titles."""
         words = dict(self._words)
-        for vacancy in vacancies:
+        for count, vacancy in enumerate(vacancies):
             if vacancy.source.sha256 not in words:
                 words[vacancy.source.sha256] = self.store.words_of(vacancy)
+            if count % 100 == 0:
+                time.sleep(0)  # let the UI thread have the interpreter: keys and paints come first
         self.post_message(Indexed(words))
 
     @on(Indexed)
@@ -262,8 +268,11 @@ class MainScreen(VacancyActions, Screen):
         self.verdicts = verdicts(self.profile, vacancy, self.now.date()) if known else {}
         self.current = vacancy
         self.text = text
+        if self._unindexed and text:
+            self.call_after_refresh(self.index_texts, self._unindexed)
+            self._unindexed = ()
 
-    @work(thread=True, exclusive=True, group="text")
+    @work(thread=True, exclusive=True, group="text", description="reading a posting's text")
     def load_text(self, vacancy: Vacancy) -> None:
         self.post_message(TextLoaded(vacancy, self.store.text_of(vacancy)))
 
@@ -273,7 +282,7 @@ class MainScreen(VacancyActions, Screen):
         if highlighted is not None and highlighted.id == message.vacancy.id:
             self._set_current(highlighted, message.text)
 
-    @work(thread=True, exclusive=True, group="read-ahead")
+    @work(thread=True, exclusive=True, group="read-ahead", description="reading the texts around the cursor")
     def read_ahead(self, vacancies: list[Vacancy]) -> None:
         """Read the texts of the rows around the cursor, so the next move shows its vacancy at once."""
         wanted = [v for v in vacancies if v.source.sha256 not in self._read_ahead]
