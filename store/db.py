@@ -74,29 +74,44 @@ class Store:
         self._postings: dict[str, Posting] = {}
 
     @classmethod
-    def open(cls, root: Path, clock: Clock) -> Store:
-        """Open (creating if needed) the store at `root`; refuse at once if it is unusable."""
+    def open(cls, root: Path, clock: Clock, *, writable: bool = True, check_files: bool = True) -> Store:
+        """Open (creating if needed) the store at `root`; refuse at once if it is unusable: a symbolic link in
+        place of the folder or of one of its files, a folder no change could be saved to (writable=False for a
+        command that only reads), damaged or newer files (check_files=False for restore, which replaces them)."""
+        from .storage import check_store_paths, check_writable, refuse_link
+
+        refuse_link(root, "store folder")
         if root.exists() and not root.is_dir():
             raise StoreError(f"{root} is not a folder (a store is a folder holding catalog.json and state.json)")
+        check_store_paths(root)
         try:
             root.mkdir(mode=0o700, parents=True, exist_ok=True)
             (root / "texts").mkdir(mode=0o700, exist_ok=True)
         except OSError as error:
             raise StoreError(f"cannot create the store folder {root}: {error.strerror}") from None
+        if writable:
+            check_writable(root)
         store = cls(root, clock)
-        store._catalog.snapshot()
-        store._state.snapshot()
+        if check_files:
+            store._catalog.snapshot()
+            store._state.snapshot()
         return store
 
     @contextmanager
     def locked(self) -> Iterator[None]:
-        """Hold the store's cross-process lock: no other eujobs changes it meanwhile."""
+        """Hold the store's cross-process lock: no other eujobs changes it meanwhile. Refuses a symbolic link
+        planted in the store since it was opened (the lock file is then opened with O_NOFOLLOW by filelock)."""
+        from .storage import _describe, check_store_paths
+
+        check_store_paths(self.root)
         if not os.access(self.root, os.W_OK):
             raise StoreError(f"the store folder {self.root} is read-only")
         try:
             self._lock.acquire()
         except Timeout:
             raise StoreError(f"the store {self.root} is locked by another eujobs for {LOCK_TIMEOUT_S} s") from None
+        except OSError as error:
+            raise StoreError(f"{self.root / '.lock'}: cannot take the store's lock ({_describe(error)})") from None
         try:
             yield
         finally:

@@ -13,11 +13,13 @@ import copy
 import errno
 import json
 import os
+import re
+import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO, Callable
+from typing import BinaryIO
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
@@ -60,7 +62,10 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 
 def write_new_file(path: Path, data: bytes) -> None:
-    """Write a file that never changes once written (mode 0600), replacing it whole; the caller syncs."""
+    """Write a file that never changes once written (mode 0600), replacing it whole; the caller syncs.
+    Refuses when its folder or the file itself is a symbolic link: nothing is written through one."""
+    refuse_link(path.parent, "folder")
+    refuse_link(path, "file")
     fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as temp:
@@ -69,6 +74,80 @@ def write_new_file(path: Path, data: bytes) -> None:
     except OSError as error:
         _remove_quietly(temp_name)
         raise StoreError(f"{path}: could not save ({_describe(error)})") from error
+
+
+# What a store folder may hold, and the kind each must be when present. Every one is checked with lstat before
+# the store is used and again whenever its lock is taken: a symbolic link planted at one of these paths (or
+# at the store folder itself) is refused, never followed, so nothing is read from or written through it.
+STORE_ENTRIES = {
+    "catalog.json": "file", "state.json": "file", ".lock": "file", "texts": "folder", "backups": "folder",
+}
+_KINDS = {"file": stat.S_ISREG, "folder": stat.S_ISDIR}
+
+
+def check_store_paths(root: Path) -> None:
+    """Refuse with StoreError if the store folder or anything it must hold is a symbolic link or the wrong kind
+    of file (a FIFO named state.json would block every read)."""
+    refuse_link(root, "store folder")
+    for name, kind in STORE_ENTRIES.items():
+        found = _lstat(root / name)
+        if found is None:
+            continue
+        refuse_link(root / name, kind, found)
+        if not _KINDS[kind](found.st_mode):
+            raise StoreError(f"{root / name} is not a {'regular file' if kind == 'file' else kind}; "
+                             f"eujobs will not use it (move it out of the store)")
+
+
+def refuse_link(path: Path, what: str, found: os.stat_result | None = None) -> None:
+    found = found or _lstat(path)
+    if found is not None and stat.S_ISLNK(found.st_mode):
+        if what == "store folder":
+            raise StoreError(
+                f"the store folder {path} is a symbolic link (to {os.path.realpath(path)}); eujobs does not follow "
+                "links for its store: name the real folder (--store PATH or EUJOBS_STORE)"
+            )
+        raise StoreError(
+            f"{path} is a symbolic link; eujobs does not follow links inside its store and wrote nothing "
+            f"through it (replace it with the real {what})"
+        )
+
+
+def _lstat(path: Path) -> os.stat_result | None:
+    try:
+        return os.lstat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise StoreError(f"{path}: cannot read ({_describe(error)})") from None
+
+
+def check_writable(root: Path) -> None:
+    """Refuse at once, with one line, a store whose changes could not be saved (a read-only mount, a folder
+    of another account), by creating a file where the store writes. Root ignores permission bits, so asking
+    os.access is not enough. The file has no name (O_TMPFILE), so a process killed meanwhile leaves nothing."""
+    for folder in (root, root / "texts"):
+        try:
+            _create_nameless_file(folder)
+        except OSError as error:
+            state = "is read-only" if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM) else "cannot be written"
+            raise StoreError(
+                f"the store folder {folder} {state} ({_describe(error)}): eujobs could not save any change "
+                "there (make it writable, or name another store with --store PATH)"
+            ) from None
+
+
+def _create_nameless_file(folder: Path) -> None:
+    if hasattr(os, "O_TMPFILE"):
+        try:
+            os.close(os.open(folder, os.O_TMPFILE | os.O_WRONLY | os.O_CLOEXEC, 0o600))
+            return
+        except OSError as error:
+            if error.errno not in (errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL):  # not supported by this file system
+                raise
+    fd, name = tempfile.mkstemp(dir=folder, prefix=".eujobs-write-probe-")
+    os.close(fd)
+    _remove_quietly(name)
 
 
 def fsync_directory(directory: Path) -> None:
@@ -90,8 +169,12 @@ def _remove_quietly(name: str) -> None:
 def _describe(error: OSError) -> str:
     if error.errno == errno.ENOSPC:
         return "disk full"
-    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+    if error.errno == errno.EROFS:
+        return "read-only file system"
+    if error.errno in (errno.EACCES, errno.EPERM):
         return "not writable"
+    if error.errno == errno.ELOOP:
+        return "a symbolic link, which eujobs does not follow"
     return error.strerror or str(error)
 
 
@@ -137,11 +220,12 @@ class TransactionalStorage(Storage):
         self._data = None
 
     def stat_key(self) -> tuple[int, int, int] | None:
+        # lstat: a symbolic link put in the file's place is a change, and _read_file refuses it
         try:
-            stat = os.stat(self.path)
+            found = os.lstat(self.path)
         except FileNotFoundError:
             return None
-        return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        return (found.st_ino, found.st_mtime_ns, found.st_size)
 
     def _read_file(self) -> dict:
         key = self.stat_key()
@@ -150,15 +234,12 @@ class TransactionalStorage(Storage):
         if self._cached is not None and self._cached[0] == key:
             return self._cached[1]
         try:
-            data = json.loads(self.path.read_bytes())
+            data = json.loads(read_store_file(self.path))
         except (UnicodeDecodeError, json.JSONDecodeError) as error:
             raise StoreCorruptError(
                 f"{self.path} is not valid JSON ({error}); eujobs will not overwrite it. "
-                "Restore a backup (eujobs restore FILE; the store keeps one a day in its backups/ folder) "
-                "or move the file aside, then run eujobs again"
+                f"{restore_hint(self.path.parent)}, or move the file aside, then run eujobs again"
             ) from None
-        except OSError as error:
-            raise StoreError(f"{self.path}: cannot read ({_describe(error)})") from None
         self._check_schema(data)
         self._cached = (key, data)
         return data
@@ -166,7 +247,10 @@ class TransactionalStorage(Storage):
     def _check_schema(self, data) -> None:
         version = schema_version_of(data) if isinstance(data, dict) else None
         if version is None:
-            raise StoreCorruptError(f"{self.path} does not hold an eujobs store; eujobs will not overwrite it")
+            raise StoreCorruptError(
+                f"{self.path} does not hold an eujobs store; eujobs will not overwrite it. "
+                f"{restore_hint(self.path.parent)}, or move the file aside"
+            )
         if version > self.schema_version:
             raise StoreError(
                 f"{self.path} was written by a newer eujobs (store schema {version}, this one knows "
@@ -178,6 +262,44 @@ class TransactionalStorage(Storage):
     def snapshot(self) -> dict:
         """The file's current data for readers that do not hold the lock; shared, so never edit it."""
         return self._read_file()
+
+
+def read_store_file(path: Path) -> bytes:
+    """The bytes of a store file, refusing a symbolic link (O_NOFOLLOW) or anything but a regular file
+    (O_NONBLOCK: a FIFO put there must not hang the read)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            refuse_link(path, "file")
+        raise StoreError(f"{path}: cannot read ({_describe(error)})") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise StoreError(f"{path} is not a regular file; eujobs will not use it (move it out of the store)")
+        with os.fdopen(fd, "rb", closefd=False) as file:
+            return file.read()
+    except OSError as error:
+        raise StoreError(f"{path}: cannot read ({_describe(error)})") from None
+    finally:
+        os.close(fd)
+
+
+def restore_hint(root: Path) -> str:
+    """How to get the store back from its own backups, naming the newest daily one when there is one (daily
+    backups are only ever taken of an undamaged store; those taken before a restore may hold a damaged one)."""
+    folder = root / "backups"
+    store = os.path.abspath(root)
+    try:
+        daily = sorted(entry.path for entry in os.scandir(folder) if re.fullmatch(r"daily-[0-9-]+\.zip", entry.name))
+    except OSError:
+        daily = []
+    if daily:
+        newest = os.path.abspath(daily[-1])
+        day = os.path.basename(newest)[len("daily-"):-len(".zip")]
+        return (f"To go back to the store as it was before its first change of {day}, run: "
+                f"eujobs --store {store} restore {newest}")
+    return (f"Restore a backup with: eujobs --store {store} restore FILE (the store keeps one a day in {folder}, "
+            "none there yet)")
 
 
 def schema_version_of(data: dict) -> int | None:
