@@ -145,10 +145,16 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
+READ_ONLY = {"list", "show", "due", "export"}
+
+
 def run(args: argparse.Namespace) -> int:
     if args.command == "demo":
         return run_demo(args)
-    store = Store.open(store_path(args), clock)
+    # A command that only reads works on a store it could not change (a read-only copy); restore must
+    # open the damaged store it is there to repair.
+    reads_only = args.command in READ_ONLY or (args.command == "profile" and args.profile_command == "show")
+    store = Store.open(store_path(args), clock, writable=not reads_only, check_files=args.command != "restore")
     if args.command is None:
         return open_dashboard(store)
     commands = {"import": run_import, "list": run_list, "show": run_show, "status": run_status, "tick": run_tick,
