@@ -30,8 +30,8 @@ from .storage import (
     SCHEMA_VERSION,
     StoreCorruptError,
     StoreError,
-    _describe,
     atomic_file,
+    describe_error,
     schema_version_of,
     write_atomically,
 )
@@ -84,7 +84,7 @@ def _snapshot(store: Store, allow_damaged: bool) -> _Snapshot:
             files[name] = _empty_store_file()
             continue
         except OSError as error:
-            raise StoreError(f"{path}: cannot read ({_describe(error)}), so it cannot be backed up") from None
+            raise StoreError(f"{path}: cannot read ({describe_error(error)}), so it cannot be backed up") from None
         problem = _store_file_problem(data)
         if problem and not allow_damaged:
             raise StoreCorruptError(
@@ -137,7 +137,7 @@ def _target(destination: Path, now: datetime) -> Path:
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as error:
-        raise StoreError(f"cannot create the backup folder {folder}: {_describe(error)}") from None
+        raise StoreError(f"cannot create the backup folder {folder}: {describe_error(error)}") from None
     if target is not None:
         return target
     # Never overwrite an earlier backup taken in the same second (two restores in a row, say).
@@ -199,7 +199,7 @@ def _open_checked(path: Path) -> Iterator[_Checked]:
     except IsADirectoryError:
         raise refuse("it is a folder") from None
     except OSError as error:
-        raise refuse(f"cannot read it ({_describe(error)})") from None
+        raise refuse(f"cannot read it ({describe_error(error)})") from None
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as error:
         raise refuse(f"not a zip file, or a damaged or truncated one ({error})") from None
     try:

@@ -32,8 +32,14 @@ from .storage import (
     SCHEMA_VERSION,
     StoreError,
     TransactionalStorage,
+    check_store_paths,
+    check_writable,
+    describe_error,
     fsync_directory,
     open_tinydb,
+    read_store_file,
+    refuse_link,
+    remove_leftovers,
     write_new_file,
 )
 
@@ -67,19 +73,19 @@ class Store:
     def __init__(self, root: Path, clock: Clock) -> None:
         self.root = root
         self.clock = clock
-        self._catalog = TransactionalStorage(root / "catalog.json", SCHEMA_VERSION)
+        self._catalog = TransactionalStorage(root / "catalog.json", SCHEMA_VERSION, cached=False)
         self._state = TransactionalStorage(root / "state.json", SCHEMA_VERSION)
         self._lock = FileLock(root / ".lock", timeout=LOCK_TIMEOUT_S, mode=0o600)
-        self._postings_of: dict | None = None  # the catalog data the postings below were built from
-        self._postings: dict[str, Posting] = {}
+        # Each vacancy of the catalog as read (by id), and the catalog file's stat key they were read at.
+        # Kept instead of the catalog's JSON: 10,000 postings are some 100 MB less as built objects.
+        self._rows: dict[str, _Row] = {}
+        self._rows_at: tuple | None = ()
 
     @classmethod
     def open(cls, root: Path, clock: Clock, *, writable: bool = True, check_files: bool = True) -> Store:
         """Open (creating if needed) the store at `root`; refuse at once if it is unusable: a symbolic link in
         place of the folder or of one of its files, a folder no change could be saved to (writable=False for a
         command that only reads), damaged or newer files (check_files=False for restore, which replaces them)."""
-        from .storage import check_store_paths, check_writable, refuse_link
-
         refuse_link(root, "store folder")
         if root.exists() and not root.is_dir():
             raise StoreError(f"{root} is not a folder (a store is a folder holding catalog.json and state.json)")
@@ -93,7 +99,7 @@ class Store:
             check_writable(root)
         store = cls(root, clock)
         if check_files:
-            store._catalog.snapshot()
+            store._read_catalog()
             store._state.snapshot()
         return store
 
@@ -101,8 +107,6 @@ class Store:
     def locked(self) -> Iterator[None]:
         """Hold the store's cross-process lock: no other eujobs changes it meanwhile. Refuses a symbolic link
         planted in the store since it was opened (the lock file is then opened with O_NOFOLLOW by filelock)."""
-        from .storage import _describe, check_store_paths
-
         check_store_paths(self.root)
         if not os.access(self.root, os.W_OK):
             raise StoreError(f"the store folder {self.root} is read-only")
@@ -111,7 +115,7 @@ class Store:
         except Timeout:
             raise StoreError(f"the store {self.root} is locked by another eujobs for {LOCK_TIMEOUT_S} s") from None
         except OSError as error:
-            raise StoreError(f"{self.root / '.lock'}: cannot take the store's lock ({_describe(error)})") from None
+            raise StoreError(f"{self.root / '.lock'}: cannot take the store's lock ({describe_error(error)})") from None
         try:
             yield
         finally:
@@ -121,6 +125,8 @@ class Store:
     def transaction(self) -> Iterator[Transaction]:
         """Everything inside happens under the lock on fresh data, and is saved at the end or not at all."""
         with self.locked():
+            remove_leftovers(self.root)
+            remove_leftovers(self.root / "backups")
             self._keep_a_daily_backup()
             try:
                 yield Transaction(open_tinydb(self._catalog), open_tinydb(self._state))
@@ -145,20 +151,26 @@ class Store:
 
     def vacancies(self) -> list[Vacancy]:
         states = {doc["id"]: doc for doc in self._state.snapshot().get("state", {}).values()}
-        catalog = self._catalog.snapshot()
-        if catalog is not self._postings_of:
-            # Building 10,000 postings is the slow part of a read, and a tick changes none of them.
-            self._postings_of, self._postings = catalog, {}
-        docs = catalog.get("vacancies", {}).values()
-        return [_vacancy(doc, states.get(doc["id"]), self._postings) for doc in docs]
+        return [_vacancy(row, states.get(vacancy_id)) for vacancy_id, row in self._read_catalog().items()]
 
     def get(self, vacancy_id: str) -> Vacancy | None:
         """One vacancy by its exact id, without building all the others."""
-        doc = next((d for d in self._catalog.snapshot().get("vacancies", {}).values() if d["id"] == vacancy_id), None)
-        if doc is None:
+        row = self._read_catalog().get(vacancy_id)
+        if row is None:
             return None
         state = next((s for s in self._state.snapshot().get("state", {}).values() if s["id"] == vacancy_id), None)
-        return _vacancy(doc, state)
+        return _vacancy(row, state)
+
+    def _read_catalog(self) -> dict[str, _Row]:
+        """The catalog's vacancies, read again only when its file was replaced: a tick changes none of
+        them, and building 10,000 postings is the slow part of a read."""
+        at = self._catalog.stat_key()
+        if at != self._rows_at:
+            docs = self._catalog.snapshot().get("vacancies", {}).values()
+            self._rows = {doc["id"]: _Row(doc["id"], Posting.from_json(doc["posting"]), Source(**doc["source"]))
+                          for doc in docs}
+            self._rows_at = at
+        return self._rows
 
     def find(self, wanted: str) -> Vacancy | None:
         """By id, by the posting's own reference, or by an unambiguous start of an id."""
@@ -173,18 +185,14 @@ class Store:
         return starting[0] if starting else None
 
     def text_of(self, vacancy: Vacancy) -> str:
-        try:
-            return self._text_path(vacancy.source.sha256).read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return ""
+        """The posting's cleaned text ("" if it is missing); StoreError if it cannot be read or is a link."""
+        return _read_text(self._text_path(vacancy.source.sha256))
 
     def words_of(self, vacancy: Vacancy) -> str:
         """The text's distinct words, for the full-text search: saved beside the text at import (a store
         restored from a backup has only the texts, so they are worked out again)."""
-        try:
-            return self._words_path(vacancy.source.sha256).read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return text_words(self.text_of(vacancy))
+        words = self._words_path(vacancy.source.sha256)
+        return _read_text(words) if os.path.lexists(words) else text_words(self.text_of(vacancy))
 
     # Changing
 
@@ -279,10 +287,18 @@ class Store:
     def _words_path(self, sha256: str) -> Path:
         return self.root / "texts" / f"{sha256}.words"
 
+    def _has_text(self, sha256: str) -> bool:
+        path = self._text_path(sha256)
+        if not os.path.lexists(path):
+            return False
+        refuse_link(path, "text file")  # kept, not written through
+        return True
+
     def _save_texts(self, texts: dict[str, str]) -> None:
         """Write a batch's texts (and their words), then make them durable with one sync rather than one
         fsync each (10,000 fsyncs took seconds); they are on disk before the catalog that names them."""
-        new = {sha: text for sha, text in texts.items() if not self._text_path(sha).exists()}
+        remove_leftovers(self.root / "texts")  # under the import's lock: those of an import killed earlier
+        new = {sha: text for sha, text in texts.items() if not self._has_text(sha)}
         for sha, text in new.items():
             write_new_file(self._words_path(sha), text_words(text).encode("utf-8"))
             write_new_file(self._text_path(sha), text.encode("utf-8"))
@@ -291,17 +307,29 @@ class Store:
             fsync_directory(self.root / "texts")
 
 
-def _vacancy(doc: dict, state: dict | None, postings: dict[str, Posting] | None = None) -> Vacancy:
-    state = {**empty_state(doc["id"]), **(state or {})}
+def _read_text(path: Path) -> str:
+    if not os.path.lexists(path):
+        return ""
+    return read_store_file(path).decode("utf-8", "replace")  # never through a link planted there
+
+
+@dataclass(slots=True)
+class _Row:
+    """A vacancy as the catalog holds it: what its posting says and where it was read from."""
+
+    id: str
+    posting: Posting
+    source: Source
+
+
+def _vacancy(row: _Row, state: dict | None) -> Vacancy:
+    state = {**empty_state(row.id), **(state or {})}
     overrides = state["overrides"]
-    if overrides or postings is None:
-        posting = Posting.from_json({**doc["posting"], **overrides})
-    else:
-        posting = postings.get(doc["id"]) or postings.setdefault(doc["id"], Posting.from_json(doc["posting"]))
+    posting = Posting.from_json({**row.posting.to_document(), **overrides}) if overrides else row.posting
     return Vacancy(
-        id=doc["id"],
+        id=row.id,
         posting=posting,
-        source=Source(**doc["source"]),
+        source=row.source,
         status=state["status"],
         notes=state["notes"],
         history=[StatusChange(**change) for change in state["history"]],

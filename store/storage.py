@@ -9,7 +9,6 @@ one. A failed transaction writes nothing.
 
 from __future__ import annotations
 
-import copy
 import errno
 import json
 import os
@@ -49,7 +48,7 @@ def atomic_file(path: Path, failure: str = "could not save") -> Iterator[BinaryI
     except OSError as error:
         _remove_quietly(temp_name)
         intact = "; the previous version is intact" if path.exists() else ""
-        raise StoreError(f"{path}: {failure} ({_describe(error)}){intact}") from error
+        raise StoreError(f"{path}: {failure} ({describe_error(error)}){intact}") from error
     except BaseException:
         _remove_quietly(temp_name)
         raise
@@ -73,7 +72,7 @@ def write_new_file(path: Path, data: bytes) -> None:
         os.replace(temp_name, path)
     except OSError as error:
         _remove_quietly(temp_name)
-        raise StoreError(f"{path}: could not save ({_describe(error)})") from error
+        raise StoreError(f"{path}: could not save ({describe_error(error)})") from error
 
 
 # What a store folder may hold, and the kind each must be when present. Every one is checked with lstat before
@@ -119,7 +118,7 @@ def _lstat(path: Path) -> os.stat_result | None:
     except FileNotFoundError:
         return None
     except OSError as error:
-        raise StoreError(f"{path}: cannot read ({_describe(error)})") from None
+        raise StoreError(f"{path}: cannot read ({describe_error(error)})") from None
 
 
 def check_writable(root: Path) -> None:
@@ -132,7 +131,7 @@ def check_writable(root: Path) -> None:
         except OSError as error:
             state = "is read-only" if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM) else "cannot be written"
             raise StoreError(
-                f"the store folder {folder} {state} ({_describe(error)}): eujobs could not save any change "
+                f"the store folder {folder} {state} ({describe_error(error)}): eujobs could not save any change "
                 "there (make it writable, or name another store with --store PATH)"
             ) from None
 
@@ -148,6 +147,20 @@ def _create_nameless_file(folder: Path) -> None:
     fd, name = tempfile.mkstemp(dir=folder, prefix=".eujobs-write-probe-")
     os.close(fd)
     _remove_quietly(name)
+
+
+def remove_leftovers(folder: Path) -> None:
+    """Remove the temporary files of writes cut short (a process killed mid-write). Called under the store's
+    lock, when no write of the store is under way, so every one found is garbage."""
+    try:
+        entries = list(os.scandir(folder))
+    except FileNotFoundError:
+        return
+    for entry in entries:
+        name = entry.name
+        if name.startswith(".") and (name.endswith(".tmp") or name.startswith(".eujobs-write-probe-")) \
+                and entry.is_file(follow_symlinks=False):
+            _remove_quietly(entry.path)
 
 
 def fsync_directory(directory: Path) -> None:
@@ -166,7 +179,7 @@ def _remove_quietly(name: str) -> None:
         pass
 
 
-def _describe(error: OSError) -> str:
+def describe_error(error: OSError) -> str:
     if error.errno == errno.ENOSPC:
         return "disk full"
     if error.errno == errno.EROFS:
@@ -179,22 +192,30 @@ def _describe(error: OSError) -> str:
 
 
 class TransactionalStorage(Storage):
-    """Holds one JSON file's data in memory for the length of a transaction."""
+    """Holds one JSON file's data in memory for the length of a transaction.
 
-    def __init__(self, path: Path, schema_version: int) -> None:
+    A transaction holds the store's lock and always reads the file afresh: a file another process
+    rewrote within one timestamp tick, on a reused inode and at the same size, looks unchanged to a
+    stat, and trusting a cached copy then would write that process's changes away. Readers outside the
+    lock may share a copy cached by (inode, mtime, size) when `cached` (the small state file); the
+    catalog is parsed for each reader that asks, who keeps what it builds from it.
+    """
+
+    def __init__(self, path: Path, schema_version: int, cached: bool = True) -> None:
         self.path = path
         self.schema_version = schema_version
+        self.cached = cached
         self._data: dict | None = None
         self._dirty = False
-        self._cached: tuple[tuple[int, int, int], dict] | None = None
+        self._cached: tuple[tuple[int, int, int] | None, dict] | None = None
 
     def load(self) -> None:
-        # A private copy: TinyDB edits in place, and readers outside the transaction share the cache.
-        self._data = copy.deepcopy(self._read_file())
+        # A private copy, parsed afresh under the lock (TinyDB edits it in place).
+        self._data = self._parse(self.stat_key())
         self._dirty = False
 
     def read(self) -> dict | None:
-        # Loaded on first use, so a transaction that only changes state never copies the catalog.
+        # Loaded on first use, so a transaction that only changes state never reads the catalog.
         if self._data is None:
             self.load()
         return self._data
@@ -209,7 +230,7 @@ class TransactionalStorage(Storage):
         self._data.setdefault("_meta", {})["1"] = {"schema": self.schema_version}
         payload = json.dumps(self._data, ensure_ascii=False, separators=(",", ":")).encode()
         write_atomically(self.path, payload)
-        self._cached = (self.stat_key(), self._data)
+        self._cached = (self.stat_key(), self._data) if self.cached else None
         self._dirty = False
 
     def rollback(self) -> None:
@@ -220,19 +241,26 @@ class TransactionalStorage(Storage):
         self._data = None
 
     def stat_key(self) -> tuple[int, int, int] | None:
-        # lstat: a symbolic link put in the file's place is a change, and _read_file refuses it
+        # lstat: a symbolic link put in the file's place is a change, and the read refuses it
         try:
             found = os.lstat(self.path)
         except FileNotFoundError:
             return None
         return (found.st_ino, found.st_mtime_ns, found.st_size)
 
-    def _read_file(self) -> dict:
+    def snapshot(self) -> dict:
+        """The file's current data for readers that do not hold the lock; shared, so never edit it."""
         key = self.stat_key()
-        if key is None:
-            return {}
         if self._cached is not None and self._cached[0] == key:
             return self._cached[1]
+        data = self._parse(key)
+        if self.cached:
+            self._cached = (key, data)
+        return data
+
+    def _parse(self, key: tuple[int, int, int] | None) -> dict:
+        if key is None:
+            return {}
         try:
             data = json.loads(read_store_file(self.path))
         except (UnicodeDecodeError, json.JSONDecodeError) as error:
@@ -241,7 +269,6 @@ class TransactionalStorage(Storage):
                 f"{restore_hint(self.path.parent)}, or move the file aside, then run eujobs again"
             ) from None
         self._check_schema(data)
-        self._cached = (key, data)
         return data
 
     def _check_schema(self, data) -> None:
@@ -259,10 +286,6 @@ class TransactionalStorage(Storage):
         if version < self.schema_version:
             migrate(data, version, self.schema_version)
 
-    def snapshot(self) -> dict:
-        """The file's current data for readers that do not hold the lock; shared, so never edit it."""
-        return self._read_file()
-
 
 def read_store_file(path: Path) -> bytes:
     """The bytes of a store file, refusing a symbolic link (O_NOFOLLOW) or anything but a regular file
@@ -272,14 +295,14 @@ def read_store_file(path: Path) -> bytes:
     except OSError as error:
         if error.errno == errno.ELOOP:
             refuse_link(path, "file")
-        raise StoreError(f"{path}: cannot read ({_describe(error)})") from None
+        raise StoreError(f"{path}: cannot read ({describe_error(error)})") from None
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise StoreError(f"{path} is not a regular file; eujobs will not use it (move it out of the store)")
         with os.fdopen(fd, "rb", closefd=False) as file:
             return file.read()
     except OSError as error:
-        raise StoreError(f"{path}: cannot read ({_describe(error)})") from None
+        raise StoreError(f"{path}: cannot read ({describe_error(error)})") from None
     finally:
         os.close(fd)
 

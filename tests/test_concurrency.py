@@ -126,16 +126,11 @@ def test_four_processes_making_250_changes_each_at_once_lose_none(tmp_path, repo
 
 
 
-# KNOWN BUG (found writing these tests; left unfixed on purpose, see the reason below): a store file replaced by
-# another process is recognised by (inode, mtime, size) alone. ext4 hands a freed inode number to the very next
-# new file, so two quick commits by others can leave state.json with the inode and size a reader cached, and on
-# a file system with coarse timestamps also the same mtime. The reader's next change then starts from its stale
-# copy and silently undoes the other process's commits. The test gives the file the mtime such a file system
-# would give it; it shows the lost change on any kernel.
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG store/storage.py TransactionalStorage._read_file: a transaction trusts the cache keyed on (inode, mtime, "
-    "size); a file rewritten by another process within one timestamp tick, reusing the inode with the same size, "
-    "is taken as unchanged and the other process's changes are overwritten"))
+# A store file replaced by another process can look unchanged to a stat: ext4 hands a freed inode number to the
+# very next new file, so two quick commits by others can leave state.json with the inode and size a reader saw,
+# and on a file system with coarse timestamps also the same mtime. A change must still start from the file as
+# it is (transactions read afresh under the lock), or it would undo the other process's commits. The test gives
+# the file the mtime such a file system would give it, so it shows a lost change on any kernel.
 def test_changes_by_another_process_within_one_timestamp_tick_are_not_undone(tmp_path) -> None:
     root = tmp_path / "store"
     other = Store.open(root, fixed_clock)  # say `eujobs tick` run from a script

@@ -208,3 +208,32 @@ def test_the_store_is_private_whatever_the_umask(tmp_path) -> None:
         name: 0o600 for name in modes if name not in folders}
     assert not [name for name in modes if name.endswith(".tmp") or "probe" in name]
 
+
+
+def test_a_posting_text_replaced_by_a_link_is_not_read(cli_store, tmp_path) -> None:
+    root, vacancy_id, _ = cli_store
+    store = Store.open(root, fixed_clock)
+    vacancy = store.get(vacancy_id)
+    victim = tmp_path / "secret.txt"
+    victim.write_text("not for eujobs to show", encoding="utf-8")
+    for suffix in (".txt", ".words"):
+        text = root / "texts" / f"{vacancy.source.sha256}{suffix}"
+        text.unlink()
+        text.symlink_to(victim)
+    with pytest.raises(StoreError, match="is a symbolic link"):
+        store.text_of(vacancy)
+    with pytest.raises(StoreError, match="is a symbolic link"):
+        store.words_of(vacancy)
+
+
+def test_leftovers_of_writes_cut_short_are_removed_under_the_lock(cli_store) -> None:
+    root, vacancy_id, item = cli_store
+    leftovers = [root / ".state.json.abc123.tmp", root / "texts" / ".deadbeef.txt.x1.tmp",
+                 root / ".eujobs-write-probe-x2"]
+    for leftover in leftovers:
+        leftover.write_bytes(b"half a write")
+    store = Store.open(root, fixed_clock)
+    store.tick(vacancy_id, item)
+    assert [path for path in leftovers if path.exists()] == [root / "texts" / ".deadbeef.txt.x1.tmp"]
+    store.save_imports([incoming(sha="b" * 64)])  # an import's lock also clears texts/
+    assert not any(path.exists() for path in leftovers)

@@ -28,6 +28,7 @@ from store.query import SORTS
 from store.rules import Fit, Verdict, fit, verdicts
 from store.search import Finder
 from store.state import Change
+from store.storage import StoreError
 from store.timeline import is_open
 
 from ..commands import bindings
@@ -184,7 +185,7 @@ class MainScreen(VacancyActions, Screen):
         words = dict(self._words)
         for count, vacancy in enumerate(vacancies):
             if vacancy.source.sha256 not in words:
-                words[vacancy.source.sha256] = self.store.words_of(vacancy)
+                words[vacancy.source.sha256] = self._words_of(vacancy)
             if count % 100 == 0:
                 time.sleep(0)  # let the UI thread have the interpreter: keys and paints come first
         self.post_message(Indexed(words))
@@ -274,7 +275,7 @@ class MainScreen(VacancyActions, Screen):
 
     @work(thread=True, exclusive=True, group="text", description="reading a posting's text")
     def load_text(self, vacancy: Vacancy) -> None:
-        self.post_message(TextLoaded(vacancy, self.store.text_of(vacancy)))
+        self.post_message(TextLoaded(vacancy, self._text_of(vacancy)))
 
     @on(TextLoaded)
     def _text_loaded(self, message: TextLoaded) -> None:
@@ -287,7 +288,19 @@ class MainScreen(VacancyActions, Screen):
         """Read the texts of the rows around the cursor, so the next move shows its vacancy at once."""
         wanted = [v for v in vacancies if v.source.sha256 not in self._read_ahead]
         if wanted:
-            self.post_message(ReadAhead({v.source.sha256: self.store.text_of(v) for v in wanted}))
+            self.post_message(ReadAhead({v.source.sha256: self._text_of(v) for v in wanted}))
+
+    def _text_of(self, vacancy: Vacancy) -> str:
+        try:
+            return self.store.text_of(vacancy)
+        except StoreError as error:  # a damaged or planted file: said in the pane, the rest still works
+            return f"The posting's text cannot be shown: {error}"
+
+    def _words_of(self, vacancy: Vacancy) -> str:
+        try:
+            return self.store.words_of(vacancy)
+        except StoreError:
+            return ""  # its list fields are still searched; the detail pane says what is wrong
 
     @on(ReadAhead)
     def _read_ahead_done(self, message: ReadAhead) -> None:
