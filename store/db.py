@@ -166,10 +166,12 @@ class Store:
         them, and building 10,000 postings is the slow part of a read."""
         at = self._catalog.stat_key()
         if at != self._rows_at:
-            docs = self._catalog.snapshot().get("vacancies", {}).values()
-            self._rows = {doc["id"]: _Row(doc["id"], Posting.from_json(doc["posting"]), Source(**doc["source"]))
-                          for doc in docs}
-            self._rows_at = at
+            docs = self._catalog.snapshot().get("vacancies", {})  # parsed for us alone: not cached
+            rows = {}
+            while docs:  # each document let go once built, so the JSON and the postings never peak together
+                doc = docs.popitem()[1]
+                rows[doc["id"]] = _Row(doc["id"], Posting.from_json(doc["posting"]), Source(**doc["source"]))
+            self._rows, self._rows_at = dict(reversed(rows.items())), at
         return self._rows
 
     def find(self, wanted: str) -> Vacancy | None:

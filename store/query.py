@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from .model import STATUSES, Vacancy
@@ -11,13 +11,18 @@ from .timeline import by_deadline
 SORTS = ("deadline", "title", "status")
 
 
-def sort_vacancies(vacancies: Iterable[Vacancy], by: str, now: datetime) -> list[Vacancy]:
+def sort_key(by: str, now: datetime) -> Callable[[Vacancy], tuple]:
+    """What the list sorts by: the deadline (open ones soonest first), the title, or the status."""
     if by == "title":
-        return sorted(vacancies, key=lambda v: v.posting.title.casefold())
+        return lambda v: (v.posting.title.casefold(),)
+    deadline = by_deadline(now)
     if by == "status":
-        deadline = by_deadline(now)
-        return sorted(vacancies, key=lambda v: (STATUSES.index(v.status), deadline(v)))
-    return sorted(vacancies, key=by_deadline(now))
+        return lambda v: (STATUSES.index(v.status), deadline(v))
+    return deadline
+
+
+def sort_vacancies(vacancies: Iterable[Vacancy], by: str, now: datetime) -> list[Vacancy]:
+    return sorted(vacancies, key=sort_key(by, now))
 
 
 def fit_text(vacancy: Vacancy) -> str:

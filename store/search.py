@@ -7,12 +7,16 @@ the text, and one `in` per word and vacancy.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterable
 from datetime import datetime
 
 from .model import Vacancy
-from .query import sort_vacancies
+from .profile import Profile
+from .query import sort_key, sort_vacancies
+from .rules import Fit, fit
+from .timeline import is_open
 
 _WORD = re.compile(r"\w+")
 
@@ -30,16 +34,54 @@ def text_words(text: str) -> str:
     return " " + " ".join(sorted(set(_WORD.findall(text.casefold()))))
 
 
+def _reordered(order: tuple[Vacancy, ...], old: Vacancy, fresh: Vacancy, key) -> tuple[Vacancy, ...]:
+    """The order with `fresh` in place of `old`; sorted again only when its sort key changed."""
+    if key(old) != key(fresh):
+        return tuple(sorted((fresh if v is old else v for v in order), key=key))
+    at = next(i for i, v in enumerate(order) if v is old)
+    return (*order[:at], fresh, *order[at + 1:])
+
+
 class Finder:
     """One load's vacancies, with what `/` searches in each (its list fields and, once read, its text's
-    words: `words`, by the text's sha256) and its sort orders worked out once."""
+    words: `words`, by the text's sha256), its sort orders, how the profile fits each vacancy and how many
+    are open, all worked out once."""
 
-    def __init__(self, vacancies: Iterable[Vacancy], now: datetime, words: dict[str, str] | None = None) -> None:
+    def __init__(self, vacancies: Iterable[Vacancy], now: datetime, profile: Profile | None = None,
+                 words: dict[str, str] | None = None) -> None:
         self.vacancies = tuple(vacancies)
         self.now = now
+        self.profile = profile
         self._fields = {vacancy.id: field_haystack(vacancy) for vacancy in self.vacancies}
         self._orders: dict[str, tuple[Vacancy, ...]] = {}
+        # No profile, no fits: the list then shows the ticks instead.
+        self.fits: dict[str, Fit] = {v.id: self._fit(v) for v in self.vacancies} if self._fits_wanted else {}
+        self.open_count = sum(is_open(v, now) for v in self.vacancies)
         self.words = words if words is not None else {}
+
+    @property
+    def _fits_wanted(self) -> bool:
+        return self.profile is not None and not self.profile.is_empty
+
+    def _fit(self, vacancy: Vacancy) -> Fit:
+        return fit(self.profile, vacancy, self.now.date())
+
+    def replacing(self, fresh: Vacancy) -> Finder:
+        """This finder with one vacancy new or changed (a tick, a status), the others' work kept: a tick
+        must not cost what a load does."""
+        new = copy.copy(self)
+        old = next((v for v in self.vacancies if v.id == fresh.id), None)
+        new.vacancies = tuple(fresh if v.id == fresh.id else v for v in self.vacancies) if old else \
+            (*self.vacancies, fresh)
+        new._fields = {**self._fields, fresh.id: field_haystack(fresh)}
+        new._orders = {by: _reordered(order, old, fresh, sort_key(by, self.now))
+                       for by, order in self._orders.items() if old is not None}
+        new.fits = {**self.fits, fresh.id: self._fit(fresh)} if self._fits_wanted else {}
+        new.open_count = self.open_count - (old is not None and is_open(old, self.now)) + is_open(fresh, self.now)
+        if self._haystacks is not None:
+            new._haystacks = {**self._haystacks, fresh.id: self._haystack(fresh, new._fields)}
+        new._last = None
+        return new
 
     @property
     def words(self) -> dict[str, str]:
@@ -68,7 +110,9 @@ class Finder:
                 candidates = last_found
         if status is not None:
             candidates = tuple(v for v in candidates if v.status == status)
-        haystacks = self._haystacks_now()
+        if not needle and not self._words:
+            return candidates  # nothing to search in yet: the haystacks wait for the words
+        haystacks = self._haystacks_now()  # built on the first call with the words, before a keystroke needs them
         for word in needle.split():
             # A comprehension per word, no call per vacancy: 10,000 rows in a few milliseconds.
             if _WORD.fullmatch(word):
@@ -82,6 +126,8 @@ class Finder:
 
     def _haystacks_now(self) -> dict[str, str]:
         if self._haystacks is None:
-            words = self._words
-            self._haystacks = {v.id: f"{self._fields[v.id]}\n{words.get(v.source.sha256, '')}" for v in self.vacancies}
+            self._haystacks = {v.id: self._haystack(v, self._fields) for v in self.vacancies}
         return self._haystacks
+
+    def _haystack(self, vacancy: Vacancy, fields: dict[str, str]) -> str:
+        return f"{fields[vacancy.id]}\n{self._words.get(vacancy.source.sha256, '')}"

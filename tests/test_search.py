@@ -58,7 +58,7 @@ def test_the_text_is_searched_once_its_words_are_read() -> None:
 
 
 def test_typing_on_narrows_and_deleting_widens_again() -> None:
-    finder = Finder(ROWS, TODAY, WORDS)
+    finder = Finder(ROWS, TODAY, words=WORDS)
     typed = ["c", "ca", "cab", "cabl", "cab", "ca", "c", ""]
     expected = {needle: [v.id for v in sorted(ROWS, key=lambda v: v.posting.deadline)
                          if all(word in f"{field_haystack(v)}\n{WORDS[v.source.sha256]}" for word in needle.split())]
@@ -70,7 +70,21 @@ def test_typing_on_narrows_and_deleting_widens_again() -> None:
 
 
 def test_a_new_load_is_a_new_finder() -> None:
-    finder = Finder(ROWS, TODAY, WORDS)
+    finder = Finder(ROWS, TODAY, words=WORDS)
     assert ids(finder.find("policy", None, "deadline")) == ["bbbbb"]
     renamed = (ROWS[0], replace(ROWS[1], posting=replace(ROWS[1].posting, title="Legal Officer")), ROWS[2])
-    assert ids(Finder(renamed, TODAY, WORDS).find("policy", None, "deadline")) == []
+    assert ids(Finder(renamed, TODAY, words=WORDS).find("policy", None, "deadline")) == []
+
+
+def test_replacing_one_vacancy_keeps_the_others_work_and_leaves_the_old_finder_alone() -> None:
+    finder = Finder(ROWS, TODAY, words=WORDS)
+    assert ids(finder.find("ict", None, "deadline")) == ["aaaaa"] and finder.open_count == 3
+    closed = replace(ROWS[0], posting=replace(ROWS[0].posting, title="Cloud Architect", deadline=date(2026, 3, 1)))
+    changed = finder.replacing(closed)
+    assert ids(changed.find("ict", None, "deadline")) == []
+    assert ids(changed.find("cloud", None, "deadline")) == ["aaaaa"]
+    assert ids(changed.find("governance", None, "deadline")) == ["bbbbb", "aaaaa"]  # the closed one sorts last
+    assert changed.open_count == 2
+    added = changed.replacing(vacancy("ddddd", "Cloud Engineer", "EC/2026/DIGIT/9", date(2026, 6, 1)))
+    assert ids(added.find("cloud", None, "deadline")) == ["ddddd", "aaaaa"] and added.open_count == 3
+    assert ids(finder.find("ict", None, "deadline")) == ["aaaaa"] and finder.open_count == 3

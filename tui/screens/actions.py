@@ -218,6 +218,7 @@ class VacancyActions:
         self.query_one(ChecklistPane).action_toggle()
 
     def on_checklist_pane_toggled(self, message) -> None:
+        self.save(Change(message.vacancy_id, f"tick:{message.item_id}", message.done))
         # Shown at once, before the save comes back: a second quick press must see the first, or both
         # would tick.
         vacancy = self.current
@@ -225,7 +226,6 @@ class VacancyActions:
             ticked = replace(vacancy, ticks={**vacancy.ticks, message.item_id: message.done})
             self._show(ticked)
             self._replace(ticked)
-        self.save(Change(message.vacancy_id, f"tick:{message.item_id}", message.done))
 
     def action_add_item(self) -> None:
         vacancy = self.current

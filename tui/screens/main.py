@@ -25,11 +25,10 @@ from store.db import Store
 from store.model import Vacancy
 from store.profile import Profile
 from store.query import SORTS
-from store.rules import Fit, Verdict, fit, verdicts
+from store.rules import Verdict, verdicts
 from store.search import Finder
 from store.state import Change
 from store.storage import StoreError
-from store.timeline import is_open
 
 from ..commands import bindings
 from ..saver import Saved, Saver
@@ -109,7 +108,7 @@ class MainScreen(VacancyActions, Screen):
         self._version: tuple | None = None
         self._words: dict[str, str] = {}  # the full-text words of each posting, by its text's sha256
         self._unindexed: tuple[Vacancy, ...] = ()  # loaded, their words not read yet
-        self._derived: tuple | None = None  # (vacancies, Finder, fits, open count) of _derive()
+        self._finder: Finder | None = None  # of the vacancies, profile and day shown
         self._read_ahead: LRUCache[str, str] = LRUCache(maxsize=4 * READ_AHEAD)  # texts by sha256
 
     def compose(self) -> ComposeResult:
@@ -161,7 +160,7 @@ class MainScreen(VacancyActions, Screen):
         new_day = now.date() != self.now.date()
         self.now = now
         if new_day:
-            self._derived = None  # what is open and what the profile fits change with the day
+            self._finder = None  # what is open and what the profile fits change with the day
             self.refilter()
             self._set_current(self.current, self.text)
 
@@ -193,8 +192,7 @@ class MainScreen(VacancyActions, Screen):
     @on(Indexed)
     def _indexed(self, message: Indexed) -> None:
         self._words = message.words
-        if self.needle:
-            self.refilter()
+        self.refilter()  # which also builds what the next keystroke searches, rather than that keystroke
 
     def watch_vacancies(self, vacancies: tuple[Vacancy, ...]) -> None:
         self.query_one("#empty").display = not vacancies
@@ -216,27 +214,27 @@ class MainScreen(VacancyActions, Screen):
         self.refilter()
 
     def watch_profile(self) -> None:
-        self._derived = None
+        self._finder = None
         self._set_current(self.current, self.text)  # its verdicts answer to the new profile
 
     @work(thread=True, exclusive=True, group="filter")
     def refilter(self) -> None:
-        finder, fits, open_count = self._derive()
+        finder = self._finder_now()
         finder.words = self._words
         found = finder.find(self.needle, self.status_only, self.sort_by)
+        fits = finder.fits
         if self.only_eligible:
             found = tuple(v for v in found if fits.get(v.id) and fits[v.id].eligible)
         if not get_current_worker().is_cancelled:  # a newer keystroke's result must not be overwritten
-            self.post_message(Filtered(found, {vacancy_id: fit.text for vacancy_id, fit in fits.items()}, open_count))
+            self.post_message(Filtered(found, {vacancy_id: fit.text for vacancy_id, fit in fits.items()},
+                                       finder.open_count))
 
-    def _derive(self) -> tuple[Finder, dict[str, Fit], int]:
+    def _finder_now(self) -> Finder:
         """What every keystroke of the filter needs, worked out once per load, profile and day."""
-        vacancies, profile, now = self.vacancies, self.profile, self.now
-        derived = self._derived
-        if derived is None or derived[0] is not vacancies:
-            fits = {v.id: fit(profile, v, now.date()) for v in vacancies} if not profile.is_empty else {}
-            derived = self._derived = (vacancies, Finder(vacancies, now), fits, sum(is_open(v, now) for v in vacancies))
-        return derived[1:]
+        finder = self._finder
+        if finder is None or finder.vacancies is not self.vacancies:
+            finder = self._finder = Finder(self.vacancies, self.now, self.profile)
+        return finder
 
     @on(Filtered)
     def _filtered(self, message: Filtered) -> None:
@@ -338,8 +336,13 @@ class MainScreen(VacancyActions, Screen):
         self._version = None  # our own write changed the files: read them back at the next check
 
     def _replace(self, fresh: Vacancy) -> None:
-        vacancies = tuple(fresh if v.id == fresh.id else v for v in self.vacancies)
-        self.vacancies = vacancies if any(v.id == fresh.id for v in vacancies) else (*vacancies, fresh)
+        finder = self._finder
+        if finder is not None and finder.vacancies is self.vacancies:
+            self._finder = finder.replacing(fresh)
+            self.vacancies = self._finder.vacancies
+        else:
+            vacancies = tuple(fresh if v.id == fresh.id else v for v in self.vacancies)
+            self.vacancies = vacancies if any(v.id == fresh.id for v in vacancies) else (*vacancies, fresh)
 
     # ------------------------------------------------------------------ layout
 
