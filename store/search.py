@@ -8,6 +8,7 @@ the text, and one `in` per word and vacancy.
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from collections.abc import Iterable
 from datetime import datetime
@@ -60,6 +61,16 @@ class Finder:
         self.words = words if words is not None else {}
 
     @property
+    def ready(self) -> bool:
+        """Whether a find() now costs only its search (its haystacks are built, or not needed yet)."""
+        return self._haystacks is not None or not self._words
+
+    @functools.cached_property
+    def fit_texts(self) -> dict[str, str]:
+        """The fits as the list shows them ('eligible', '2 blockers'), by vacancy id."""
+        return {vacancy_id: result.text for vacancy_id, result in self.fits.items()}
+
+    @property
     def _fits_wanted(self) -> bool:
         return self.profile is not None and not self.profile.is_empty
 
@@ -81,6 +92,7 @@ class Finder:
         if self._haystacks is not None:
             new._haystacks = {**self._haystacks, fresh.id: self._haystack(fresh, new._fields)}
         new._last = None
+        new.__dict__.pop("fit_texts", None)
         return new
 
     @property

@@ -199,10 +199,14 @@ class MainScreen(VacancyActions, Screen):
         self.query_one(VacancyList).display = bool(vacancies)
         self.refilter()
 
-    def watch_needle(self, old: str, new: str) -> None:
-        self.refilter()
-        if bool(old) != bool(new):  # Esc's footer entry depends on it; redrawing the footer costs a layout
-            self.refresh_bindings()
+    def watch_needle(self) -> None:
+        # The footer's Esc entry needs no refresh here: the filter box is shown whenever a needle is set.
+        finder = self._finder
+        if finder is not None and finder.vacancies is self.vacancies and finder.words is self._words and finder.ready:
+            # What a keystroke searches is built (a few ms): filter here rather than start a thread and wait.
+            self._filtered(self._filter(finder))
+        else:
+            self.refilter()
 
     def watch_status_only(self) -> None:
         self.refilter()
@@ -221,13 +225,15 @@ class MainScreen(VacancyActions, Screen):
     def refilter(self) -> None:
         finder = self._finder_now()
         finder.words = self._words
-        found = finder.find(self.needle, self.status_only, self.sort_by)
-        fits = finder.fits
-        if self.only_eligible:
-            found = tuple(v for v in found if fits.get(v.id) and fits[v.id].eligible)
+        filtered = self._filter(finder)
         if not get_current_worker().is_cancelled:  # a newer keystroke's result must not be overwritten
-            self.post_message(Filtered(found, {vacancy_id: fit.text for vacancy_id, fit in fits.items()},
-                                       finder.open_count))
+            self.post_message(filtered)
+
+    def _filter(self, finder: Finder) -> Filtered:
+        found = finder.find(self.needle, self.status_only, self.sort_by)
+        if self.only_eligible:
+            found = tuple(v for v in found if finder.fits.get(v.id) and finder.fits[v.id].eligible)
+        return Filtered(found, finder.fit_texts, finder.open_count)
 
     def _finder_now(self) -> Finder:
         """What every keystroke of the filter needs, worked out once per load, profile and day."""
