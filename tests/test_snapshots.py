@@ -32,6 +32,7 @@ NARROW = (80, 24)
 
 HOSTILE_TITLE = "Officer [bold]not bold[/bold] [link=x]not a link[/link] \x1b[31mnot red"
 HOSTILE_NOTES = "Call [bold]Anna[/bold] about [link=x]the form[/link]; \x1b[31mstill not red\x1b[0m."
+HOSTILE_REFERENCE = "EC/[b]2026[/b]/\x1b[7mX/1"
 HOSTILE_ITEM = "Send the [bold]CV[/bold] via [link=x]the portal[/link] \x1b[31mtoday"
 
 
@@ -51,9 +52,9 @@ def samples() -> Iterator[Store]:
 
 @pytest.fixture
 def hostile() -> Iterator[Store]:
-    """One posting whose title, checklist and notes are full of markup and an escape sequence."""
+    """One posting whose title, reference, checklist and notes are full of markup and an escape sequence."""
     store = empty_store()
-    [saved] = store.save_imports([incoming(reference="EC/2026/X/1", title=HOSTILE_TITLE,
+    [saved] = store.save_imports([incoming(reference=HOSTILE_REFERENCE, title=HOSTILE_TITLE,
                                            items=("elig-[bold]citizenship[/bold]", "app-cv"))])
     vacancy = store.get(saved.vacancy_id)
     store.apply(add_item(vacancy, HOSTILE_ITEM))
