@@ -40,9 +40,14 @@ _ALTERNATIVES = re.compile(r"[,;]\s*(?:or|and/or|ou)\b", re.I)
 _SELECTION_LEAD_IN = re.compile(r"(?:selection|assessment) criteria|critères de sélection", re.I)
 # at most three qualifying words ("a Belgian work permit", "European Union citizenship"), on one line:
 # unbounded, a run of capitalised words (a title-case page, many headings) was rescanned from each word
+# "cut" takes up a capitalised word that starts no such phrase, from its capital to its end, or to the "valid",
+# "work", "citizenship" or "nationality" that ends it: from every later capital of the word, the first word
+# runs to the same end and the rest fails the same way (quadratic on "AaAaAa...").
 _PERMIT = re.compile(
     r"(?:(?:[A-Z]\w+|valid)[ \t]+){0,3}work permit(?:\s+(?:or|and/or)\s+(?:an?\s+)?(?:[A-Z]\w+[ \t]+){0,3}(?:citizenship|nationality))?"
-    r"|(?:[A-Z]\w+[ \t]+){0,3}(?:citizenship|nationality)\s+(?:or|and/or)\s+(?:an?\s+)?(?:(?:[A-Z]\w+|valid)[ \t]+){0,3}work permit")
+    r"|(?:[A-Z]\w+[ \t]+){0,3}(?:citizenship|nationality)\s+(?:or|and/or)\s+(?:an?\s+)?"
+    r"(?:(?:[A-Z]\w+|valid)[ \t]+){0,3}work permit"
+    r"|(?P<cut>[A-Z]\w*?(?=(?:valid|work|citizenship|nationality)?(?!\w)))")
 # semantic ids of the criteria EU institutions use in every call (Staff Regulations / CEOS art. 12, 82)
 _KNOWN_CRITERIA = (
     ("citizenship", re.compile(r"\bcitizen|\bnationality|\bnational of\b|work permit|ressortissant|nationalité", re.I)),
@@ -52,6 +57,11 @@ _KNOWN_CRITERIA = (
                                         r"|garanties de moralité", re.I)),
     ("cast", re.compile(r"\bCAST\b")),
 )
+
+
+def _permit(text: str) -> re.Match | None:
+    """The first work permit or citizenship phrase in text (the phrase is m[0])."""
+    return next((m for m in _PERMIT.finditer(text) if m["cut"] is None), None)
 
 
 def _normalised(text: str) -> str:
@@ -175,7 +185,7 @@ def _eligibility_in_profile(doc, slots: dict[str, str], items: _Items) -> set[st
         slot = _degree_or_experience(bullet, slots)
         if slot:
             _fill(slot, bullet, slots)
-        elif _PERMIT.search(bullet):
+        elif _permit(bullet):
             items.add("eligibility", _display(bullet), "citizenship")
         else:
             continue
@@ -188,7 +198,7 @@ def _eligibility(text: str, posting: Posting, doc, items: _Items) -> set[str]:
     slots: dict[str, str] = {}
     others = _sort_eligibility_bullets(doc, posting, slots, items)
     used = _eligibility_in_profile(doc, slots, items)
-    permit = _PERMIT.search(text)  # "only candidates with a Belgian work permit or European citizenship"
+    permit = _permit(text)  # "only candidates with a Belgian work permit or European citizenship"
     if permit and not items.has("elig-citizenship"):
         phrase = re.sub(r"\bEuropean (?:Union )?(citizenship|nationality)", r"EU \1", permit[0])
         items.add("eligibility", _display(phrase), "citizenship")

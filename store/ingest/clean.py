@@ -136,9 +136,11 @@ def _join_pages(pages: list[list[str]]) -> list[str]:
 
 def _close_holes(text: str) -> str:
     """A removed line and the blank lines around it leave the larger of the two gaps."""
+    # The second alternative keeps a run of newlines with no hole after it as it is: tried again from each of
+    # its newlines, it was quadratic on blank lines.
     return re.sub(
-        rf"\n*{HOLE}(?:\n*{HOLE})*\n*",
-        lambda m: "\n" * max(len(gap) for gap in m.group().split(HOLE)),
+        rf"\n*{HOLE}(?:\n*{HOLE})*\n*|(\n+)",
+        lambda m: m[1] or "\n" * max(len(gap) for gap in m.group().split(HOLE)),
         text,
     )
 
@@ -174,13 +176,42 @@ PARK = {c: chr(0xFDD0 + i) for i, c in enumerate(ESCAPABLE)}
 UNPARK = str.maketrans({v: k for k, v in PARK.items()})
 
 
+# Rules whose "cut" alternative takes up, unchanged, what the rule before it failed on and would fail on again
+# from every later position, which it tried (quadratic on a run of "[", "[a](", "![", "<b" or "**a "):
+# - a "[" whose label is not followed by "](" fails at the same "]" from every "[" before it;
+# - when the address stops at a blank (or ">") instead of a ")", so does the address of a "[" before its last
+#   "]" (but not of one whose "](" ends the address: a blank may start the address of that one);
+_MD_LINK_HINT = re.compile(r"\[[^\]\n]+\]\([^)\s]*\)|(?P<cut>\[[^\]\n]+\]\([^)\s]*\]|\[[^\]\n]*)")
+_MD_LINK = re.compile(
+    r"\[([^\]]+)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)"
+    r"|(?P<cut>\[[^\]]+\]\(\s*<?[^)\s>]*\](?!\((?:[)\s>]|\Z))|\[[^\]]*)")
+# - with no "]", "](" or ")" after it, no image can close any more; with no ">" after it, no tag;
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)|(?P<cut>!\[[^\]]*(?:\]\([^)]*)?)")
+_INLINE_TAG = r"</?(?:b|strong|i|em|u|span|small|mark|sub)\b[^>]*"
+_HTML_INLINE_TAG = re.compile(rf"{_INLINE_TAG}>|(?P<cut>{_INLINE_TAG})", re.I)
+# - with no closing mark on the rest of its line, no later opening mark of the line has one either.
+_MD_STRONG = [re.compile(rf"{mark}(?=\S)(.+?)(?<=\S){mark}|(?P<cut>{mark}(?=\S).+)") for mark in (r"\*\*", "__")]
+_MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*)$", re.M)
+
+
+# What ^[ \t]{0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$ keeps of a heading line, without the regex's backtracking
+# (quadratic on a heading line with a long run of blanks).
+def _heading_text(m: re.Match) -> str:
+    """The heading's text, without its closing "#"s and the blanks around them."""
+    text = m[1].rstrip(" \t")
+    without_marks = text.rstrip("#")
+    if without_marks != text and without_marks != without_marks.rstrip(" \t"):  # blanks, then "#"s
+        return without_marks.rstrip(" \t")
+    return text
+
+
 def looks_like_markdown(text: str) -> bool:
     """ATX headings, or several of: **bold**, [links](url), backslash escapes."""
     if re.search(r"^#{1,6}[ \t]+\S", text, re.M):
         return True
     hints = (
         len(re.findall(r"\*\*\S[^*\n]*\*\*", text))
-        + len(re.findall(r"\[[^\]\n]+\]\([^)\s]*\)", text))
+        + sum(1 for m in _MD_LINK_HINT.finditer(text) if m["cut"] is None)
         + len(re.findall(r"\\[*()_\[\]#]", text))
     )
     return hints >= 2
@@ -188,19 +219,19 @@ def looks_like_markdown(text: str) -> bool:
 
 def strip_markdown(text: str) -> str:
     text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!<>|~])", lambda m: PARK[m.group(1)], text)
-    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)  # images
-    text = re.sub(r"\[([^\]]+)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)", _link, text)
+    text = _MD_IMAGE.sub(lambda m: m["cut"] or "", text)  # images
+    text = _MD_LINK.sub(_link, text)
     text = re.sub(r"<(?:mailto:)?([^<>\s]+@[^<>\s]+)>|<(https?://[^<>\s]+)>", lambda m: m.group(1) or m.group(2), text)
     text = re.sub(r"<br\s*/?>", "\n", text, flags=re.I)
-    text = re.sub(r"</?(?:b|strong|i|em|u|span|small|mark|sub)\b[^>]*>", "", text, flags=re.I)
-    text = re.sub(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", r"\1", text, flags=re.M)
+    text = _HTML_INLINE_TAG.sub(lambda m: m["cut"] or "", text)
+    text = _MD_HEADING.sub(_heading_text, text)
     text = re.sub(r"^[ \t]{0,3}([-*_=])(?:[ \t]*\1){2,}[ \t]*$", HOLE, text, flags=re.M)  # rules, setext
     text = re.sub(r"^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+(?:[ \t]*:?-{3,}:?)?[ \t]*$", HOLE, text, flags=re.M)
     text = re.sub(r"^[ \t]*\|(.*)\|[ \t]*$", lambda m: m.group(1).strip(), text, flags=re.M)  # table rows
     text = re.sub(r"^([ \t]*)[*+][ \t]+", r"\1- ", text, flags=re.M)
     text = re.sub(r"^[ \t]*>[ \t]?", "", text, flags=re.M)
-    for marker in (r"\*\*", "__"):
-        text = re.sub(rf"{marker}(?=\S)(.+?)(?<=\S){marker}", r"\1", text)
+    for strong in _MD_STRONG:
+        text = strong.sub(lambda m: m["cut"] or m[1], text)
     text = re.sub(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])", r"\1", text)
     text = re.sub(r"`([^`\n]+)`", r"\1", text)
     text = re.sub(r"\\$", "", text, flags=re.M)  # hard line break
@@ -208,6 +239,8 @@ def strip_markdown(text: str) -> str:
 
 
 def _link(m: re.Match) -> str:
+    if m["cut"] is not None:
+        return m["cut"]
     label, url = m.group(1).strip(), m.group(2).strip()
     address = url.removeprefix("mailto:")
     if not url or url.startswith(("#", "javascript:")) or label in (url, address):
@@ -270,25 +303,33 @@ def _join_wrapped_lines(text: str) -> str:
     Across blank lines too when the line before is a long one (a paragraph, not a heading
     or a label): that is a page break left in text copied from a PDF.
     """
-    out: list[str] = []
+    # Each line is kept as the parts joined into it, with its length, and read by its last part, which ends it
+    # (not blank): joined one by one, and searched whole for each next line, a long paragraph took quadratic time.
+    out: list[list[str]] = []
+    lengths: list[int] = []
     blanks = 0
     for line in text.split("\n"):
         if not line.strip():
             blanks += 1
-            out.append(line)
+            out.append([line])
+            lengths.append(len(line))
             continue
         prev_index = len(out) - 1 - blanks
-        prev = out[prev_index] if prev_index >= 0 else ""
+        prev = out[prev_index] if prev_index >= 0 else [""]
+        end = prev[-1]
         if (
-            prev.strip()
+            end.strip()
             and line.lstrip()[:1].islower()
             and not LIST_ITEM.match(line)
-            and not SENTENCE_END.search(prev)
-            and (blanks == 0 or len(prev) >= 60)
+            and not SENTENCE_END.search(end)
+            and (blanks == 0 or lengths[prev_index] >= 60)
         ):
-            glue = "" if re.search(r"\w-$", prev.rstrip()) else " "  # "EU-" + "wide"
-            out[prev_index:] = [f"{prev.rstrip()}{glue}{line.lstrip()}"]
+            glue = "" if re.search(r"\w-$", end.rstrip()) else " "  # "EU-" + "wide"
+            prev[-1:] = [end.rstrip(), glue, line.lstrip()]
+            lengths[prev_index] += len(prev[-3]) - len(end) + len(glue) + len(prev[-1])
+            del out[prev_index + 1:], lengths[prev_index + 1:]
         else:
-            out.append(line)
+            out.append([line])
+            lengths.append(len(line))
         blanks = 0
-    return "\n".join(out)
+    return "\n".join("".join(parts) for parts in out)

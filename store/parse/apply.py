@@ -42,14 +42,24 @@ _FORM_NOTES = (("as a single PDF", r"\b(?:single|one) pdf\b|\bin (?:a |one )?sin
                                     r"|\bun seul (?:fichier|document)\b"),)
 
 # "indicating the call for interest reference EC/2026/CNECT/510505 in the subject"
+# What <verb>\s+(.{2,120}?)\s+<in the subject> reads, without trying each split of a long run of blanks between
+# the blanks and the text (quadratic, cubic after "with"): the text after all the blanks (a), else from their last
+# one (b), else two blanks when "in the subject" follows them (c), as the regex finds them. The text does not end
+# after two blanks: ending at the first of them reads the same.
+_SUBJECT_VERB = (r"\b(?:indicat(?:e|ing)|mention(?:ing)?|quot(?:e|ing)|stat(?:e|ing)|includ(?:e|ing)"
+                 r"|specify(?:ing)?|put(?:ting)?|writ(?:e|ing)|insert(?:ing)?|us(?:e|ing)|with|indiqu(?:ant|ez|er)"
+                 r"|mentionn(?:ant|ez|er)|précis(?:ant|ez|er))")
+_IN_SUBJECT = (r"\s++(?:(?:in|as)\s+(?:the|your)\s+(?:e-?mail\s+|message\s+)?subject"
+               r"|(?:dans|en)\s+(?:l['’]\s*)?objet)")
 _SUBJECT_IN = re.compile(
-    r"\b(?:indicat(?:e|ing)|mention(?:ing)?|quot(?:e|ing)|stat(?:e|ing)|includ(?:e|ing)|specify(?:ing)?|put(?:ting)?|"
-    r"writ(?:e|ing)|insert(?:ing)?|us(?:e|ing)|with|indiqu(?:ant|ez|er)|mentionn(?:ant|ez|er)|précis(?:ant|ez|er))\s+(.{2,120}?)\s+"
-    r"(?:(?:in|as)\s+(?:the|your)\s+(?:e-?mail\s+|message\s+)?subject|(?:dans|en)\s+(?:l['’]\s*)?objet)", re.I)
+    rf"{_SUBJECT_VERB}(?:\s++(?P<a>.{{2,120}}?(?<!\s\s)){_IN_SUBJECT}"
+    rf"|(?:\s(?=\s))++(?P<b>.{{2,120}}?(?<!\s\s)){_IN_SUBJECT}"
+    rf"|(?={_IN_SUBJECT})\s+(?P<c>[^\S\n]{{2}}){_IN_SUBJECT})", re.I)
 # "with the subject 'X'", "Subject line: X", "the subject of the e-mail must be X"
 _SUBJECT_IS = re.compile(
-    r"\bsubject(?:\s+line)?(?:\s+of\s+(?:the|your)\s+(?:e-?mail|message))?\s*"
-    r"(?::\s*|\s+(?:should|must|shall)\s+(?:be|read|contain|include|state|mention)\s+|\s+(?=['\"‘“«]))"
+    # (\s* before each alternative: taken before all three, it tried each split of a long run of blanks)
+    r"\bsubject(?:\s+line)?(?:\s+of\s+(?:the|your)\s+(?:e-?mail|message))?"
+    r"(?:\s*:\s*|\s+(?:should|must|shall)\s+(?:be|read|contain|include|state|mention)\s+|\s+(?=['\"‘“«]))"
     r"(['\"‘“«][^'\"’”»\n]{2,120}['\"’”»]|[^\n.;]{2,120})",
     re.I)
 # quotes stand apart from words: the apostrophes of "l'appel ... d'intérêt" quote nothing
@@ -99,7 +109,7 @@ def find_url(text: str) -> str | None:
 def find_subject(text: str, reference: str | None = None) -> str | None:
     for rx in (_SUBJECT_IN, _SUBJECT_IS):
         for m in rx.finditer(text):
-            phrase = m[1].strip()
+            phrase = next(filter(None, m.groups())).strip()  # (_SUBJECT_IN's in one of three groups)
             quoted = _QUOTED.search(phrase)
             if quoted:
                 return quoted[1].strip()

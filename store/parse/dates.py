@@ -41,14 +41,33 @@ _MONTHS = {
 _MONTH = "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True))
 _DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|er)?\.?"
 
-_DATE_FORMS = [
+# (what may not come before, the form, flags)
+_DATE_FORM_PARTS = [
     # ISO first, so that 2026-03-01 is never read day-first
-    re.compile(r"(?<![\d./-])(?P<y>\d{4})-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?![\d])"),
-    re.compile(r"(?<![\d./-])(?P<d>[0-3]?\d)(?P<sep>[./-])(?P<m>[01]?\d)(?P=sep)(?P<y>\d{4}|\d{2})(?![\d])"),
+    (r"(?<![\d./-])", r"(?P<y>\d{4})-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?![\d])", 0),
+    (r"(?<![\d./-])", r"(?P<d>[0-3]?\d)(?P<sep>[./-])(?P<m>[01]?\d)(?P=sep)(?P<y>\d{4}|\d{2})(?![\d])", 0),
     # "23 March 2026", "1er mars 2026", "13 de enero de 2026" (Spanish, Portuguese)
-    re.compile(rf"(?<!\d){_DAY}\s*(?:of\s+|de\s+)?(?P<mon>{_MONTH})\.?,?\s+(?:de\s+)?(?P<y>\d{{4}})(?!\d)", re.I),
-    re.compile(rf"\b(?P<mon>{_MONTH})\.?\s+{_DAY},?\s+(?P<y>\d{{4}})(?!\d)", re.I),
+    (r"(?<!\d)", rf"{_DAY}\s*(?:of\s+|de\s+)?(?P<mon>{_MONTH})\.?,?\s+(?:de\s+)?(?P<y>\d{{4}})(?!\d)", re.I),
+    (r"\b", rf"(?P<mon>{_MONTH})\.?\s+{_DAY},?\s+(?P<y>\d{{4}})(?!\d)", re.I),
 ]
+_DATE_FORMS = [re.compile(before + form, flags) for before, form, flags in _DATE_FORM_PARTS]
+# For _date_within: each form where a phrase opens (nothing stands before it there, whatever the text
+# around holds), and each form in the next 63 characters: a search that finds no date stops there, instead
+# of running on to the end (quadratic when a phrase is looked at after each of many labels on one line).
+_DATE_FORMS_OPENING = [re.compile(form, flags) for _, form, flags in _DATE_FORM_PARTS]
+_DATE_FORMS_NEAR = [re.compile(rf"(?s:.{{0,63}}?)(?P<at>){before}{form}", flags)
+                    for before, form, flags in _DATE_FORM_PARTS]
+
+
+def _date_of(m: re.Match) -> date | None:
+    parts = m.groupdict()
+    month = _MONTHS[parts["mon"].lower()] if parts.get("mon") else int(parts["m"])
+    year = int(parts["y"])
+    year += 2000 if year < 100 else 0
+    try:
+        return date(year, month, int(parts["d"]))
+    except ValueError:
+        return None  # "31.02.2026" is no date
 
 
 def _find_date(phrase: str, start: int = 0) -> tuple[date, int, int] | None:
@@ -57,16 +76,25 @@ def _find_date(phrase: str, start: int = 0) -> tuple[date, int, int] | None:
     for form in _DATE_FORMS:
         pos = start
         while m := form.search(phrase, pos):
-            parts = m.groupdict()
-            month = _MONTHS[parts["mon"].lower()] if parts.get("mon") else int(parts["m"])
-            year = int(parts["y"])
-            year += 2000 if year < 100 else 0
-            try:
-                found.append((date(year, month, int(parts["d"])), m.start(), m.end()))
+            if day := _date_of(m):
+                found.append((day, m.start(), m.end()))
                 break
-            except ValueError:
-                pos = m.start() + 1  # "31.02.2026" is no date; look on past it
+            pos = m.start() + 1  # "31.02.2026" is no date; look on past it
     return min(found, key=lambda hit: hit[1]) if found else None
+
+
+def _date_within(text: str, start: int, end: int, within: int) -> bool:
+    """Whether _find_date(text[start:end]) finds a date that starts within `within` (at most 64) characters,
+    without copying text[start:end] or searching all of it."""
+    for opening, near in zip(_DATE_FORMS_OPENING, _DATE_FORMS_NEAR):
+        if (m := opening.match(text, start, end)) and _date_of(m):
+            return True
+        pos = start + 1
+        while (m := near.match(text, pos, end)) and m.start("at") < start + within:
+            if _date_of(m):
+                return True
+            pos = m.start("at") + 1
+    return False
 
 
 def parse_day(phrase: str) -> date | None:
@@ -185,6 +213,8 @@ _DEADLINE_LABELS = re.compile(
     r"(?:\bno later than|\bnot later than|\bby\b|\bbefore\b|\buntil\b|\bjusqu'au|\bavant le)",
     re.I,
 )
+_WORD = re.compile(r"\w")
+_NEWLINES = re.compile(r"\n*")
 _DATE_LINE_START = re.compile(r"^[\s\-–:*>]*(?:\w+day,?\s+)?\d|^[\s\-–:*>]*\w+\s+\d")
 
 
@@ -195,15 +225,20 @@ def find_deadline(text: str) -> datetime | date | None:
     contract, publication) are not deadlines. The date must stand on the label's line, or open
     the next line when the label ends its own ("Deadline for applications:\\n23 March 2026")."""
     text = plain(text)
+    line_end = -1
     for m in _DEADLINE_LABELS.finditer(text):
-        line_end = text.find("\n", m.end())
-        line_end = len(text) if line_end < 0 else line_end
-        window = text[m.end():line_end]
-        if not re.search(r"\w", window):
-            following = text[line_end:].lstrip("\n").split("\n", 1)[0]
+        # every label of a line looks at the rest of that line: without slicing or searching it all each time,
+        # which was quadratic on a line of many labels
+        if line_end < m.end():
+            line_end = text.find("\n", m.end())
+            line_end = len(text) if line_end < 0 else line_end
+        window, start, end = text, m.end(), line_end
+        if not _WORD.search(text, start, end):
+            following_start = _NEWLINES.match(text, line_end).end()
+            following_end = text.find("\n", following_start)
+            following = text[following_start:following_end if following_end >= 0 else len(text)]
             if _DATE_LINE_START.match(following):
-                window = following
-        found = _find_date(window)
-        if found and found[1] < 60:  # the date follows the label, not a later clause
-            return parse_deadline(window)
+                window, start, end = following, 0, len(following)
+        if _date_within(window, start, end, 60):  # the date follows the label, not a later clause
+            return parse_deadline(window[start:end])
     return None

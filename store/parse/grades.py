@@ -15,8 +15,10 @@ from .markup import plain
 
 _ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
 # "FG IV", "function group IV", and the French "GF IV" / "groupe de fonctions GF IV"
+# (\s*+: blanks that a later \s* could take instead only made each split of a long run of them to be tried, all
+# failing the same way: quadratic)
 _FUNCTION_GROUP = re.compile(
-    r"\b(?:FG|GF|function\s+group|groupe\s+de\s+fonctions|Funktionsgruppe)\s*(?:FG\s*|GF\s*)?[-:]?\s*"
+    r"\b(?:FG|GF|function\s+group|groupe\s+de\s+fonctions|Funktionsgruppe)\s*+(?:FG\s*+|GF\s*+)?[-:]?\s*"
     r"(?P<n>IV|III|II|I|[1-4])(?![\w])", re.I)
 _GRADE_RANGE = re.compile(
     r"\b(?P<g>AD|AST-SC|AST/SC|AST|SC)\s*(?P<a>\d{1,2})\s*(?:-|–|—|to|à)\s*(?:(?P=g)\s*)?(?P<b>\d{1,2})\b")
@@ -34,9 +36,11 @@ def _grade_in(text: str) -> str | None:
         a, b = int(m.group("a")), int(m.group("b"))
         if a in _VALID[group] and b in _VALID[group] and a < b:
             hits.append((m.start(), f"{group} {a}-{b}"))
+    # a set: testing each grade against every earlier hit was quadratic on a run of "AD 5 AD 5 ..."
+    taken = {pos for pos, _ in hits}
     for m in _GRADE.finditer(text):
         group = "AST-SC" if m.group("g") in ("AST/SC", "SC") else m.group("g")
-        if int(m.group("a")) in _VALID[group] and not any(pos == m.start() for pos, _ in hits):
+        if int(m.group("a")) in _VALID[group] and m.start() not in taken:
             hits.append((m.start(), f"{group} {int(m.group('a'))}"))
     return min(hits)[1] if hits else None
 
@@ -56,12 +60,12 @@ _CONTRACT_LINE = re.compile(
     r"^[^\n:]{0,20}\b(?:contract\s+type|type\s+of\s+(?:contract|post|employment)|contract|employment\s+type"
     r"|type\s+de\s+contrat|Vertragsart)\s*:(?P<value>[^\n]*)", re.I | re.M)
 # "Article 3(b)", "Art. 2 f"; in French "article 3 ter" (= 3b), "article 3 bis" (= 3a), "article 2, point f)"
-_ARTICLE = re.compile(r"\b(?:Article|Art\.?)\s*(?P<n>[23])\s*(?:,?\s*point\s*)?"
+_ARTICLE = re.compile(r"\b(?:Article|Art\.?)\s*(?P<n>[23])\s*+(?:,?\s*point\s*+)?"  # (\s*+ as in _FUNCTION_GROUP)
                       r"(?:\(?\s*(?P<l>[a-f])\s*\)?|(?P<latin>bis|ter))(?![\w])", re.I)
 _LATIN = {"bis": "a", "ter": "b"}
 _CEOS = re.compile(r"Conditions of Employment|\bCEOS\b|\bRAA\b|Other Servants", re.I)
 # "CA 3b", "TA 2(f)", "contract agent, 3b" (AC/AT are the French CA/TA)
-_SHORT_CODE = re.compile(r"(?:\b(?-i:CA|TA|AC|AT)\s?|\b(?:contract|temporary)\s+agents?\s*[(,\-–]?\s*)"
+_SHORT_CODE = re.compile(r"(?:\b(?-i:CA|TA|AC|AT)\s?|\b(?:contract|temporary)\s+agents?\s*+[(,\-–]?\s*)"
                          r"(?P<n>[23])\(?(?P<l>[a-f])\)?(?![\w])", re.I)
 _VALUE_CODE = re.compile(r"^\W*(?:[A-Za-z ,(\-–]{0,30}?)(?P<n>[23])\s?\(?(?P<l>[abf])\)?(?![\w])")
 # Contract forms named in words: lenient on a "Contract type:" line, strict in running text,

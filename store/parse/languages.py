@@ -59,11 +59,14 @@ _ALTERNATIVE = re.compile(r"^\s*(?:,|\bor\b|\band/or\b|\bou\b|\boder\b)\s*$", re
 _LEVEL = re.compile(r"(?<![A-Za-z0-9])(?P<cefr>[ABC][12])(?![0-9A-Za-z])|\b(?P<word>thorough|satisfactory|sufficient|approfondie|satisfaisante)\b", re.I)
 # a code is a language only right next to a level ("EN: C1", "FR (B2)", "C1 EN"): "ET une
 # connaissance" is French for "and", "DE-CIX" an exchange
-_CODE_THEN_LEVEL = re.compile(r"\s*[:(\-–]?\s*(?:level\s*)?[ABC][12]\b", re.I)
+# (\s*+: blanks that a later \s* could take instead only made each split of a long run of them to be tried, all
+# failing the same way: quadratic; so in _NEXT_TO)
+_CODE_THEN_LEVEL = re.compile(r"\s*+[:(\-–]?\s*(?:level\s*)?[ABC][12]\b", re.I)
 _LEVEL_THEN_CODE = re.compile(r"\b[ABC][12]\s*(?:in\s+)?$", re.I)
+_BLANK_OR_IN = re.compile(r"[\sin]", re.I)  # what may stand between _LEVEL_THEN_CODE's level and the code
 # what may stand between a language and the level that qualifies it: "English (C1)", "EN: C1",
 # "English at B2 level", "l'anglais (niveau B2 minimum)"
-_NEXT_TO = re.compile(r"^[\s(\[,:\-–]*(?:(?:at|level|niveau|minimum|min\.?|the|a)\b[\s.]*)*[\s(\[:\-–]*$", re.I)
+_NEXT_TO = re.compile(r"^[\s(\[,:\-–]*+(?:(?:at|level|niveau|minimum|min\.?|the|a)\b[\s.]*+)*[\s(\[:\-–]*$", re.I)
 _CONVENTION = {"thorough": "C1", "approfondie": "C1", "satisfactory": "B2", "sufficient": "B2", "satisfaisante": "B2"}
 
 # Statements that make a clause a knowledge requirement (tier 1)
@@ -103,15 +106,26 @@ def _required_part(clause: str) -> str:
     return ""
 
 
+def _level_just_before(clause: str, end: int) -> bool:
+    """_LEVEL_THEN_CODE in clause[:end], searched only from where it can start: searched from the start of the
+    clause for each code, it was quadratic on a clause of many codes."""
+    start = end
+    while start > 0 and _BLANK_OR_IN.match(clause, start - 1):
+        start -= 1
+    return bool(_LEVEL_THEN_CODE.search(clause, max(0, start - 2), end))
+
+
 def _mentions(clause: str, codes_allowed: bool) -> list[tuple[int, int, str]]:
     """(start, end, language) of each language named in the clause; alternatives joined."""
-    found = []
+    # the names of an alternative are joined at the end: joined one by one, a long list ("English, English,
+    # ...") was copied again for each name (quadratic)
+    found: list[tuple[int, int, list[str]]] = []
     for m in _LANG.finditer(clause):
         if m.group("name"):
             name = _BY_SPELLING[m.group("name").lower()]
         elif m.group("code"):
             if not codes_allowed or not (_CODE_THEN_LEVEL.match(clause, m.end())
-                                         or _LEVEL_THEN_CODE.search(clause, 0, m.start())):
+                                         or _level_just_before(clause, m.start())):
                 continue
             name = _CODES[m.group("code")]
         elif m.group("any"):
@@ -119,11 +133,14 @@ def _mentions(clause: str, codes_allowed: bool) -> list[tuple[int, int, str]]:
         else:
             nth = (m.group("nth") or "second").lower()
             name = f"a {'third' if nth == 'third' else 'second'} EU official language"
-        if found and "EU" not in found[-1][2] and "EU" not in name and _ALTERNATIVE.match(clause[found[-1][1]:m.start()]):
-            found[-1] = (found[-1][0], m.end(), found[-1][2] + ", " + name)  # "English, French or German"
+        # ("EU" not in the first name: the names joined to it hold none)
+        if (found and "EU" not in found[-1][2][0] and "EU" not in name
+                and _ALTERNATIVE.match(clause[found[-1][1]:m.start()])):
+            found[-1][2].append(name)  # "English, French or German"
+            found[-1] = (found[-1][0], m.end(), found[-1][2])
         else:
-            found.append((m.start(), m.end(), name))
-    return [(start, end, _join(name, clause[start:end])) for start, end, name in found]
+            found.append((m.start(), m.end(), [name]))
+    return [(start, end, _join(", ".join(names), clause[start:end])) for start, end, names in found]
 
 
 def _join(names: str, written: str) -> str:

@@ -9,9 +9,17 @@ import re
 
 # ---------------------------------------------------------------- inline markup
 
-_SUPERSCRIPT = re.compile(r"<sup>.*?</sup>|[⁰¹²³⁴⁵⁶⁷⁸⁹]+", re.I)
-_LINK = re.compile(r"!?\[([^\]]*)\]\((?:mailto:)?([^)\s]*)\)")
-_ANGLE_URL = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
+# A "cut" alternative takes up, and keeps as it is, a stretch where the rule failed and would fail again
+# from every later position of it, which it tried (quadratic on a long line of "<sup>", "[", "[a](", "<http://"):
+# - a "<sup>" with no "</sup>" after it on the line (its footnote marks still go);
+_SUPERSCRIPT = re.compile(r"<sup>.*?</sup>|[⁰¹²³⁴⁵⁶⁷⁸⁹]+|(?P<cut><sup>.*)", re.I)
+_SUPERSCRIPT_DIGITS = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+# - a "[" whose label has no "(" after its "]": every "[" of the label stops at that "]"; and when the address
+#   after "](" stops at a blank instead of a ")", the address up to its last "]": a "[" before that "]" gets
+#   an address that stops at the same blank;
+_LINK = re.compile(r"!?\[([^\]]*)\]\((?:mailto:)?([^)\s]*)\)|(?P<cut>\[[^\]]*(?:\]\((?:[^)\s]*\])?)?)")
+# - an address that a blank cuts before its ">": so it does every "<http" in it.
+_ANGLE_URL = re.compile(r"<((?:https?|mailto):[^>\s]+)>|(?P<cut><(?:https?|mailto):[^>\s]+)")
 _BOLD = re.compile(r"(?<!\\)(?:\*\*|__)")
 _ITALIC = re.compile(r"(?<![\w*\\])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|])")
@@ -20,9 +28,11 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|])")
 def strip_inline_markup(line: str) -> str:
     """One line without markdown emphasis, links, escapes and footnote marks (keeps '#' and bullets,
     which carry structure). Harmless on text that P3's cleaner already handled."""
-    line = _SUPERSCRIPT.sub("", line)
-    line = _LINK.sub(lambda m: m[1] or m[2], line)  # [a@b.eu](mailto:a@b.eu) -> a@b.eu
-    line = _ANGLE_URL.sub(r"\1", line)
+    if not line:  # (blank lines are most lines of some texts: six regexes each added up)
+        return line
+    line = _SUPERSCRIPT.sub(lambda m: _SUPERSCRIPT_DIGITS.sub("", m["cut"] or ""), line)
+    line = _LINK.sub(lambda m: m["cut"] or m[1] or m[2], line)  # [a@b.eu](mailto:a@b.eu) -> a@b.eu
+    line = _ANGLE_URL.sub(lambda m: m["cut"] or m[1], line)
     line = _ITALIC.sub(r"\1", _BOLD.sub("", line))
     line = _ESCAPE.sub(r"\1", line)
     return line.replace("\u00a0", " ").replace("\t", "    ").rstrip()
@@ -35,7 +45,20 @@ def normalise_text(text: str) -> str:
 # ---------------------------------------------------------------- line shapes
 
 SEPARATOR = re.compile(r"^\s*(?:[-_*=]\s*){3,}$")
-MD_HEADING = re.compile(r"^\s*#{1,6}\s+(.*?)\s*#*\s*$")
+_MD_HEADING_MARKS = re.compile(r"\s*#{1,6}\s+")
+
+
+# What ^\s*#{1,6}\s+(.*?)\s*#*\s*$ reads, without the regex's backtracking: cubic time on a heading line with a
+# long run of blanks inside it.
+def md_heading(line: str) -> str | None:
+    """The text of a markdown heading line ("## Tasks ##" -> "Tasks"), or None."""
+    marks = _MD_HEADING_MARKS.match(line)
+    if not marks:
+        return None
+    text = line[marks.end():].rstrip().rstrip("#").rstrip()
+    return None if "\n" in text else text  # (.*?) reads no line break
+
+
 ARROW = re.compile(r"^\s*[➤►▶]\s*(.*)$")  # "➤ Am I eligible to apply?" is a heading, not a list
 BULLET = re.compile(
     r"^(?P<indent>\s*)(?:[-*•●▪◦·–—○■□➢✓✔]|o(?=\s+[A-Z])|\d{1,2}[.)]|\(?[a-hj-z]\)|\(?(?:i{1,3}|iv|vi{0,3}|ix|x)\))"
@@ -91,9 +114,9 @@ def label_parts(line: str) -> tuple[str, str] | None:
 def heading_text(line: str, strong_only: bool = False) -> str | None:
     """The heading a line is, or None. strong_only: markdown, upper-case and 'Criteria:' headings,
     which stand even where a wrapped sentence could be continuing."""
-    md = MD_HEADING.match(line)
-    if md:
-        return clean_heading(md[1]) or None
+    md = md_heading(line)
+    if md is not None:
+        return clean_heading(md) or None
     arrow = ARROW.match(line)
     text = (arrow[1] if arrow else line).strip()
     words = words_of(text)

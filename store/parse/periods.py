@@ -36,8 +36,10 @@ _START_LABEL = re.compile(
     re.I,
 )
 _DURATION_PHRASES = [
-    # "Starting date : 01/03/2026 (5 months)": the span in brackets after a start date
-    re.compile(rf"start(?:ing)?[ -]date[^\n(]*\(\s*{_SPAN}\s*\)", re.I),
+    # "Starting date : 01/03/2026 (5 months)": the span in brackets after a start date. The second
+    # alternative (no "n") takes up a start date with no span in the next brackets, up to those brackets: every
+    # later start date before them would run to them and fail again (quadratic on a line of start dates).
+    re.compile(rf"start(?:ing)?[ -]date[^\n(]*\(\s*{_SPAN}\s*\)|start(?:ing)?[ -]date[^\n(]*", re.I),
     # "Duration: 2 years, renewable", "Duration of contract: 5 years", "Contract duration: 36 months"
     re.compile(rf"\b(?:duration(?: of (?:the )?(?:contract|traineeship|secondment|assignment|employment))?"
                rf"|(?:contract|traineeship|secondment|assignment) duration|length of (?:the )?contract)\s*:\s*(?:of\s+)?{_SPAN}",
@@ -61,9 +63,14 @@ _DURATION_PHRASES = [
 _NOT_A_DURATION = re.compile(r"(?:maximum|max\.?|up to|renew\w*|extend\w*|extension|probation\w*|maximale|prolong\w*"
                              r"|(?:more|less|longer|shorter) than)[^.\n]{0,30}$", re.I)
 
+_OTHER_END_LABELS = r"end[ -]date|end of (?:the )?(?:contract|traineeship|assignment|mission)|date de fin"
 _END_LABEL = re.compile(
-    r"(?:end[ -]date|end of (?:the )?(?:contract|traineeship|assignment|mission)|date de fin"
-    r"|duration\s*:[^\n]*?\b(?:until|untill|till|to)\b)\s*(?:maximum\s+|max\.?\s+)?[:\-–]?\s*(?P<rest>[^\n]*)",
+    rf"(?:{_OTHER_END_LABELS}"
+    r"|duration\s*:[^\n]*?\b(?:until|untill|till|to)\b)\s*(?:maximum\s+|max\.?\s+)?[:\-–]?\s*(?P<rest>[^\n]*)"
+    # "cut" takes up a "duration:" with no "until" after it on its line, up to the next other label of the line
+    # (or a "duration" whose ":" is on a later line): every "duration:" between would run to the end of the line
+    # and fail again (quadratic on a line of them).
+    rf"|(?P<cut>duration\s*:(?:(?!{_OTHER_END_LABELS}|duration\s*\n)[^\n])*)",
     re.I,
 )
 _FROM_TO = re.compile(
@@ -110,6 +117,8 @@ def find_period(text: str) -> tuple[date | None, str | None, date | None]:
 
     for phrase in _DURATION_PHRASES:
         for m in phrase.finditer(text):
+            if m["n"] is None:  # a start date without a span
+                continue
             if _NOT_A_DURATION.search(text[max(0, m.start() - 40):m.start("n")]):
                 continue
             span = _span(m)
@@ -119,7 +128,7 @@ def find_period(text: str) -> tuple[date | None, str | None, date | None]:
             break
 
     for m in _END_LABEL.finditer(text):
-        if (hit := _find_date(m.group("rest"))) and hit[1] < 25:
+        if m["cut"] is None and (hit := _find_date(m["rest"])) and hit[1] < 25:
             end = hit[0]
             break
 

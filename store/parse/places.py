@@ -86,10 +86,13 @@ _CAP = r"[A-Z][\w&’'/-]*"
 # at most 10 words on one line: a unit's name is short, and an unbounded run of capitalised words
 # with no "Unit" after it was rescanned from each of its words (quadratic on long title-case text)
 _NAME = rf"{_CAP}(?:[ \t]+(?:{_CAP}|and|of|for|&|the|in|on|to)){{0,10}}"
+# "cut" takes up a capitalised token that starts no unit: from every later capital of the token, the first
+# word runs to the same end and the rest fails the same way (quadratic on "COM/COM/...").
 _NAMED_UNIT = re.compile(
     rf"(?P<unit>{_NAME}[ \t]+Unit)(?![’'\w])"
     rf"(?:,?[ \t]+(?:section|sector|team)[ \t]+(?P<section>{_NAME}))?"
-    rf"(?:\s*\((?P<acronym>[A-Z][A-Z0-9.&-]{{1,11}})\))?")
+    rf"(?:\s*\((?P<acronym>[A-Z][A-Z0-9.&-]{{1,11}})\))?"
+    rf"|(?P<cut>{_CAP})")
 _ROLE_IN_UNIT = re.compile(r"(?:Deputy\s+|Acting\s+)?Head\s+of\b|Member\s+of\b", re.I)  # "Head of Unit: Marta NOWAK"
 _CODED_UNIT = re.compile(r"\bUnit\s+[A-Z]{0,3}\.?\d{1,2}\b(?:\s*[–-]\s*[^,\n.]{3,80})?", re.I)
 
@@ -112,6 +115,8 @@ def named_unit(text: str) -> tuple[str, str | None, str | None] | None:
     """(unit, section, acronym) of the first unit a sentence names in full, e.g.
     ('Networks and Access Unit', 'Telecom Cabling and Specific Projects Service', 'SPEPRO')."""
     for m in _NAMED_UNIT.finditer(text):
+        if m["cut"] is not None:
+            continue
         unit = re.sub(r"^(?:The|This|Our|A|An)\s+", "", m["unit"])
         if len(unit.split()) >= 2 and not _ROLE_IN_UNIT.match(unit):
             return unit, m["section"], m["acronym"]

@@ -16,7 +16,6 @@ from store.parse.lines import (
     ARROW,
     BULLET,
     INNER_MARKER,
-    MD_HEADING,
     NUMBERED,
     SEPARATOR,
     TABLE_ROW,
@@ -26,6 +25,7 @@ from store.parse.lines import (
     heading_text,
     label_likeness,
     label_parts,
+    md_heading,
     normalise_text,
     numbered_heading,
     title_like,
@@ -98,16 +98,32 @@ class _Builder:
         self.indents: list[int] = []  # indents of the open bullet levels
         self.blank_before = True
         self.last_closed = True  # the last line was a heading or a consumed label value
+        # Lines that continue the last one, joined to it once it is complete: joined one by one, and read
+        # whole for each next line, a paragraph of many lines took quadratic time.
+        self.wrapped: list[str] = []
+        self.wrapped_length = 0
 
     @property
     def last(self) -> Line | None:
         lines = self.sections[-1].lines
         return lines[-1] if lines else None
 
+    @property
+    def last_end(self) -> str:
+        """The end of the last line's text, which is all that says whether the next line continues it: the
+        last line that wrapped onto it (stripped, not empty), else its whole text."""
+        return self.wrapped[-1] if self.wrapped else self.last.text
+
+    def join_wrapped(self) -> None:
+        if self.wrapped:
+            self.last.text = " ".join([self.last.text, *self.wrapped])
+            self.wrapped, self.wrapped_length = [], 0
+
     def add_label(self, label: str, value: str) -> None:
         self.labels.setdefault(label, value)
 
     def add_heading(self, text: str) -> None:
+        self.join_wrapped()
         parts = label_parts(text)  # "## Deadline for registration: 17 February 2026"
         if parts:
             self.add_label(*parts)
@@ -116,6 +132,7 @@ class _Builder:
         self.last_closed = True
 
     def add_line(self, text: str, bullet: bool = False, indent: int = 0) -> None:
+        self.join_wrapped()
         depth = 0
         if bullet:
             while self.indents and self.indents[-1] > indent:
@@ -137,10 +154,10 @@ class _Builder:
             return False
         if self.blank_before:  # a page break between the halves of a sentence; a short line is a title,
             # not half a sentence ("Chargé(e) de communication" / "à la DG COMM de la Commission")
-            return (line.lstrip()[:1].islower() and not ends_sentence(last.text)
-                    and (len(last.text) >= 60 or continues(last.text)))
+            return (line.lstrip()[:1].islower() and not ends_sentence(self.last_end)
+                    and (len(last.text) + self.wrapped_length >= 60 or continues(self.last_end)))
         indent = len(line) - len(line.lstrip())
-        return last.bullet and indent > (self.indents[-1] if self.indents else 0) or wraps(last.text, line)
+        return last.bullet and indent > (self.indents[-1] if self.indents else 0) or wraps(self.last_end, line)
 
     def _at(self, i: int) -> str:
         return self.raw[i].strip() if i < len(self.raw) else ""
@@ -148,7 +165,7 @@ class _Builder:
     def _can_pair(self, i: int) -> bool:
         """Line i a short label, line i+1 its value, then a break (blank, heading or label line)."""
         line, value, after = self._at(i), self._at(i + 1), self._at(i + 2)
-        if (not label_likeness(line) or MD_HEADING.match(self.raw[i]) or not value or BULLET.match(value)
+        if (not label_likeness(line) or md_heading(self.raw[i]) is not None or not value or BULLET.match(value)
                 or label_parts(value) or value.endswith(":") or len(words_of(value)) > 12 or continues(value)):
             return False
         return not after or bool(heading_text(after) or label_parts(after))
@@ -195,7 +212,8 @@ class _Builder:
             self.add_label(*parts)
             self.add_line(line.strip())
         elif self.is_wrap(line):
-            self.last.text = f"{self.last.text} {line.strip()}"
+            self.wrapped.append(line.strip())
+            self.wrapped_length += 1 + len(self.wrapped[-1])
         elif (heading := heading_text(line)) and not self._mid_sentence():
             if self.label_pair(i, line):
                 used = 2
@@ -208,7 +226,7 @@ class _Builder:
 
     def _mid_sentence(self) -> bool:
         last = self.last
-        return not self.blank_before and last is not None and not self.last_closed and continues(last.text)
+        return not self.blank_before and last is not None and not self.last_closed and continues(self.last_end)
 
     def _numbered_heading(self, i: int, rest: str) -> bool:
         """'1. Selection' or 'a) Eligibility criteria' between blank lines is a heading of an annex or
@@ -220,6 +238,7 @@ class _Builder:
         i = 0
         while i < len(self.raw):
             i += self.feed(i, self.raw[i])
+        self.join_wrapped()
         sections = [s for s in self.sections if s.heading or s.lines]
         return Document(sections, self.labels)
 

@@ -37,7 +37,9 @@ _NOUN_OF_KIND = {
     "official": "Official", "seconded_national_expert": "Seconded national expert", "interim": "Interim agent",
     "consultancy": "Consultant", "other": "Vacancy",
 }
-_GENDER_TAG = re.compile(r"\s*\((?:[mfwhdx]\s*/\s*){1,3}[mfwhdx]\)", re.I)  # "(M/F)", "(f/m/d)", "(H/F)"
+# "(M/F)", "(f/m/d)", "(H/F)"; "cut" keeps a run of blanks with no tag after it: tried again from each of its
+# blanks, it was quadratic
+_GENDER_TAG = re.compile(r"\s*\((?:[mfwhdx]\s*/\s*){1,3}[mfwhdx]\)|(?P<cut>\s+)", re.I)
 # "EPSO/AD/412/25 – Administrators (AD 7) in the field of cybersecurity"
 _REFERENCE_DASH_TITLE = re.compile(r"^(?=[\w/.-]*\d)[A-Z0-9][\w.-]*(?:/[\w.-]+)+\s+[–—-]\s+(\S.{3,120})$")
 # words of a shouted title that are words, not codes, though short
@@ -58,7 +60,7 @@ def _readable_case(title: str) -> str:
 
 
 def _tidy(title: str) -> str:
-    title = re.sub(r"\s+", " ", _GENDER_TAG.sub("", title)).strip(" :-–*\"'“”")
+    title = re.sub(r"\s+", " ", _GENDER_TAG.sub(lambda m: m["cut"] or "", title)).strip(" :-–*\"'“”")
     return _readable_case(title)
 
 
