@@ -33,7 +33,7 @@ from store.parse import ParseError, parse
 from tui.cli import main
 
 from .conftest import POSTINGS, ROOT, store_bytes
-from .pdf_fixtures import CALL_LINES, _pdf
+from .pdf_fixtures import CALL_LINES, _pdf, pdf_file
 
 SAMPLES = [path.read_text(encoding="utf-8") for path in sorted(POSTINGS.iterdir()) if path.suffix in (".txt", ".md")]
 PREAMBLE = "Vacancy notice for a post in an EU agency. " * 5  # enough words to be taken for a posting
@@ -374,18 +374,6 @@ FONT = b"/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /He
 TEXT_STREAM = b"BT /F1 12 Tf 72 712 Td (Hello) Tj ET"
 
 
-def pdf_file(objects: list[bytes], trailer: bytes = b"") -> bytes:
-    """A PDF with a correct cross-reference table, so that pdfminer reads the objects as written."""
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, trailer, xref)
-    return bytes(out)
 
 
 def stream(data: bytes, extra: bytes = b"") -> bytes:

@@ -336,17 +336,21 @@ def read_until_quiet(process, quiet: float, limit: float = 10.0) -> tuple[bytes,
     return got, last
 
 
+def wait_for_screen(process, command: list[str], ready: bytes, limit: float) -> None:
+    seen = b""
+    deadline = time.monotonic() + limit
+    while ready not in seen and time.monotonic() < deadline:
+        seen += read_until_quiet(process, 0.5, 1.0)[0]
+    assert ready in seen, f"{command[0]} never showed {ready!r}"
+
+
 def pty_first_paint(command: list[str], ready: bytes, env: dict) -> float:
     """Seconds from starting the program to the last byte of its first full screen at 120x40: what a
     user waits for after pressing Enter on the command (interpreter, imports and data included)."""
     start = time.perf_counter()
     process = spawn(command, env)
     try:
-        seen = b""
-        deadline = time.monotonic() + 60
-        while ready not in seen and time.monotonic() < deadline:
-            seen += read_until_quiet(process, 0.5, 1.0)[0]
-        assert ready in seen, f"{command[0]} never showed {ready!r}"
+        wait_for_screen(process, command, ready, 60)
         _, last = read_until_quiet(process, 0.5)  # the rest of that frame, and any frame right after
         return last - start
     finally:
@@ -357,11 +361,7 @@ def pty_bytes(command: list[str], key: bytes, ready: bytes, env: dict) -> tuple[
     """(bytes per key press, bytes written while idle for as long) at 120x40."""
     process = spawn(command, env)
     try:
-        seen = b""
-        deadline = time.monotonic() + 30
-        while ready not in seen and time.monotonic() < deadline:
-            seen += read_until_quiet(process, 0.5, 1.0)[0]
-        assert ready in seen, f"{command[0]} never showed {ready!r}"
+        wait_for_screen(process, command, ready, 30)
         read_until_quiet(process, 1.5)  # the first paint and anything scheduled after it
         window = 0.4
         start = time.monotonic()
