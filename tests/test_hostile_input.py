@@ -242,7 +242,7 @@ KNOWN_SUPERLINEAR = {
         PREAMBLE, "[", "parse", (r"store/parse/lines.py:20 _LINK !?\[([^\]]*)\]\(... (and store/parse/markup.py:19): "
         r"[^\]]* ran to the end of the line from every '['; a 'cut' alternative takes up what fails")),
     "'1. 1. 1.'": (
-        PREAMBLE, "1. ", "parse", (r"store/parse/facts.py:17 _APPLIED \b(\d[\d,. ]*|...)\s+(?:people|...: "
+        PREAMBLE, "1. ", "parse", (r"store/parse/facts.py:18 _APPLIED \b(\d[\d,. ]*|...)\s+(?:people|...: "
         r"[\d,. ]* ran to the end of the run from every digit; a 'cut' alternative takes up the run")),
     "blank lines": (
         PREAMBLE, "\n", "parse", (r"store/parse/markup.py:22 (?m)^\s*#{1,6}\s*: \s* crossed newlines, so every line "
@@ -251,7 +251,7 @@ KNOWN_SUPERLINEAR = {
         PREAMBLE, "\n", "import", (r"store/ingest/clean.py:137 \n*HOLE(?:\n*HOLE)*\n*: \n* scanned the whole run "
         "from every newline; a 'cut' alternative takes up the run")),
     "'AD 5 AD 5'": (
-        PREAMBLE, "AD 5 ", "parse", ("store/parse/grades.py:38 any(pos == m.start() for pos, _ in hits): "
+        PREAMBLE, "AD 5 ", "parse", ("store/parse/grades.py:40 any(pos == m.start() for pos, _ in hits): "
         "every grade was compared with every earlier one; a set now")),
     "one long token 'COM/COM/'": (
         PREAMBLE, "COM/", "parse", (r"store/parse/places.py:91 _CAP [A-Z][\w&’'/-]* in _NAMED_UNIT: ran to the end "
@@ -273,10 +273,10 @@ KNOWN_SUPERLINEAR = {
         PREAMBLE, "AB/CA/", "parse", ("store/parse/references.py:26 the agency shape of _KNOWN: each agency prefix "
         "read the rest of the chain again")),
     "'C1 EN EN EN'": (
-        PREAMBLE, "C1 EN EN EN EN EN ", "parse", ("store/parse/languages.py:107 _LEVEL_THEN_CODE was searched from "
+        PREAMBLE, "C1 EN EN EN EN EN ", "parse", ("store/parse/languages.py:109 _LEVEL_THEN_CODE was searched from "
         "the start of the clause for each language code")),
     "'English, English, '": (
-        PREAMBLE, "English, ", "parse", ("store/parse/languages.py:116 _mentions copied the joined names again for "
+        PREAMBLE, "English, ", "parse", ("store/parse/languages.py:118 _mentions copied the joined names again for "
         "each name")),
     "one-letter lines that wrap into one paragraph": (
         PREAMBLE, "A\n", "parse", ("store/parse/sections.py:117 each wrapped line was joined to, and split out of, "
