@@ -20,6 +20,11 @@ ESCAPE = "\x1b"
 CTRL_S = "\x13"
 
 
+def focused(pane: str) -> str:
+    """A focused pane's top border: heavy, with its title (focus is shown by weight, not colour alone)."""
+    return f"┏━ {pane}"
+
+
 class Terminal:
     def __init__(self, *args: str, columns: int = 80, lines: int = 24, env: dict[str, str] | None = None) -> None:
         self.screen = pyte.Screen(columns, lines)
@@ -82,3 +87,14 @@ class Terminal:
     def close(self) -> None:
         if self.process.isalive():
             self.process.terminate(force=True)
+
+    def tick_first_item(self) -> str:
+        """Go to the checklist (key 3), tick its first item and wait for the tick on screen; its text."""
+        self.press("3")
+        self.wait_for(focused("3 Checklist"))
+        first_item = self.line_with("▶ [ ]").split("[ ]", 1)[1].strip(" ┃")
+        assert first_item, self.text()
+        self.press(" ")
+        self.wait_for_line(first_item, "▶ [x]")
+        return first_item
+

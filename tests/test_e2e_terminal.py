@@ -10,7 +10,7 @@ import subprocess
 import pytest
 
 from .conftest import POSTINGS
-from .terminal import CTRL_S, ENTER, ESCAPE, EUJOBS, Terminal
+from .terminal import CTRL_S, ENTER, ESCAPE, EUJOBS, Terminal, focused
 
 ENV = {"EUJOBS_NOW": "2026-03-10T09:00:00+00:00"}
 
@@ -60,11 +60,6 @@ def record(store, title: str) -> dict:
     return json.loads(eujobs("--store", str(store), "show", vacancy_id, "--json"))
 
 
-def focused(pane: str) -> str:
-    """A focused pane's top border: heavy, with its title (focus is shown by weight, not colour alone)."""
-    return f"┏━ {pane}"
-
-
 def test_a_session_at_80x24_filters_ticks_sets_status_and_writes_a_note(filled_store) -> None:
     terminal = Terminal("--store", str(filled_store), env=ENV)
     try:
@@ -87,12 +82,7 @@ def test_a_session_at_80x24_filters_ticks_sets_status_and_writes_a_note(filled_s
         terminal.press(ENTER)
         terminal.wait_for(focused("2 Details"))
         terminal.wait_for("DG INTPA")
-        terminal.press("3")
-        terminal.wait_for(focused("3 Checklist"))
-        first_item = terminal.line_with("▶ [ ]").split("[ ]", 1)[1].strip(" ┃")
-        assert first_item, terminal.text()
-        terminal.press(" ")
-        terminal.wait_for_line(first_item, "▶ [x]")
+        first_item = terminal.tick_first_item()
 
         terminal.press("s")
         terminal.wait_for("Set status")

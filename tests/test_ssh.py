@@ -20,7 +20,7 @@ from .sshd import (
     remote_shell_line,
     why_no_terminal,
 )
-from .terminal import ENTER, EUJOBS
+from .terminal import ENTER, EUJOBS, focused
 
 NOW = "2026-03-10T09:00:00+00:00"
 FIRST = "IT Project Officer"
@@ -44,10 +44,6 @@ def sshd(tmp_path):
         server.stop()
 
 
-def focused(pane: str) -> str:
-    return f"┏━ {pane}"
-
-
 def test_dashboard_over_a_real_ssh_session_keeps_a_tick(sshd, sample_store, tmp_path, report) -> None:
     size_file = tmp_path / "remote_size"
     remote = remote_shell_line(
@@ -65,12 +61,7 @@ def test_dashboard_over_a_real_ssh_session_keeps_a_tick(sshd, sample_store, tmp_
         terminal.wait_for_line(FIRST, "▶")
         terminal.press(ENTER)
         terminal.wait_for(focused("2 Details"))
-        terminal.press("3")
-        terminal.wait_for(focused("3 Checklist"))
-        first_item = terminal.line_with("▶ [ ]").split("[ ]", 1)[1].strip(" ┃")
-        assert first_item, terminal.text()
-        terminal.press(" ")
-        terminal.wait_for_line(first_item, "▶ [x]")
+        first_item = terminal.tick_first_item()
         terminal.press("q")
         status = terminal.wait_exit()
     except AssertionError as error:
