@@ -23,6 +23,7 @@ from filelock import FileLock, Timeout
 from tinydb import Query, TinyDB
 
 from .backup import daily_backup
+from .bulk import long_lived
 from .ids import identity_key, new_id
 from .model import ChecklistItem, Posting, Source, StatusChange, Vacancy
 from .profile import Profile
@@ -55,6 +56,7 @@ class Incoming:
     posting: Posting
     text: str
     source: Source
+    words: str | None = None  # text_words(text), when the reader (a worker process) worked them out
 
 
 @dataclass
@@ -151,7 +153,9 @@ class Store:
 
     def vacancies(self) -> list[Vacancy]:
         states = {doc["id"]: doc for doc in self._state.snapshot().get("state", {}).values()}
-        return [_vacancy(row, states.get(vacancy_id)) for vacancy_id, row in self._read_catalog().items()]
+        rows = self._read_catalog()
+        with long_lived():
+            return [_vacancy(row, states.get(vacancy_id)) for vacancy_id, row in rows.items()]
 
     def get(self, vacancy_id: str) -> Vacancy | None:
         """One vacancy by its exact id, without building all the others."""
@@ -166,11 +170,12 @@ class Store:
         them, and building 10,000 postings is the slow part of a read."""
         at = self._catalog.stat_key()
         if at != self._rows_at:
-            docs = self._catalog.snapshot().get("vacancies", {})  # parsed for us alone: not cached
             rows = {}
-            while docs:  # each document let go once built, so the JSON and the postings never peak together
-                doc = docs.popitem()[1]
-                rows[doc["id"]] = _Row(doc["id"], Posting.from_json(doc["posting"]), Source(**doc["source"]))
+            with long_lived():
+                docs = self._catalog.snapshot().get("vacancies", {})  # parsed for us alone: not cached
+                while docs:  # each document let go once built, so the JSON and the postings never peak together
+                    doc = docs.popitem()[1]
+                    rows[doc["id"]] = _Row(doc["id"], Posting.from_json(doc["posting"]), Source(**doc["source"]))
             self._rows, self._rows_at = dict(reversed(rows.items())), at
         return self._rows
 
@@ -212,14 +217,14 @@ class Store:
             by_key = {doc["key"]: doc["id"] for doc in stored}
             taken = set(docs)
             changed: dict[str, dict] = {}
-            texts: dict[str, str] = {}
+            texts: dict[str, Incoming] = {}
             for item in incoming:
                 posting, sha = item.posting, item.source.sha256
                 key = identity_key(posting.reference, posting.title, posting.institution, posting.department)
                 if sha in by_sha:
                     results.append(Saved("unchanged", by_sha[sha]))
                     continue
-                texts[sha] = item.text
+                texts[sha] = item
                 vacancy_id = by_key.get(key) or new_id(key, taken)
                 seen = docs[vacancy_id]["seen"] if vacancy_id in docs else []
                 docs[vacancy_id] = changed[vacancy_id] = {
@@ -296,14 +301,15 @@ class Store:
         refuse_link(path, "text file")  # kept, not written through
         return True
 
-    def _save_texts(self, texts: dict[str, str]) -> None:
+    def _save_texts(self, texts: dict[str, Incoming]) -> None:
         """Write a batch's texts (and their words), then make them durable with one sync rather than one
         fsync each (10,000 fsyncs took seconds); they are on disk before the catalog that names them."""
         remove_leftovers(self.root / "texts")  # under the import's lock: those of an import killed earlier
-        new = {sha: text for sha, text in texts.items() if not self._has_text(sha)}
-        for sha, text in new.items():
-            write_new_file(self._words_path(sha), text_words(text).encode("utf-8"))
-            write_new_file(self._text_path(sha), text.encode("utf-8"))
+        new = {sha: item for sha, item in texts.items() if not self._has_text(sha)}
+        for sha, item in new.items():
+            words = item.words if item.words is not None else text_words(item.text)
+            write_new_file(self._words_path(sha), words.encode("utf-8"))
+            write_new_file(self._text_path(sha), item.text.encode("utf-8"))
         if new:
             os.sync()
             fsync_directory(self.root / "texts")

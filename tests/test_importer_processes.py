@@ -1,0 +1,78 @@
+"""A large batch of text files is parsed in worker processes (one per core): the outcomes, records and
+files must be exactly those of reading every file in this process, and a worker that dies costs nothing."""
+
+from __future__ import annotations
+
+import functools
+import json
+import multiprocessing
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from store import importer
+from store.db import Store
+from store.importer import PROCESSES_FROM, import_paths, read_posting
+
+from .conftest import ROOT, fixed_clock
+
+sys.path.insert(0, str(ROOT / "tests" / "bench"))
+from corpus import make_corpus  # noqa: E402
+
+BATCH = PROCESSES_FROM + 4
+
+
+@pytest.fixture
+def started(monkeypatch) -> list[int]:
+    """The worker counts of the process pools the importer starts."""
+    counts = []
+    real_pool = importer._worker_processes
+    monkeypatch.setattr(importer, "_worker_processes", lambda workers: counts.append(workers) or real_pool(workers))
+    return counts
+
+
+def catalog_postings(root: Path) -> dict[str, dict]:
+    documents = json.loads((root / "catalog.json").read_text(encoding="utf-8"))["vacancies"]
+    return {doc["key"]: doc["posting"] for doc in documents.values()}
+
+
+def test_a_large_batch_parsed_in_processes_gives_what_one_thread_gives(tmp_path, started) -> None:
+    folder = tmp_path / "postings"
+    make_corpus(folder, BATCH)
+
+    alone = import_paths(Store.open(tmp_path / "alone", fixed_clock), [str(folder)], workers=1)
+    assert started == []  # one worker: nothing to gain from processes
+    pooled = import_paths(Store.open(tmp_path / "pooled", fixed_clock), [str(folder)], workers=2)
+
+    assert started == [2]
+    assert [(o.name, o.outcome, o.title) for o in pooled] == [(o.name, o.outcome, o.title) for o in alone]
+    assert all(o.outcome == "imported" for o in pooled) and len(pooled) == BATCH
+    assert catalog_postings(tmp_path / "pooled") == catalog_postings(tmp_path / "alone")
+    texts = sorted(p.name for p in (tmp_path / "pooled" / "texts").iterdir())
+    assert texts == sorted(p.name for p in (tmp_path / "alone" / "texts").iterdir())
+    assert len([name for name in texts if name.endswith(".words")]) == BATCH
+    for name in texts:
+        assert (tmp_path / "pooled" / "texts" / name).read_bytes() == (tmp_path / "alone" / "texts" / name).read_bytes()
+
+
+def read_or_die(name: str, **options):
+    """A worker process that dies on one file, as one the kernel killed for its memory would."""
+    if multiprocessing.parent_process() is not None and name.endswith("posting-000003.txt"):
+        os._exit(9)
+    return read_posting(name, **options)
+
+
+def test_a_worker_that_dies_costs_no_file(tmp_path, started) -> None:
+    folder = tmp_path / "postings"
+    paths = make_corpus(folder, BATCH)
+    names = [str(path) for path in sorted(paths) if path.suffix == ".txt"]
+    assert any(name.endswith("posting-000003.txt") for name in names)
+
+    read = importer._read_all(names, functools.partial(read_or_die, clock_iso="2026-03-01T09:00:00+00:00"), 2, None)
+
+    assert started == [2]
+    assert len(read) == len(names)
+    assert all(isinstance(item, importer.Incoming) for item in read)
+    assert [item.source.path for item in read] == [str(Path(name).resolve()) for name in names]
