@@ -8,7 +8,6 @@ import os
 import sys
 import tempfile
 from datetime import datetime, timezone
-from importlib.metadata import version
 from pathlib import Path
 
 from platformdirs import user_data_dir
@@ -46,6 +45,16 @@ def store_path(args: argparse.Namespace) -> Path:
     return Path(chosen).expanduser() if chosen else Path(user_data_dir("eujobs")) / "store"
 
 
+class _Version(argparse.Action):
+    """--version, reading the installed version only when asked (importlib.metadata costs 30 ms a start)."""
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        from importlib.metadata import version
+
+        print(f"eujobs {version('eujobs')}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--store", metavar="PATH", default=argparse.SUPPRESS,
@@ -56,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="eujobs", parents=[common],
         description="Track applications to the EU institutions. With no command, open the dashboard.",
     )
-    parser.add_argument("--version", action="version", version=f"eujobs {version('eujobs')}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     importing = commands.add_parser("import", parents=[common], help="read postings into the store",

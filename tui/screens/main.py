@@ -8,6 +8,7 @@ NARROW_BELOW columns the list takes the screen and a vacancy opens as three tabs
 from __future__ import annotations
 
 import gc
+import operator
 import time
 from datetime import datetime, timezone
 
@@ -55,9 +56,11 @@ class Loaded(Message):
 
 
 class Filtered(Message):
-    def __init__(self, shown: tuple[Vacancy, ...], fits: dict[str, str], open_count: int) -> None:
+    def __init__(self, shown: tuple[Vacancy, ...], fits: dict[str, str], open_count: int,
+                 of: tuple[Vacancy, ...]) -> None:
         super().__init__()
         self.shown, self.fits, self.open_count = shown, fits, open_count
+        self.of = of  # the vacancies filtered: a result for an older load is dropped
 
 
 class Indexed(Message):
@@ -172,9 +175,9 @@ class MainScreen(VacancyActions, Screen):
         gc.freeze()
         self._version = message.version
         self.profile = message.profile
-        self.vacancies = message.vacancies
         if any(v.source.sha256 not in self._words for v in message.vacancies):
             self._unindexed = message.vacancies  # read once a vacancy is on screen, not beside its first paint
+        self.vacancies = message.vacancies
 
     # A description of our own: by default Textual writes one with repr() of every argument, which
     # for 10,000 vacancies took a third of a second.
@@ -197,7 +200,10 @@ class MainScreen(VacancyActions, Screen):
     def watch_vacancies(self, vacancies: tuple[Vacancy, ...]) -> None:
         self.query_one("#empty").display = not vacancies
         self.query_one(VacancyList).display = bool(vacancies)
-        self.refilter()
+        if self.shown:
+            self.refilter()
+        else:  # the first load: the list is filled before the first frame instead of two or three frames later
+            self._filtered(self._filter(self._finder_now()))
 
     def watch_needle(self) -> None:
         # The footer's Esc entry needs no refresh here: the filter box is shown whenever a needle is set.
@@ -233,7 +239,7 @@ class MainScreen(VacancyActions, Screen):
         found = finder.find(self.needle, self.status_only, self.sort_by)
         if self.only_eligible:
             found = tuple(v for v in found if finder.fits.get(v.id) and finder.fits[v.id].eligible)
-        return Filtered(found, finder.fit_texts, finder.open_count)
+        return Filtered(found, finder.fit_texts, finder.open_count, finder.vacancies)
 
     def _finder_now(self) -> Finder:
         """What every keystroke of the filter needs, worked out once per load, profile and day."""
@@ -244,9 +250,13 @@ class MainScreen(VacancyActions, Screen):
 
     @on(Filtered)
     def _filtered(self, message: Filtered) -> None:
+        if message.of is not self.vacancies:
+            return
         keep = self.current.id if self.current else None
         count = f"{len(self.vacancies)} vacanc{'y' if len(self.vacancies) == 1 else 'ies'}"
         self.sub_title = f"{self.store.root} · {count} · {message.open_count} open"
+        if message.fits == self.fits and _same_objects(message.shown, self.shown):
+            return  # e.g. the words are indexed and nothing typed yet: repainting the list would only cost bytes
         self.fits = message.fits
         self.shown = message.shown
         self.query_one(VacancyList).keep(keep)  # its highlighted vacancy, if another, reaches _show
@@ -256,6 +266,8 @@ class MainScreen(VacancyActions, Screen):
         ahead, else once read); new data for the same vacancy at once."""
         if vacancy is not None and (self.current is None or vacancy.id != self.current.id):
             text = self._read_ahead.get(vacancy.source.sha256)
+            if text is None and self.current is None:
+                text = self._text_of(vacancy)  # the first one is read here, so the first frame shows it whole
             if text is None:
                 self.load_text(vacancy)
             else:
@@ -382,3 +394,8 @@ class MainScreen(VacancyActions, Screen):
                 return "list" if widget.id == "list" else widget.id.removesuffix("-pane")
             widget = widget.parent
         return None
+
+
+def _same_objects(these: tuple, those: tuple) -> bool:
+    """Element by element identity: equality would compare 10,000 vacancies field by field."""
+    return len(these) == len(those) and all(map(operator.is_, these, those))
