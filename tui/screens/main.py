@@ -208,7 +208,7 @@ class MainScreen(VacancyActions, Screen):
     def watch_needle(self) -> None:
         # The footer's Esc entry needs no refresh here: the filter box is shown whenever a needle is set.
         finder = self._finder
-        if finder is not None and finder.vacancies is self.vacancies and finder.words is self._words and finder.ready:
+        if finder is not None and finder.vacancies is self.vacancies and finder.words is self._words:
             # What a keystroke searches is built (a few ms): filter here rather than start a thread and wait.
             self._filtered(self._filter(finder))
         else:
