@@ -13,6 +13,7 @@ import ptyprocess
 import pyte
 
 EUJOBS = Path(sys.executable).parent / "eujobs"
+SCROLLBAR_GLYPHS = "".join(map(chr, range(0x2580, 0x25A0)))  # the block elements a thumb is drawn with
 
 # What the keys send down a terminal.
 ENTER = "\r"
@@ -92,7 +93,8 @@ class Terminal:
         """Go to the checklist (key 3), tick its first item and wait for the tick on screen; its text."""
         self.press("3")
         self.wait_for(focused("3 Checklist"))
-        first_item = self.line_with("▶ [ ]").split("[ ]", 1)[1].strip(" ┃")
+        # the pane's right edge may hold its scrollbar's thumb (block elements) before the border
+        first_item = self.line_with("▶ [ ]").split("[ ]", 1)[1].rstrip(" ┃│" + SCROLLBAR_GLYPHS).strip()
         assert first_item, self.text()
         self.press(" ")
         self.wait_for_line(first_item, "▶ [x]")

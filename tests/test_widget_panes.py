@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
+from rich.cells import cell_len
 from textual.app import App, ComposeResult
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Footer
 
@@ -366,3 +370,131 @@ async def test_tracker_takes_the_applied_date_from_the_history_when_none_was_giv
         app.pane.vacancy = fresh(store, vacancy.id)
         await pilot.pause()
         assert line_with(drawn(app.pane), "Applied").strip() == "Applied     10/03/2026"
+
+
+# ---------------------------------------------------------------- repainting only what changed
+#
+# Over a slow SSH link every cell rewritten costs bytes: a pane rewrites the rows that changed, up to their
+# last changed cell, and the terminal keeps the rest. The tests read what the app writes to the terminal,
+# and compare what it then shows (Textual's caches: a row not repainted keeps what it had) with a fresh app.
+
+MOVE_TO = re.compile(r"\x1b\[(\d+);(\d+)H")
+COLOUR = re.compile(r"\x1b\[[\d;]*m")
+
+
+@pytest.fixture
+def written(monkeypatch) -> dict[int, list[tuple[int, int]]]:
+    """Screen row -> the runs of columns written to it, (first, last + 1) each, as a terminal receives them
+    (App._display hands each update to the terminal's driver; headless, it is rendered here instead)."""
+    rows: dict[int, list[tuple[int, int]]] = {}
+    display = App._display
+
+    def spy(self, screen, renderable) -> None:
+        display(self, screen, renderable)
+        if renderable is not None and not self._batch_count and hasattr(renderable, "render_segments"):
+            parts = MOVE_TO.split(renderable.render_segments(self.console))
+            for row, column, text in zip(parts[1::3], parts[2::3], parts[3::3]):
+                y, x, width = int(row) - 1, int(column) - 1, cell_len(COLOUR.sub("", text).rstrip("\r\n"))
+                if width:
+                    rows.setdefault(y, []).append((x, x + width))
+
+    monkeypatch.setattr(App, "_display", spy)
+    return rows
+
+
+def painted(pane: Widget) -> list[list[Strip]]:
+    """The pane and its scrollbar as on screen."""
+    shown = [pane.render_lines(Region(0, 0, *pane.outer_size))]
+    if pane.show_vertical_scrollbar:
+        bar = pane.vertical_scrollbar
+        shown.append(bar.render_lines(Region(0, 0, *bar.outer_size)))
+    return shown
+
+
+async def painted_fresh(pane: Widget, vacancy: Vacancy, text: str = "") -> list[list[Strip]]:
+    """What a new app shows for the vacancy, drawn once, whole."""
+    app = Host(type(pane)())
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.pane.now = TODAY
+        app.pane.vacancy = vacancy
+        app.pane.text = text
+        await pilot.pause()
+        return painted(app.pane)
+
+
+async def test_an_edited_fact_rewrites_its_line_alone_up_to_its_last_changed_cell(store, written) -> None:
+    vacancy = imported(store)
+    app = Host(DetailPane())
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.pane.now = TODAY
+        app.pane.vacancy = vacancy
+        app.pane.text = store.text_of(vacancy)
+        await pilot.pause()
+        store.apply(field_change(vacancy, "reference", "EC/2026/X/1"))
+        edited = fresh(store, vacancy.id)
+        written.clear()
+        app.pane.vacancy = edited
+        await pilot.pause()
+        lines = drawn(app.pane)
+        content = app.pane.content_region
+        row = content.y + lines.index(line_with(lines, "Reference"))
+        [(_, end)] = written.pop(row)
+        assert written == {}
+        # The blanks after both the old and the new reference stay as they are.
+        assert content.x + len(line_with(lines, "Reference").rstrip()) <= end < app.pane.vertical_scrollbar.region.x
+        assert painted(app.pane) == await painted_fresh(app.pane, edited, store.text_of(vacancy))
+
+
+async def test_a_clock_tick_that_changes_no_countdown_writes_nothing(store, written) -> None:
+    vacancy = imported(store)
+    app = Host(DetailPane())
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.pane.now = TODAY
+        app.pane.vacancy = vacancy
+        await pilot.pause()
+        written.clear()
+        app.pane.now = TODAY + timedelta(minutes=1)
+        await pilot.pause()
+        assert written == {}
+
+
+async def test_another_vacancy_rewrites_only_the_lines_and_scrollbar_rows_that_differ(store, written) -> None:
+    cnect = imported(store)
+    other = imported(store, "ep-traineeship-itec-pmco.txt")  # a quarter as long: a longer scrollbar thumb
+    app = Host(DetailPane())
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.pane.now = TODAY
+        app.pane.vacancy = cnect
+        app.pane.text = store.text_of(cnect)
+        await pilot.pause()
+        written.clear()
+        app.pane.vacancy = other
+        app.pane.text = store.text_of(other)
+        await pilot.pause()
+        top, bar = app.pane.content_region.y, app.pane.vertical_scrollbar.region
+        text = {y: [run for run in runs if run[0] < bar.x] for y, runs in written.items()}
+        assert not text[top + 1]  # the blank line under the title
+        assert text[top][0][1] < bar.x - 1  # the title, not the blanks after it
+        bar_rows = [y for y, runs in written.items() if any(first >= bar.x for first, _ in runs)]
+        assert 0 < len(bar_rows) < bar.height  # the rows the thumb's end moved over
+        assert painted(app.pane) == await painted_fresh(app.pane, other, store.text_of(other))
+
+
+async def test_the_checklist_cursor_rewrites_the_two_marks_it_moves(store, written) -> None:
+    vacancy = imported(store)
+    app = Host(ChecklistPane())
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.pane.vacancy = vacancy
+        app.pane.focus()
+        await pilot.pause()
+        left = marked_row(app.pane)
+        written.clear()
+        await pilot.press("down")
+        reached = marked_row(app.pane)
+        x = app.pane.region.x
+        # The cursor's item is drawn like the others but for its mark: one cell on each of two rows.
+        assert written == {left: [(x, x + 1)], reached: [(x, x + 1)]}
+
+
+def marked_row(pane: ChecklistPane) -> int:
+    return pane.content_region.y + next(y for y, line in enumerate(visible(pane)) if line.startswith("▶"))

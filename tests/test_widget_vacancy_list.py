@@ -8,8 +8,10 @@ from zoneinfo import ZoneInfo
 from textual import events
 from textual.app import App, ComposeResult
 from textual.color import Color
+from textual.geometry import Region
 from textual.reactive import reactive
 from textual.strip import Strip
+from textual.widget import Widget
 
 from store.model import ChecklistItem, Posting, Source, Vacancy
 from tui.widgets.vacancy_list import VacancyList, short_institution
@@ -132,6 +134,27 @@ async def test_keys_move_the_cursor_and_announce_the_highlighted_vacancy() -> No
                 expected.append(rows[index])
         await pilot.pause()
         assert app.highlighted == [rows[0], *expected]
+
+
+async def test_a_cursor_move_repaints_the_two_rows_and_not_the_scrollbar(monkeypatch) -> None:
+    """Over SSH each row rewritten costs bytes: the row left and the row reached, nothing else."""
+    app = Host(many(100))
+    async with app.run_test(size=(80, 24)) as pilot:
+        widget = app.query_one(VacancyList)
+        await pilot.pause()
+        asked: list[tuple[Widget, tuple[Region, ...]]] = []
+        refresh = Widget.refresh
+
+        def spy(self, *regions, **kwargs):
+            asked.append((self, regions))
+            return refresh(self, *regions, **kwargs)
+
+        monkeypatch.setattr(Widget, "refresh", spy)
+        await pilot.press("down")
+        width = widget.scrollable_content_region.width
+        assert width < widget.size.width  # the scrollbar's column is beside the rows
+        assert [regions for asker, regions in asked if asker is widget] == [(Region(0, 1, width, 1),),
+                                                                             (Region(0, 2, width, 1),)]
 
 
 async def test_the_cursor_stays_on_screen() -> None:

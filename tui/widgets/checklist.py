@@ -13,15 +13,15 @@ from textual.content import Content
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.style import Style as VisualStyle
 
 from store.model import GROUPS, ChecklistItem, Vacancy
 from store.rules import CHECK, FAILS, MEETS, START_DATE, Verdict
 
 from ..commands import command
 from ..formatting import printable
-from .sizing import set_virtual_size
+from .sizing import LineView, set_virtual_size
 
 TICK = command("toggle_item")  # the key and label come from the one table of commands
 
@@ -45,8 +45,9 @@ class _Line:
     first: bool = False  # the item's first line, where the cursor mark goes
 
 
-class ChecklistPane(ScrollView, can_focus=True):
-    """Renders only the visible lines; the screen applies ticks and sets `vacancy` back."""
+class ChecklistPane(LineView, can_focus=True):
+    """Renders only the visible lines, repaints only those that changed; the screen applies ticks and
+    sets `vacancy` back."""
 
     COMPONENT_CLASSES = {"checklist-pane--cursor"}
     DEFAULT_CSS = """
@@ -68,9 +69,10 @@ class ChecklistPane(ScrollView, can_focus=True):
         Binding("enter", "toggle", TICK.label, show=False),
     ]
 
-    vacancy: reactive[Vacancy | None] = reactive(None, always_update=True)
-    verdicts: reactive[dict[str, Verdict]] = reactive(dict)  # eligibility item id -> verdict, for `vacancy`
-    cursor: reactive[int] = reactive(0)
+    vacancy: reactive[Vacancy | None] = reactive(None, always_update=True, repaint=False)
+    # Eligibility item id -> verdict, for `vacancy`.
+    verdicts: reactive[dict[str, Verdict]] = reactive(dict, repaint=False)
+    cursor: reactive[int] = reactive(0, repaint=False)
 
     class Toggled(Message):
         """The user wants this item ticked (done=True) or unticked."""
@@ -86,6 +88,8 @@ class ChecklistPane(ScrollView, can_focus=True):
         self.items: list[ChecklistItem] = []  # in the order shown, group by group
         self._kept: str | None = None
         self._layout: tuple[int, list[_Line]] = (-1, [])
+        # The laid out lines as drawn, by (number, on the cursor, style): drawn once to compare, then painted.
+        self._strips: dict[tuple[int, bool, VisualStyle], Strip] = {}
 
     @property
     def current_item(self) -> ChecklistItem | None:
@@ -116,20 +120,20 @@ class ChecklistPane(ScrollView, can_focus=True):
         self.cursor = found if found is not None else self.cursor if same_vacancy else 0
         self._update_virtual_size()
         self._scroll_to_cursor()
-        self.refresh()
+        self.refresh_changed()
 
     def watch_verdicts(self) -> None:
         self._layout = (-1, [])
         self._update_virtual_size()
         self._scroll_to_cursor()
-        self.refresh()
+        self.refresh_changed()
 
     def validate_cursor(self, cursor: int) -> int:
         return max(0, min(cursor, len(self.items) - 1))
 
     def watch_cursor(self) -> None:
         self._scroll_to_cursor()
-        self.refresh()
+        self.refresh_changed()
 
     # ------------------------------------------------------------------ actions
 
@@ -184,6 +188,7 @@ class ChecklistPane(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if self._layout[0] != width:
             self._layout = (width, _layout(self.vacancy, self.items, self.verdicts, width - MARK_WIDTH))
+            self._strips = {}
         return self._layout[1]
 
     def _item_starts(self) -> list[int]:
@@ -213,7 +218,7 @@ class ChecklistPane(ScrollView, can_focus=True):
         self._update_virtual_size()
         return super().render_lines(crop)
 
-    def render_line(self, y: int) -> Strip:
+    def draw_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         lines = self._lines()
         number = self.scroll_offset.y + y
@@ -222,8 +227,13 @@ class ChecklistPane(ScrollView, can_focus=True):
         line = lines[number]
         on_cursor = line.item is not None and line.item == self.cursor
         style = self.get_visual_style("checklist-pane--cursor") if on_cursor else self.visual_style
-        content = Content("▶ " if on_cursor and line.first else "  ") + line.content
-        return Strip(content.render_segments(style), content.cell_length).extend_cell_length(width, style.rich_style)
+        key = (number, on_cursor, style)
+        if (strip := self._strips.get(key)) is None:
+            content = Content("▶ " if on_cursor and line.first else "  ") + line.content
+            strip = Strip(content.render_segments(style), content.cell_length)
+            # Simplified: the padding joins the text's last run when they look alike (fewer colour codes).
+            strip = self._strips[key] = strip.extend_cell_length(width, style.rich_style).simplify()
+        return strip
 
 
 def _in_groups(items: list[ChecklistItem]) -> list[ChecklistItem]:

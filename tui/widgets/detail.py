@@ -20,7 +20,7 @@ EDITED_MARK = " ✎"
 class DetailPane(VacancyTextPane):
     """What the posting says. Scrolls with the usual keys; the screen loads `text` (it may come later)."""
 
-    text: reactive[str] = reactive("")
+    text: reactive[str] = reactive("", repaint=False)  # repainted by the line, see LineView
     SHOWN_AT_ONCE = False  # its text follows in the same step
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:

@@ -8,13 +8,13 @@ from datetime import datetime
 from textual.content import Content
 from textual.geometry import Size
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.style import Style as VisualStyle
 
 from store.model import Vacancy
 
 from ..formatting import NOT_YET
-from .sizing import set_virtual_size
+from .sizing import LineView, set_virtual_size
 
 # A block of text is a lead ("Deadline", "• ") and a body; lines the body wraps onto start under the body.
 Block = tuple[Content, Content]
@@ -45,11 +45,12 @@ def label(text: str) -> Content:
     return Content.styled(text.ljust(LABEL_WIDTH), "bold")
 
 
-class VacancyTextPane(ScrollView, can_focus=True):
+class VacancyTextPane(LineView, can_focus=True):
     """A scrollable pane of blocks about one vacancy; subclasses say which blocks.
 
     The blocks are wrapped once per width and only the lines in view are drawn, so a long posting
-    costs what a short one does when the cursor moves on.
+    costs what a short one does when the cursor moves on; of those, only the ones that differ from the
+    previous vacancy's are repainted.
     """
 
     DEFAULT_CSS = """
@@ -59,12 +60,14 @@ class VacancyTextPane(ScrollView, can_focus=True):
     }
     """
 
-    vacancy: reactive[Vacancy | None] = reactive(None, always_update=True)
-    now: reactive[datetime] = reactive(NOT_YET)
+    vacancy: reactive[Vacancy | None] = reactive(None, always_update=True, repaint=False)
+    now: reactive[datetime] = reactive(NOT_YET, repaint=False)
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._wrapped: tuple[int, list[Content]] | None = None  # (width, lines), None once the blocks change
+        # The wrapped lines as drawn, by (index, base style): each is drawn once to compare, then painted.
+        self._strips: dict[tuple[int, VisualStyle], Strip] = {}
         self._rebuild_pending = False
         self._stale = False
 
@@ -99,7 +102,7 @@ class VacancyTextPane(ScrollView, can_focus=True):
             self._stale = False
             self._wrapped = None
             self._update_virtual_size()
-            self.refresh()
+            self.refresh_changed()
 
     def on_resize(self) -> None:
         self._update_virtual_size()
@@ -111,6 +114,7 @@ class VacancyTextPane(ScrollView, can_focus=True):
             vacancy = self.vacancy
             blocks = self.blocks(vacancy) if vacancy else [(Content(), muted("Select a vacancy"))]
             self._wrapped = (width, list(_wrap_blocks(list(blocks), width)))
+            self._strips = {}
         return self._wrapped[1]
 
     def _update_virtual_size(self) -> None:
@@ -125,7 +129,11 @@ class VacancyTextPane(ScrollView, can_focus=True):
         base = self.get_visual_style()
         if index >= len(lines):
             return Strip.blank(width, base.rich_style)
-        return Strip(lines[index].render_segments(base)).adjust_cell_length(width, base.rich_style)
+        if (strip := self._strips.get((index, base))) is None:
+            # Simplified: the padding joins the text's last run when they look alike (fewer colour codes).
+            strip = Strip(lines[index].render_segments(base)).adjust_cell_length(width, base.rich_style).simplify()
+            self._strips[index, base] = strip
+        return strip
 
-    def render_line(self, y: int) -> Strip:
+    def draw_line(self, y: int) -> Strip:
         return self.line_strip(self.scroll_offset.y + y)

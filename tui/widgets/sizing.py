@@ -1,16 +1,99 @@
-"""Resizing a line-drawn scroll view's content without laying out the whole screen."""
+"""Line-drawn scroll views: resized without laying out the whole screen, repainted only where they changed."""
 
 from __future__ import annotations
 
-from textual.geometry import Size
+from os.path import commonprefix
+from typing import Self
+
+from rich.cells import cell_len
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
+from textual.strip import Strip
 
 
 def set_virtual_size(view: ScrollView, size: Size) -> None:
     """Give `view` a new content size. Assigning `virtual_size` lays out the whole screen (about 20 ms),
     which a cursor move would pay each time the next posting has another length; only the scrollbar needs
-    to know, and showing or hiding it still lays out, as it must."""
+    to know, and showing or hiding it still lays out and repaints, as it must. The lines themselves are
+    the caller's to repaint (see LineView.refresh_changed)."""
     if size != view.virtual_size:
         view.set_reactive(ScrollView.virtual_size, size)
         view._scroll_update(size)  # the scrollbar's length and thumb, and the scroll offset kept in range
-        view.refresh()
+
+
+class _RowScrollBar(ScrollBar):
+    """A scrollbar that repaints only its rows that changed: another posting's length moves the end of the
+    thumb by a row or so, and each row rewritten costs ~35 bytes (~1.3 KB a move for the detail and
+    checklist bars). Textual (8.2) has no hook for it, so the rows drawn now are compared with those on
+    screen: its render cache, which every row is painted from."""
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
+                recompose: bool = False) -> Self:
+        shown = self._render_cache
+        if regions or layout or recompose or not repaint or not self.size or shown.size != self.size:
+            return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+        super().refresh(Region())  # empty: Textual drops its caches (the drawn visual too), repaints no row
+        self._render_content()
+        width = self.size.width
+        drawn = zip(shown.lines, self._render_cache.lines)
+        changed = [Region(0, y, width, 1) for y, (old, new) in enumerate(drawn) if old != new]
+        # Each refresh compares with the one before it, so a row none of them repaints is alike in all.
+        return super().refresh(*changed) if changed else self
+
+
+class LineView(ScrollView):
+    """A scroll view drawn a line at a time that repaints only the rows whose drawing changed.
+
+    Over a slow SSH link every cell rewritten costs bytes (each styled run ~20 of them): when the pane
+    shows another vacancy its labels, blank lines and headings stay as they are on the terminal, the way
+    a DataTable repaints only two rows when its cursor moves. Subclasses draw in `draw_line` and call
+    `refresh_changed` where a plain widget would call `refresh`; their reactives take repaint=False so
+    that setting them does not repaint the whole widget anyway.
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._drawn: dict[int, Strip] = {}  # screen row -> the strip last drawn there
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        """Textual's Widget.vertical_scrollbar (8.2), which has no hook for the class, with _RowScrollBar."""
+        if self._vertical_scrollbar is None:
+            bar = _RowScrollBar(vertical=True, name="vertical", thickness=self.scrollbar_size_vertical)
+            self._vertical_scrollbar = bar
+            bar.display = False
+            self.app._start_widget(self, bar)
+        return self._vertical_scrollbar
+
+    def draw_line(self, y: int) -> Strip:
+        raise NotImplementedError
+
+    def render_line(self, y: int) -> Strip:
+        strip = self._drawn[y] = self.draw_line(y)
+        return strip
+
+    def refresh_changed(self) -> None:
+        """Repaint the rows in view that would now be drawn otherwise, each up to its last changed cell
+        (the terminal keeps the rest). A scroll, a resize or a scrollbar shown or hidden repaints the
+        whole widget of itself, so rows compared with stale ones only add."""
+        width, height = self.scrollable_content_region.size
+        for y in range(height):
+            old, new = self._drawn.get(y), self.draw_line(y)
+            if old != new:
+                self.refresh(Region(0, y, width if old is None else _changed_width(old, new), 1))
+
+
+def _changed_width(old: Strip, new: Strip) -> int:
+    """The cells of a row up to the last one `new` draws unlike `old`, both as wide: the more alike the
+    ends of their segments (simplified strips, one segment per run of a style), the more is spared.
+    Textual writes a dirty row from the widget's left edge on, so only the end can be."""
+    same = 0
+    for (old_text, old_style, _), (new_text, new_style, _) in zip(reversed(old), reversed(new)):
+        if old_style != new_style:
+            break
+        if old_text != new_text:
+            same += cell_len(commonprefix([old_text[::-1], new_text[::-1]]))
+            break
+        same += cell_len(old_text)
+    return old.cell_length - same

@@ -10,7 +10,7 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.content import Content
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -160,11 +160,12 @@ class VacancyList(ScrollView, can_focus=True):
     # Vacancy id -> how the profile fits it ('eligible', '2 blockers'); without a profile the FIT
     # column shows the eligibility items ticked.
     fits: reactive[dict[str, str]] = reactive(dict)
-    cursor: reactive[int] = reactive(0)
+    # Its watcher repaints the two rows the cursor leaves and reaches, not the whole list.
+    cursor: reactive[int] = reactive(0, repaint=False)
     # The vacancy under the cursor, set again when it is another row or new data for the same one (None:
     # no rows). A reactive rather than a message: the screen's watcher runs before the next frame, so the
     # list and the panes repaint together.
-    highlighted: reactive[Vacancy | None] = reactive(None, always_update=True)
+    highlighted: reactive[Vacancy | None] = reactive(None, always_update=True, repaint=False)
 
     class Chosen(VacancyMessage):
         """The user pressed Enter (or double-clicked) on a vacancy."""
@@ -211,8 +212,8 @@ class VacancyList(ScrollView, can_focus=True):
         self.cursor = index
 
     def watch_cursor(self, old: int, new: int) -> None:
-        self.refresh_line(old + 1)
-        self.refresh_line(new + 1)
+        for index in (old, new):
+            self._refresh_row(index)
         self._scroll_to_cursor()
         self._announce()
 
@@ -234,6 +235,11 @@ class VacancyList(ScrollView, can_focus=True):
             self.scroll_to(y=self.cursor, animate=False, force=True)
         elif self.cursor >= top + self._page:
             self.scroll_to(y=self.cursor - self._page + 1, animate=False, force=True)
+
+    def _refresh_row(self, index: int) -> None:
+        # The row's text only: ScrollView.refresh_line would rewrite the scrollbar's cell too.
+        y = index + 1 - self.scroll_offset.y  # under the header
+        self.refresh(Region(0, y, self.scrollable_content_region.width, 1))
 
     def _update_virtual_size(self) -> None:
         # One line for the header, and one for the hint when there are no rows.
