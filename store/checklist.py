@@ -16,6 +16,7 @@ from store.model import ChecklistItem, Posting
 from store.parse.headings import ELIGIBILITY as _ELIGIBILITY_HEADINGS
 from store.parse.headings import PROFILE as _PROFILE_HEADINGS
 from store.parse.requirements import experience_statements
+from store.parse.scan import has_any, lowered, lowered_text
 from store.parse.sections import read_document
 
 _PREFIX = {"eligibility": "elig", "selection": "sel", "application": "app"}
@@ -61,21 +62,31 @@ _KNOWN_CRITERIA = (
 
 def _permit(text: str) -> re.Match | None:
     """The first work permit or citizenship phrase in text (the phrase is m[0])."""
+    if "work permit" not in text:  # (in every phrase: spares a walk over every capitalised word)
+        return None
     return next((m for m in _PERMIT.finditer(text) if m["cut"] is None), None)
 
 
+_PUNCTUATION = re.compile(r"[^\w\s]")
+_BLANKS = re.compile(r"\s+")
+
+
 def _normalised(text: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", "", text.lower())).strip()
+    return _BLANKS.sub(" ", _PUNCTUATION.sub("", text.lower())).strip()
+
+
+_LEADING_MARK = re.compile(r"^(?:\(?[a-z0-9]\)\s+|and\s+|or\s+)", re.I)
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def _display(text: str) -> str:
     """A bullet as a checklist line: no markers, no trailing ';', a capital first letter."""
-    text = re.sub(r"^(?:\(?[a-z0-9]\)\s+|and\s+|or\s+)", "", text.strip(), flags=re.I).strip(" ;,.")
+    text = _LEADING_MARK.sub("", text.strip()).strip(" ;,.")
     return text[:1].upper() + text[1:]
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return _NOT_SLUG.sub("-", text.lower()).strip("-")
 
 
 class _Items:
@@ -90,10 +101,11 @@ class _Items:
 
     def add(self, group: str, text: str, key: str | None = None) -> None:
         text = text.strip()
-        if not text or (group, _normalised(text)) in self.seen:
+        normalised = _normalised(text) if text else ""
+        if not text or (group, normalised) in self.seen:
             return
-        self.seen.add((group, _normalised(text)))
-        base = f"{_PREFIX[group]}-{key or hashlib.sha1(_normalised(text).encode()).hexdigest()[:6]}"
+        self.seen.add((group, normalised))
+        base = f"{_PREFIX[group]}-{key or hashlib.sha1(normalised.encode()).hexdigest()[:6]}"
         item_id, n = base, 2
         while self.has(item_id):
             item_id, n = f"{base}-{n}", n + 1
@@ -117,6 +129,15 @@ def _experience_text(text: str) -> str | None:
     return _display(text[start:end.start() if end else len(text)])
 
 
+# one of which stands (lower case) in every match of _EDUCATION: looked for first, in each bullet
+_EDUCATION_WORDS = ("education", "degree", "studies", "diploma", "level", "eqf", "qualifications framework", "niveau d",
+                    "études universitaires", "diplôme")
+
+
+def _education_in(bullet: str) -> re.Match | None:
+    return _EDUCATION.search(bullet) if has_any(lowered(bullet), _EDUCATION_WORDS) else None
+
+
 def _education_text(bullet: str) -> str:
     return _display(_EDUCATION_LEAD_IN.sub("", _display(bullet)))
 
@@ -124,7 +145,7 @@ def _education_text(bullet: str) -> str:
 def _degree_or_experience(bullet: str, slots: dict[str, str]) -> str | None:
     """'education' or 'experience' for a bullet stating one whose slot is still free; the one stated
     first wins ('a diploma ... and professional experience of at least one year' is education)."""
-    found = [(m.start(), "education") for m in [_EDUCATION.search(bullet)] if m and "education" not in slots]
+    found = [(m.start(), "education") for m in [_education_in(bullet)] if m and "education" not in slots]
     found += [(m.start(), "experience") for m in experience_statements(bullet)[:1] if "experience" not in slots]
     return min(found)[1] if found else None
 
@@ -217,7 +238,8 @@ def _eligibility(text: str, posting: Posting, doc, items: _Items) -> set[str]:
     for lang in posting.languages:
         name = lang.language[:1].upper() + lang.language[1:]
         items.add("eligibility", f"{name} at {lang.level}" if lang.level else name, f"lang-{_slug(lang.language)}")
-    if "cast" in slots or re.search(r"\bEPSO\b[^.]{0,40}\bCAST\b|\bCAST\b[^.]{0,40}\bEPSO\b", text):
+    if "cast" in slots or ("CAST" in text and "EPSO" in text  # (what the rule needs, looked for first)
+                           and re.search(r"\bEPSO\b[^.]{0,40}\bCAST\b|\bCAST\b[^.]{0,40}\bEPSO\b", text)):
         items.add("eligibility", f"Registered in EPSO CAST{_function_group(posting)}", "cast")
     return used
 
@@ -273,20 +295,22 @@ def _deadline_text(deadline: datetime | date) -> str:
 
 def _application(text: str, posting: Posting, items: _Items) -> None:
     how = posting.apply
-    if re.search(r"\bCAST\b[^.]{0,150}\bregist|\bregist\w*\b[^.]{0,150}\bCAST\b", text):
+    low = lowered_text(text)  # (the words each rule needs, looked for first)
+    if "CAST" in text and re.search(r"\bCAST\b[^.]{0,150}\bregist|\bregist\w*\b[^.]{0,150}\bCAST\b", text):
         items.add("application", f"Register in the EPSO CAST database{_function_group(posting)} if not registered yet", "cast")
     documents = [d for d in how.documents if not d.startswith("as ")]
     for document in documents:
         items.add("application", document[:1].upper() + document[1:], _slug(document))
     if "as a single PDF" in how.documents and documents:
-        order = " (in this order)" if re.search(r"in the following order", text, re.I) else ""
+        in_order = "in the following order" in low and re.search(r"in the following order", text, re.I)
+        order = " (in this order)" if in_order else ""
         items.add("application", f"Send {' + '.join(documents)} as a single PDF{order}", "single-pdf")
     if how.email:
         subject = f" with {how.subject} in the subject" if how.subject else ""
         items.add("application", f"E-mail to {how.email}{subject}", "email")
     if how.url:
         items.add("application", f"Apply online at {how.url}", "url")
-    elif not how.email and re.search(r"\bapply online\b", text, re.I):
+    elif not how.email and "apply online" in low and re.search(r"\bapply online\b", text, re.I):
         items.add("application", "Apply online", "online")
     if posting.deadline:
         items.add("application", f"Before the deadline {_deadline_text(posting.deadline)}", "deadline")

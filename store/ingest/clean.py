@@ -13,10 +13,12 @@ from collections import Counter
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")  # NBSP and friends
 INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff\ufdd0-\ufdef]")  # soft hyphen, zero-width, BOM
-LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
+LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+LINE_BREAKS = "\v\u2028\u2029"  # Word's manual line break, Unicode separators
 
 LIST_ITEM = re.compile(r"\s*([-–•▪●◦‣∙*+]\s|\d{1,2}[.)]\s|\(?[a-z]\)\s)")
-BULLET_GLYPH = re.compile(r"^[ \t]*[•▪●◦‣∙·\uf0b7\uf0a7][ \t]*", re.M)
+BULLET_GLYPHS = "•▪●◦‣∙·\uf0b7\uf0a7"
+BULLET_GLYPH = re.compile(rf"^[ \t]*[{BULLET_GLYPHS}][ \t]*", re.M)
 # The Official Journal marks list items with an em dash and a wide gap: "—   Be a citizen of..."
 EM_DASH_ITEM = re.compile(r"^[ \t]*—[ \t]+(?=\S)", re.M)
 SENTENCE_END = re.compile(r"[.!?:;]['\"’”)]*$")
@@ -50,21 +52,33 @@ def clean_text(text: str, fmt: str) -> str:
     if fmt in ("pdf", "html"):
         text = re.sub(r"(?<=\S)[ \t]{2,}", " ", text)
     text = "\n".join(line.rstrip() for line in text.split("\n"))
-    return re.sub(r"\n{4,}", "\n\n\n", text).strip("\n")
+    return re.sub(r"\n\n\n\n+", "\n\n\n", text).strip("\n")  # (\n{4,}, spelled to start with its literal)
 
 
+# Here and below, a rule runs only when the text holds a character it needs: a regex pass that changes nothing
+# still scans the whole text (and str.translate is slow on text beyond latin-1), and most texts need few rules.
 def _normalise_characters(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = re.sub(r"[\v\u2028\u2029]", "\n", text)  # Word's manual line break, Unicode separators
-    text = SPACES.sub(" ", INVISIBLE.sub("", text))
-    return text.translate(LIGATURES)
+    for brk in LINE_BREAKS:
+        if brk in text:
+            text = text.replace(brk, "\n")
+    if not text.isascii():
+        text = SPACES.sub(" ", INVISIBLE.sub("", text))
+        for ligature, letters in LIGATURES.items():
+            if ligature in text:
+                text = text.replace(ligature, letters)
+    return text
 
 
 # ---------------------------------------------------------------- page headers and footers
 
-def _key(line: str) -> str:
-    """Lines that differ only in numbers (page numbers) are the same furniture."""
-    return re.sub(r"\d+", "#", " ".join(line.split()))
+NUMBER_RUN = re.compile(r"\d+")
+
+
+def _key(text: str) -> str:
+    """Lines that differ only in numbers (page numbers) are the same furniture (text: the line's words, or the
+    words of lines joined by line breaks)."""
+    return NUMBER_RUN.sub("#", text)
 
 
 def _edges(page: list[str]) -> set[int]:
@@ -80,22 +94,24 @@ def _drop_page_furniture(pages: list[list[str]]) -> tuple[list[list[str]], list[
     carries a reference ("Reference: ... EC/2026/CNECT/510505") is returned to be kept.
     """
     edges = [_edges(page) for page in pages]
+    texts = [[" ".join(line.split()) for line in page] for page in pages]
+    # once per line, for the three uses below; in one pass (the words hold no line break, numbers none either)
+    keys = [_key("\n".join(page)).split("\n") for page in texts]
     on_pages = Counter(
-        key for page, edge in zip(pages, edges) for key in {_key(page[i]) for i in edge}
+        key for page_keys, edge in zip(keys, edges) for key in {page_keys[i] for i in edge}
     )
-    anywhere = Counter(_key(line) for page in pages for line in page if line.strip())
+    anywhere = Counter(key for page, page_keys in zip(pages, keys) for line, key in zip(page, page_keys) if line.strip())
     furniture = {k for k, n in on_pages.items() if n >= 2 and len(pages) >= 2}
     furniture |= {k for k, n in anywhere.items() if n >= 3 and _may_be_furniture(k)}
     kept_keys: set[str] = set()
     kept: list[str] = []
     cleaned = []
-    for page, edge in zip(pages, edges):
+    for page, page_texts, page_keys, edge in zip(pages, texts, keys, edges):
         out = []
-        for i, line in enumerate(page):
-            text = " ".join(line.split())
-            key = _key(line)
+        for i, (line, text, key) in enumerate(zip(page, page_texts, page_keys)):
             at_edge = i in edge
-            if PAGE_OF.fullmatch(text) or (at_edge and BARE_NUMBER.fullmatch(text)):
+            # (a page number has digits, which its key shows as "#")
+            if "#" in key and (PAGE_OF.fullmatch(text) or (at_edge and BARE_NUMBER.fullmatch(text))):
                 out.append(HOLE)
             elif key in furniture and (at_edge or sum(c.isalpha() for c in key) >= 3):
                 if REFERENCE_LIKE.search(text) and key not in kept_keys:
@@ -134,15 +150,23 @@ def _join_pages(pages: list[list[str]]) -> list[str]:
     return [line for paragraph in out for line in ("", *paragraph)][1:]
 
 
+HOLES = re.compile(rf"{HOLE}[\n{HOLE}]*")
+
+
 def _close_holes(text: str) -> str:
     """A removed line and the blank lines around it leave the larger of the two gaps."""
-    # The second alternative keeps a run of newlines with no hole after it as it is: tried again from each of
-    # its newlines, it was quadratic on blank lines.
-    return re.sub(
-        rf"\n*{HOLE}(?:\n*{HOLE})*\n*|(\n+)",
-        lambda m: m[1] or "\n" * max(len(gap) for gap in m.group().split(HOLE)),
-        text,
-    )
+    # What re.sub(rf"\n*{HOLE}(?:\n*{HOLE})*\n*", ...) does, without its cost: searched from every newline of a run
+    # with no hole after it, that was quadratic on blank lines; and a second alternative that took up such runs
+    # ran a replacement for each of them. A run of holes and newlines is found from its first hole, then the
+    # newlines before that hole are taken in.
+    out, done = [], 0
+    for m in HOLES.finditer(text):
+        start = m.start()
+        while start > done and text[start - 1] == "\n":
+            start -= 1
+        out += [text[done:start], "\n" * max(len(gap) for gap in text[start:m.end()].split(HOLE))]
+        done = m.end()
+    return "".join(out) + text[done:] if out else text
 
 
 def _paragraphs(lines: list[str]) -> list[list[str]]:
@@ -173,7 +197,8 @@ def _continues(last: str, first: str) -> bool:
 ESCAPABLE = "\\`*_{}[]()#+-.!<>|~"
 # escaped characters are parked on Unicode noncharacters while markup is removed
 PARK = {c: chr(0xFDD0 + i) for i, c in enumerate(ESCAPABLE)}
-UNPARK = str.maketrans({v: k for k, v in PARK.items()})
+# a rule whose marks stand apart: "- - -", "* * *"
+_MD_RULE_HINT = re.compile(r"([-*_=])[ \t]+\1")
 
 
 # Rules whose "cut" alternative takes up, unchanged, what the rule before it failed on and would fail on again
@@ -207,35 +232,63 @@ def _heading_text(m: re.Match) -> str:
 
 def looks_like_markdown(text: str) -> bool:
     """ATX headings, or several of: **bold**, [links](url), backslash escapes."""
-    if re.search(r"^#{1,6}[ \t]+\S", text, re.M):
+    if "#" in text and re.search(r"^#{1,6}[ \t]+\S", text, re.M):
         return True
     hints = (
-        len(re.findall(r"\*\*\S[^*\n]*\*\*", text))
-        + sum(1 for m in _MD_LINK_HINT.finditer(text) if m["cut"] is None)
-        + len(re.findall(r"\\[*()_\[\]#]", text))
+        (len(re.findall(r"\*\*\S[^*\n]*\*\*", text)) if "**" in text else 0)
+        + (sum(1 for m in _MD_LINK_HINT.finditer(text) if m["cut"] is None) if "[" in text else 0)
+        + (len(re.findall(r"\\[*()_\[\]#]", text)) if "\\" in text else 0)
     )
     return hints >= 2
 
 
+# strip_markdown's rules, compiled once; each runs only on a text that holds the marks it needs
+_MD_RULE = re.compile(r"^[ \t]{0,3}([-*_=])(?:[ \t]*\1){2,}[ \t]*$", re.M)  # rules, setext
+_MD_TABLE_RULE = re.compile(r"^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+(?:[ \t]*:?-{3,}:?)?[ \t]*$", re.M)
+_MD_TABLE_ROW = re.compile(r"^[ \t]*\|(.*)\|[ \t]*$", re.M)
+_MD_LIST_MARK = re.compile(r"^([ \t]*)[*+][ \t]+", re.M)
+_MD_QUOTE = re.compile(r"^[ \t]*>[ \t]?", re.M)
+_MD_ITALIC = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
+_MD_CODE = re.compile(r"`([^`\n]+)`")
+_MD_HARD_BREAK = re.compile(r"\\$", re.M)
+
+
 def strip_markdown(text: str) -> str:
-    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!<>|~])", lambda m: PARK[m.group(1)], text)
-    text = _MD_IMAGE.sub(lambda m: m["cut"] or "", text)  # images
-    text = _MD_LINK.sub(_link, text)
-    text = re.sub(r"<(?:mailto:)?([^<>\s]+@[^<>\s]+)>|<(https?://[^<>\s]+)>", lambda m: m.group(1) or m.group(2), text)
-    text = re.sub(r"<br\s*/?>", "\n", text, flags=re.I)
-    text = _HTML_INLINE_TAG.sub(lambda m: m["cut"] or "", text)
-    text = _MD_HEADING.sub(_heading_text, text)
-    text = re.sub(r"^[ \t]{0,3}([-*_=])(?:[ \t]*\1){2,}[ \t]*$", HOLE, text, flags=re.M)  # rules, setext
-    text = re.sub(r"^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+(?:[ \t]*:?-{3,}:?)?[ \t]*$", HOLE, text, flags=re.M)
-    text = re.sub(r"^[ \t]*\|(.*)\|[ \t]*$", lambda m: m.group(1).strip(), text, flags=re.M)  # table rows
-    text = re.sub(r"^([ \t]*)[*+][ \t]+", r"\1- ", text, flags=re.M)
-    text = re.sub(r"^[ \t]*>[ \t]?", "", text, flags=re.M)
-    for strong in _MD_STRONG:
-        text = strong.sub(lambda m: m["cut"] or m[1], text)
-    text = re.sub(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])", r"\1", text)
-    text = re.sub(r"`([^`\n]+)`", r"\1", text)
-    text = re.sub(r"\\$", "", text, flags=re.M)  # hard line break
-    return text.translate(UNPARK)
+    if "\\" in text:
+        text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!<>|~])", lambda m: PARK[m.group(1)], text)
+    if "![" in text:
+        text = _MD_IMAGE.sub(lambda m: m["cut"] or "", text)  # images
+    if "[" in text:
+        text = _MD_LINK.sub(_link, text)
+    if "<" in text:
+        text = re.sub(r"<(?:mailto:)?([^<>\s]+@[^<>\s]+)>|<(https?://[^<>\s]+)>", lambda m: m.group(1) or m.group(2), text)
+        text = re.sub(r"<br\s*/?>", "\n", text, flags=re.I)
+        text = _HTML_INLINE_TAG.sub(lambda m: m["cut"] or "", text)
+    if "#" in text:
+        text = _MD_HEADING.sub(_heading_text, text)
+    if "--" in text or "**" in text or "__" in text or "==" in text or _MD_RULE_HINT.search(text):
+        text = _MD_RULE.sub(HOLE, text)
+    if "---" in text and "|" in text:
+        text = _MD_TABLE_RULE.sub(HOLE, text)
+    if "|" in text:
+        text = _MD_TABLE_ROW.sub(lambda m: m.group(1).strip(), text)  # table rows
+    if "*" in text or "+" in text:
+        text = _MD_LIST_MARK.sub(r"\1- ", text)
+    if ">" in text:
+        text = _MD_QUOTE.sub("", text)
+    for mark, strong in zip(("**", "__"), _MD_STRONG):
+        if mark in text:
+            text = strong.sub(lambda m: m["cut"] or m[1], text)
+    if "*" in text:
+        text = _MD_ITALIC.sub(r"\1", text)
+    if "`" in text:
+        text = _MD_CODE.sub(r"\1", text)
+    if "\\" in text:
+        text = _MD_HARD_BREAK.sub("", text)  # hard line break
+    for original, parked in PARK.items():  # (str.translate is slow on text beyond latin-1)
+        if parked in text:
+            text = text.replace(parked, original)
+    return text
 
 
 def _link(m: re.Match) -> str:
@@ -250,22 +303,39 @@ def _link(m: re.Match) -> str:
 
 # ---------------------------------------------------------------- footnotes, bullets, wrapping
 
+# (?<=[^\s⁰-⁹])(?<!\bm)(?<!\bkm)(?<!\bcm)[⁰-⁹]+ (not "m²", "km²"), and (?<=\w)\*{1,3}(?=[ \t]*:), spelled to
+# start with the mark they take out, so that the engine skips to it instead of trying each position: the
+# look-behinds of the mark's first character come after it
+FOOTNOTE_MARK = re.compile(rf"[{SUPERSCRIPT_DIGITS}](?<=[^\s{SUPERSCRIPT_DIGITS}][{SUPERSCRIPT_DIGITS}])"
+                           rf"(?<!\bm[{SUPERSCRIPT_DIGITS}])(?<!\bkm[{SUPERSCRIPT_DIGITS}])(?<!\bcm[{SUPERSCRIPT_DIGITS}])"
+                           rf"[{SUPERSCRIPT_DIGITS}]*")
+LABEL_STARS = re.compile(r"\*(?<=\w\*)\*{0,2}(?=[ \t]*:)")
+
+
 def _drop_footnote_markers(text: str) -> str:
     sup = r"<sup>\s*(?:\[?\d{1,3}\]?|[*†‡]+)\s*</sup>"
-    text = re.sub(rf"^([ \t]*){sup}[ \t]*", r"\1", text, flags=re.I | re.M)  # footnote text
-    text = re.sub(sup, "", text, flags=re.I)
-    text = re.sub(r"\[\^\w+\]:?", "", text)  # markdown footnotes
-    text = re.sub(rf"^([ \t]*)[{SUPERSCRIPT_DIGITS}]+[ \t]*", r"\1", text, flags=re.M)  # footnote text
-    text = re.sub(rf"(?<=[^\s{SUPERSCRIPT_DIGITS}])(?<!\bm)(?<!\bkm)(?<!\bcm)[{SUPERSCRIPT_DIGITS}]+", "", text)
-    text = re.sub(r"(?<=[\w.,;:)”\"’])\[\d{1,3}\]", "", text)
-    text = re.sub(r"^([ \t]*)\[\d{1,3}\][ \t]+", r"\1", text, flags=re.M)
-    return re.sub(r"(?<=\w)\*{1,3}(?=[ \t]*:)", "", text)  # "Job title*:" -> "Job title:"
+    if "<" in text:
+        text = re.sub(rf"^([ \t]*){sup}[ \t]*", r"\1", text, flags=re.I | re.M)  # footnote text
+        text = re.sub(sup, "", text, flags=re.I)
+    if "[^" in text:
+        text = re.sub(r"\[\^\w+\]:?", "", text)  # markdown footnotes
+    if any(digit in text for digit in SUPERSCRIPT_DIGITS):
+        text = re.sub(rf"^([ \t]*)[{SUPERSCRIPT_DIGITS}]+[ \t]*", r"\1", text, flags=re.M)  # footnote text
+        text = FOOTNOTE_MARK.sub("", text)
+    if "[" in text:
+        text = re.sub(r"(?<=[\w.,;:)”\"’])\[\d{1,3}\]", "", text)
+        text = re.sub(r"^([ \t]*)\[\d{1,3}\][ \t]+", r"\1", text, flags=re.M)
+    if "*" in text:
+        text = LABEL_STARS.sub("", text)  # "Job title*:" -> "Job title:"
+    return text
 
 
 def _normalise_bullets(text: str) -> str:
-    text = re.sub(r"^[ \t]*[•▪●◦‣∙·\uf0b7\uf0a7][ \t]*\n(?=[ \t]*\S)", "- ", text, flags=re.M)  # lone bullet
-    text = EM_DASH_ITEM.sub("- ", text)
-    return BULLET_GLYPH.sub("- ", text)
+    if any(glyph in text for glyph in BULLET_GLYPHS):
+        text = re.sub(r"^[ \t]*[•▪●◦‣∙·\uf0b7\uf0a7][ \t]*\n(?=[ \t]*\S)", "- ", text, flags=re.M)  # lone bullet
+    if "—" in text:
+        text = EM_DASH_ITEM.sub("- ", text)
+    return BULLET_GLYPH.sub("- ", text) if any(glyph in text for glyph in BULLET_GLYPHS) else text
 
 
 def _close_lists(text: str) -> str:
@@ -277,16 +347,23 @@ def _close_lists(text: str) -> str:
     )
 
 
+HYPHEN_AT_END = re.compile(r"-[ \t]*\n")
+
+
 def _join_hyphenated(text: str) -> str:
     """'adminis-\ntration' -> 'administration', 'Commis-\nsion' -> 'Commission' when the
     text has that word; 'e-mail', 'Brussels-based' and compounds the text also writes
     with a hyphen elsewhere ('well-organised') keep their hyphen."""
-    words = set(re.findall(r"\w+(?:-\w+)*", text))
+    if not HYPHEN_AT_END.search(text):  # (no line ends with a hyphen: nothing to join)
+        return text
+    words = set()  # the words of the text, read at the first hyphen that needs them
 
     def join(m: re.Match) -> str:
         left, right = m.group(1), m.group(2)
         if not right[0].islower():
             return m.group(0)
+        if not words:
+            words.update(re.findall(r"\w+(?:-\w+)*", text))
         if len(left) == 1 or f"{left}-{right}" in words:
             return f"{left}-{right}"
         if left[0].islower() or left + right in words:

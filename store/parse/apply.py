@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from store.model import HowToApply
+from store.parse.scan import finditer_at, finditer_from, lowered_text
 from store.parse.sections import Document
 
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
@@ -97,18 +98,47 @@ def _for_applying(text: str, m: re.Match) -> bool:
     return bool(_APPLY_WORDS.search(sentence)) and not _OTHER_WORDS.search(sentence)
 
 
+def _email_starts(text: str) -> list[int] | None:
+    """Where the addresses of text may start: each holds one "@", and starts where the run of the characters of
+    its local part before it starts (the look-behind of _EMAIL). None when a run is too long to walk back."""
+    starts = []
+    at = text.find("@")
+    while at >= 0:
+        start = at
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_.+-"):  # [\w.+-]
+            start -= 1
+            if at - start > 256:
+                return None
+        starts.append(start)
+        at = text.find("@", at + 1)
+    return starts
+
+
 def find_email(text: str) -> str | None:
-    return next((m[0] for m in _EMAIL.finditer(text) if _for_applying(text, m)), None)
+    if (starts := _email_starts(text)) is None:
+        return next((m[0] for m in _EMAIL.finditer(text) if _for_applying(text, m)), None)
+    return next((m[0] for m in finditer_from(_EMAIL, text, starts) if _for_applying(text, m)), None)
+
+
+_URL_STARTS = ("http", "www.")
 
 
 def find_url(text: str) -> str | None:
-    return next((m[0] for m in _URL.finditer(text)
+    return next((m[0] for m in finditer_at(_URL, text, _URL_STARTS)
                  if _for_applying(text, m) and not _FORMAT_LINK.search(text, max(0, m.start() - 30), m.start())), None)
 
 
+# what the matches of _SUBJECT_IN start with: its verbs (lower case)
+_SUBJECT_VERBS = ("indicat", "mention", "quot", "stat", "includ", "specify", "put", "writ", "insert", "use", "using",
+                  "with", "indiqu", "précis")
+
+
 def find_subject(text: str, reference: str | None = None) -> str | None:
-    for rx in (_SUBJECT_IN, _SUBJECT_IS):
-        for m in rx.finditer(text):
+    low = lowered_text(text)
+    if "subject" not in low and "objet" not in low:  # (what both rules need)
+        return None
+    for rx, starts in ((_SUBJECT_IN, _SUBJECT_VERBS), (_SUBJECT_IS, ("subject",))):
+        for m in finditer_at(rx, text, starts):
             phrase = next(filter(None, m.groups())).strip()  # (_SUBJECT_IN's in one of three groups)
             quoted = _QUOTED.search(phrase)
             if quoted:
@@ -123,13 +153,19 @@ def find_subject(text: str, reference: str | None = None) -> str | None:
     return None
 
 
+# (?<=[.;])\s+|\n, spelled to start with the blank it takes first (the engine skips to the next one)
+_SENTENCE_BREAK = re.compile(r"\s(?:(?<=[.;]\s)\s*|(?<=\n))")
+_DOCUMENT_RULES = [(name, re.compile(rx, re.I)) for name, rx in _DOCUMENTS]
+_FORM_NOTE_RULES = [(name, re.compile(rx, re.I)) for name, rx in _FORM_NOTES]
+
+
 def _application_text(doc: Document, text: str) -> str:
     """The part of the posting that says what to send: the 'How to apply' sections, else the
     sentences that ask to send, submit or attach something."""
     scoped = "\n".join(s.text for s in doc.find(_APPLY_HEADING))
     if scoped:
         return scoped
-    return "\n".join(s for s in re.split(r"(?<=[.;])\s+|\n", text) if _SENDING.search(s))
+    return "\n".join(s for s in _SENTENCE_BREAK.split(text) if _SENDING.search(s))
 
 
 # "Candidates are asked not to add any other documents (such as copy of passport...)"
@@ -138,9 +174,9 @@ _NOT_TO_SEND = re.compile(r"\bnot\b[^.\n]{0,30}\b(?:add|send|attach|include|encl
 
 
 def find_documents(doc: Document, text: str) -> list[str]:
-    scope = "\n".join(s for s in re.split(r"(?<=[.;])\s+|\n", _application_text(doc, text)) if not _NOT_TO_SEND.search(s))
-    found = sorted((m.start(), name) for name, rx in _DOCUMENTS if (m := re.search(rx, scope, re.I)))
-    notes = [name for name, rx in _FORM_NOTES if re.search(rx, scope, re.I)]
+    scope = "\n".join(s for s in _SENTENCE_BREAK.split(_application_text(doc, text)) if not _NOT_TO_SEND.search(s))
+    found = sorted((m.start(), name) for name, rx in _DOCUMENT_RULES if (m := rx.search(scope)))
+    notes = [name for name, rx in _FORM_NOTE_RULES if rx.search(scope)]
     return [name for _, name in found] + notes
 
 

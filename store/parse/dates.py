@@ -14,6 +14,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from .markup import plain
+from .scan import finditer_at
 
 # ---------------------------------------------------------------- calendar dates
 
@@ -213,6 +214,10 @@ _DEADLINE_LABELS = re.compile(
     r"(?:\bno later than|\bnot later than|\bby\b|\bbefore\b|\buntil\b|\bjusqu'au|\bavant le)",
     re.I,
 )
+# what every label starts with (lower case), where _DEADLINE_LABELS is tried
+_DEADLINE_LABEL_STARTS = ("express", "deadline", "closing date", "final date", "last date", "cut-off date", "date limite",
+                          "bewerbungs", "einsendeschluss", "scadenza", "termine ultimo", "plazo", "fecha límite", "prazo",
+                          "data limite", "uiterste datum", "sluitingsdatum", "apply", "application", "candidature", "cv")
 _WORD = re.compile(r"\w")
 _NEWLINES = re.compile(r"\n*")
 _DATE_LINE_START = re.compile(r"^[\s\-–:*>]*(?:\w+day,?\s+)?\d|^[\s\-–:*>]*\w+\s+\d")
@@ -226,7 +231,7 @@ def find_deadline(text: str) -> datetime | date | None:
     the next line when the label ends its own ("Deadline for applications:\\n23 March 2026")."""
     text = plain(text)
     line_end = -1
-    for m in _DEADLINE_LABELS.finditer(text):
+    for m in finditer_at(_DEADLINE_LABELS, text, _DEADLINE_LABEL_STARTS):
         # every label of a line looks at the rest of that line: without slicing or searching it all each time,
         # which was quadratic on a line of many labels
         if line_end < m.end():

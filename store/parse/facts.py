@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from store.parse.scan import lowered_text
 from store.parse.sections import Document
 
 _DOMAIN_LABELS = ("domain", "job domain", "field", "field of activity", "area", "area of activity",
@@ -37,7 +38,9 @@ def _count(word: str) -> int | None:
 
 
 def find_applicants(doc: Document, text: str) -> int | None:
-    m = next((m for m in _APPLIED.finditer(text) if m["cut"] is None), None)
+    m = None
+    if "applied" in lowered_text(text):  # (what every count says: without it, the rule only walks over the numbers)
+        m = next((m for m in _APPLIED.finditer(text) if m["cut"] is None), None)
     if m:
         return _count(m[1])
     value = doc.label(*_APPLICANT_LABELS) or ""

@@ -12,6 +12,15 @@ from __future__ import annotations
 import re
 
 from .markup import plain
+from .scan import (
+    finditer_at,
+    finditer_from,
+    has_any,
+    lowered_text,
+    search_at,
+    search_from,
+    search_starts,
+)
 
 _ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
 # "FG IV", "function group IV", and the French "GF IV" / "groupe de fonctions GF IV"
@@ -27,18 +36,36 @@ _VALID = {"AD": range(5, 17), "AST": range(1, 12), "AST-SC": range(1, 7)}
 _GRADE_LINE = re.compile(r"^[^\n:]{0,40}\b(?:grade|grading|function group|category)\b[^\n:]{0,30}:[^\n]*", re.I | re.M)
 
 
+# Where the rules of this module are tried: where the words their matches start with stand (lower case; in the text
+# as it is for the case-sensitive grades), or, for a line rule, at the starts of the lines that hold its words.
+_FUNCTION_GROUP_STARTS = ("fg", "gf", "function", "groupe", "funktionsgruppe")
+_GRADE_STARTS = ("AD", "AST", "SC")
+_GRADE_LINE_WORDS = ("grad", "function group", "category")
+
+
+def _line_starts(text: str, words: tuple[str, ...], reach: int) -> list[int]:
+    """The starts of the lines where one of the words stands at most `reach` characters in."""
+    starts = set()
+    for at in search_starts(lowered_text(text), words):
+        line = text.rfind("\n", 0, at) + 1
+        if at - line <= reach:
+            starts.add(line)
+    return sorted(starts)
+
+
 def _grade_in(text: str) -> str | None:
     hits = []
-    for m in _FUNCTION_GROUP.finditer(text):
+    for m in finditer_at(_FUNCTION_GROUP, text, _FUNCTION_GROUP_STARTS):
         hits.append((m.start(), f"FG {_ROMAN.get(m.group('n'), m.group('n').upper())}"))
-    for m in _GRADE_RANGE.finditer(text):
+    grades = search_starts(text, _GRADE_STARTS)
+    for m in finditer_from(_GRADE_RANGE, text, grades):
         group = "AST-SC" if m.group("g") in ("AST/SC", "SC") else m.group("g")
         a, b = int(m.group("a")), int(m.group("b"))
         if a in _VALID[group] and b in _VALID[group] and a < b:
             hits.append((m.start(), f"{group} {a}-{b}"))
     # a set: testing each grade against every earlier hit was quadratic on a run of "AD 5 AD 5 ..."
     taken = {pos for pos, _ in hits}
-    for m in _GRADE.finditer(text):
+    for m in finditer_from(_GRADE, text, grades):
         group = "AST-SC" if m.group("g") in ("AST/SC", "SC") else m.group("g")
         if int(m.group("a")) in _VALID[group] and m.start() not in taken:
             hits.append((m.start(), f"{group} {int(m.group('a'))}"))
@@ -48,9 +75,10 @@ def _grade_in(text: str) -> str | None:
 def find_grade(text: str) -> str | None:
     """'FG IV', 'AD 5', 'AST 3', 'AST-SC 2' or a range 'AD 9-12'; a "Grade:" line first."""
     text = plain(text)
-    for line in _GRADE_LINE.finditer(text):
-        if grade := _grade_in(line.group(0)):
-            return grade
+    if has_any(lowered_text(text), _GRADE_LINE_WORDS):  # (what every "Grade:" line says)
+        for line in _GRADE_LINE.finditer(text):
+            if grade := _grade_in(line.group(0)):
+                return grade
     return _grade_in(text)
 
 
@@ -63,10 +91,12 @@ _CONTRACT_LINE = re.compile(
 _ARTICLE = re.compile(r"\b(?:Article|Art\.?)\s*(?P<n>[23])\s*+(?:,?\s*point\s*+)?"  # (\s*+ as in _FUNCTION_GROUP)
                       r"(?:\(?\s*(?P<l>[a-f])\s*\)?|(?P<latin>bis|ter))(?![\w])", re.I)
 _LATIN = {"bis": "a", "ter": "b"}
+_CONTRACT_LINE_WORDS = ("contract", "type", "employment", "vertragsart")  # (within 20 characters of the line start)
 _CEOS = re.compile(r"Conditions of Employment|\bCEOS\b|\bRAA\b|Other Servants", re.I)
 # "CA 3b", "TA 2(f)", "contract agent, 3b" (AC/AT are the French CA/TA)
 _SHORT_CODE = re.compile(r"(?:\b(?-i:CA|TA|AC|AT)\s?|\b(?:contract|temporary)\s+agents?\s*+[(,\-–]?\s*)"
                          r"(?P<n>[23])\(?(?P<l>[a-f])\)?(?![\w])", re.I)
+_SHORT_CODE_STARTS, _SHORT_CODE_WORDS = ("CA", "TA", "AC", "AT"), ("contract", "temporary")
 _VALUE_CODE = re.compile(r"^\W*(?:[A-Za-z ,(\-–]{0,30}?)(?P<n>[23])\s?\(?(?P<l>[abf])\)?(?![\w])")
 # Contract forms named in words: lenient on a "Contract type:" line, strict in running text,
 # where "interim report" and "END" mean nothing of the sort.
@@ -76,9 +106,10 @@ _WORD_TYPES_IN_LINE = [
     (re.compile(r"\binterim\b|int[ée]rimaire|temporary work agency", re.I), "interim"),
 ]
 _WORD_TYPES_IN_TEXT = [
-    (re.compile(r"\bfree[- ]?lance\b", re.I), "freelance"),
-    (re.compile(r"\bseconded national experts?\b|(?-i:\bSNEs?\b)", re.I), "SNE"),
-    (re.compile(r"\binterim (?:agent|staff|worker|contract|position|post)|\btemporary work agency", re.I), "interim"),
+    (re.compile(r"\bfree[- ]?lance\b", re.I), "freelance", ("free",)),
+    (re.compile(r"\bseconded national experts?\b|(?-i:\bSNEs?\b)", re.I), "SNE", ("seconded", "sne")),
+    (re.compile(r"\binterim (?:agent|staff|worker|contract|position|post)|\btemporary work agency", re.I), "interim",
+     ("interim", "temporary work agency")),
 ]
 
 
@@ -91,20 +122,21 @@ def find_contract_type(text: str) -> str | None:
     """'3a', '3b', '2a', '2b', '2f', 'freelance', 'SNE' or 'interim', from a "Contract type:" line,
     an Article of the CEOS, a "CA 3b"-style code, or a freelance/SNE/interim statement."""
     text = plain(text)
-    for line in _CONTRACT_LINE.finditer(text):
+    for line in finditer_from(_CONTRACT_LINE, text, _line_starts(text, _CONTRACT_LINE_WORDS, 20)):
         value = line.group("value")
         if m := _VALUE_CODE.match(value) or _ARTICLE.search(value):
             return _code(m)
         for pattern, kind in _WORD_TYPES_IN_LINE:
             if pattern.search(value):
                 return kind
-    for m in _ARTICLE.finditer(text):
+    for m in finditer_at(_ARTICLE, text, ("art",)):
         if _CEOS.search(text[m.end():m.end() + 120]) or re.search(r"agent", text[max(0, m.start() - 60):m.start()], re.I):
             return _code(m)
-    if m := _SHORT_CODE.search(text):
+    short_codes = sorted({*search_starts(text, _SHORT_CODE_STARTS), *search_starts(lowered_text(text), _SHORT_CODE_WORDS)})
+    if m := search_from(_SHORT_CODE, text, short_codes):
         return _code(m)
-    for pattern, kind in _WORD_TYPES_IN_TEXT:
-        if pattern.search(text):
+    for pattern, kind, starts in _WORD_TYPES_IN_TEXT:
+        if search_at(pattern, text, starts):
             return kind
     return None
 
@@ -142,6 +174,15 @@ _CONSULTANCY = re.compile(
 _OFFICIAL = re.compile(r"\bopen competition\b|\bEPSO/(?:AD|AST)|\bcompetition notice\b|\bpermanent (?:post|position|official)\b"
                        r"|\bappointed as an? official\b", re.I)
 _TEMPORARY = re.compile(r"\btemporary agent\b(?!s)|\bArticle\s*2\s*\(?[abf]\)?", re.I)
+_CONTRACT_AGENT = re.compile(r"\bcontract agent\b(?!s)", re.I)
+# what the matches of each start with (lower case)
+_ENGAGED_AS_STARTS = ("engaged", "recruited", "employed", "hired", "appointed", "offered a contract", "work", "engagé",
+                      "recruté", "nommé")
+_TRAINEESHIP_STARTS = ("trainee", "blue book", "schuman", "stagiaire", "stage")
+_CONSULTANCY_STARTS = ("consortium", "junior expert", "senior expert", "consultan", "framework contract", "our client",
+                       "the client", "intra", "contractor")
+_OFFICIAL_STARTS = ("open competition", "epso/", "competition notice", "permanent ", "appointed as")
+_TEMPORARY_STARTS = ("temporary agent", "article")
 
 
 def find_kind(text: str, contract_type: str | None, grade: str | None) -> str:
@@ -151,23 +192,24 @@ def find_kind(text: str, contract_type: str | None, grade: str | None) -> str:
     if contract_type in _KIND_OF_CONTRACT:
         return _KIND_OF_CONTRACT[contract_type]
     text = plain(text)
-    for line in _CONTRACT_LINE.finditer(text):
+    for line in finditer_from(_CONTRACT_LINE, text, _line_starts(text, _CONTRACT_LINE_WORDS, 20)):
         if kind := next((k for rx, k in _KIND_IN_LINE if rx.search(line.group("value"))), None):
             return kind
-    if m := _ENGAGED_AS.search(text):
+    if m := search_at(_ENGAGED_AS, text, _ENGAGED_AS_STARTS):
         return _KIND_WORDS[m.group("k").lower()]
     if grade and grade.startswith("FG"):
         return "contract_agent"
     if grade:
-        return "temporary_agent" if _TEMPORARY.search(text) and not _OFFICIAL.search(text) else "official"
-    if _TRAINEESHIP.search(text):
+        return ("temporary_agent" if search_at(_TEMPORARY, text, _TEMPORARY_STARTS)
+                and not search_at(_OFFICIAL, text, _OFFICIAL_STARTS) else "official")
+    if search_at(_TRAINEESHIP, text, _TRAINEESHIP_STARTS):
         return "traineeship"
-    if _CONSULTANCY.search(text):
+    if search_at(_CONSULTANCY, text, _CONSULTANCY_STARTS):
         return "consultancy"
-    if _OFFICIAL.search(text):
+    if search_at(_OFFICIAL, text, _OFFICIAL_STARTS):
         return "official"
-    if re.search(r"\bcontract agent\b(?!s)", text, re.I):
+    if search_at(_CONTRACT_AGENT, text, ("contract agent",)):
         return "contract_agent"
-    if _TEMPORARY.search(text):
+    if search_at(_TEMPORARY, text, _TEMPORARY_STARTS):
         return "temporary_agent"
     return "other"

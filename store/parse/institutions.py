@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from .departments import EC, EP, INSTITUTION_OF, find_department, normalise_department  # noqa: F401 (re-exported)
 from .markup import plain
+from .scan import finditer_from, lowered, lowered_text, search_starts
 
 # (full English name, case-insensitive spellings, case-sensitive acronyms/short forms)
 _INSTITUTIONS = [
@@ -103,6 +104,10 @@ _RECRUITING = re.compile(
     r"(?: the)?\s*$",
     re.I,
 )
+# the last word of every phrase of _RECRUITING, before its " the" (lower case): what the text before a mention
+# must end with for the rule to be worth trying there
+_RECRUITING_ENDS = ("join", "for", "at", "in", "with", "by", "rejoignez", "pour", "à", "au", "empowers", "of", "the")
+_WORD = re.compile(r"\w+")
 
 
 def _words_of(form: str) -> frozenset[str]:
@@ -112,22 +117,32 @@ def _words_of(form: str) -> frozenset[str]:
     return frozenset(re.findall(r"\w+", literal.lower()))
 
 
-def _spellings() -> list[tuple[str, re.Pattern, bool, list[frozenset[str]]]]:
-    """(full name, pattern, counts only once the full name appeared, words needed by each alternative)
-    for every spelling."""
+def _first_words(form: str) -> list[str]:
+    """The word every match of a spelling starts with, in lower case: up to its first blank or regex syntax; both
+    ways when the spelling starts with an optional part ('(?:European )?Court of Auditors' -> european, court)."""
+    optional = re.match(r"\(\?:([^()]*)\)\?", form)
+    if optional:
+        return _first_words(optional[1] + form[optional.end():]) + _first_words(form[optional.end():])
+    return [re.split(r"[\s\\(\[?*+|{]", form, maxsplit=1)[0].lower()]
+
+
+def _spellings() -> list[tuple[str, re.Pattern, bool, list[frozenset[str]], tuple[str, ...]]]:
+    """(full name, pattern, counts only once the full name appeared, words needed by each alternative, words
+    its matches start with) for every spelling."""
     table = []
     for name, long_forms, short_forms in _INSTITUTIONS:
+        forms = long_forms + short_forms
         table.append((name, re.compile(rf"\b(?i:{'|'.join(long_forms)})\b|\b(?:{'|'.join(short_forms)})\b"), False,
-                      [_words_of(f) for f in long_forms + short_forms]))
+                      [_words_of(f) for f in forms], tuple(w for f in forms for w in _first_words(f))))
     for acronym, long_name, safe in _AGENCIES:
         name = f"{long_name} ({acronym})"
         former = _FORMER_NAMES.get(acronym, [])
         long_forms = [long_name] + [f for f in former if " " in f]
         short_forms = [acronym] + [f for f in former if " " not in f]
         table.append((name, re.compile(rf"\b(?i:{'|'.join(map(re.escape, long_forms))})\b"), False,
-                      [_words_of(f) for f in long_forms]))
+                      [_words_of(f) for f in long_forms], tuple(f.split()[0].lower() for f in long_forms)))
         table.append((name, re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, short_forms))})(?![\w-])"), not safe,
-                      [_words_of(f) for f in short_forms]))
+                      [_words_of(f) for f in short_forms], tuple(f.split()[0].lower() for f in short_forms)))
     return table
 
 
@@ -147,25 +162,29 @@ def _one_pass(spellings: tuple[int, ...]) -> re.Pattern:
 def _may_occur(needed: list[frozenset[str]], words: set[str]) -> bool:
     """Could some alternative match a text made of these (lower-case) words? Skipping the spellings
     that cannot saves a regex pass over the whole text for each of the ~100 names."""
-    return any(need <= words for need in needed)
+    return any(map(words.issuperset, needed))
 
 
 def find_institution(text: str) -> str | None:
     """The full English name of the institution or body that employs, or None."""
     employer_of_department = INSTITUTION_OF.get(find_department(text) or "")  # the text as given: cached for parse()
     text = plain(text)
-    words = set(re.findall(r"\w+", text.lower()))
-    possible = tuple(i for i, (*_, needed) in enumerate(_SPELLINGS) if _may_occur(needed, words))
+    words = set(_WORD.findall(text.lower()))
+    possible = tuple(i for i, (_, _, _, needed, _) in enumerate(_SPELLINGS) if _may_occur(needed, words))
+    # (the pass is tried only where a possible spelling's first word stands)
+    starts = search_starts(lowered_text(text), tuple(sorted({w for i in possible for w in _SPELLINGS[i][4]})))
     hits: dict[int, list[tuple[int, float]]] = {}  # spelling -> (position, weight) of each mention
-    for m in _one_pass(possible).finditer(text):
+    for m in finditer_from(_one_pass(possible), text, starts):
         i = int(m.lastgroup[1:])
-        bonus = 3 if _RECRUITING.search(text, max(0, m.start() - 80), m.start()) else 0
+        before = max(0, m.start() - 80)
+        bonus = 3 if (lowered(text[before:m.start()]).rstrip().endswith(_RECRUITING_ENDS)
+                      and _RECRUITING.search(text, before, m.start())) else 0
         hits.setdefault(i, []).append((m.start(), _WEIGHT.get(_SPELLINGS[i][0], 1.0) * (1 + bonus)))
     named = {_SPELLINGS[i][0] for i in hits if not _SPELLINGS[i][2]}
     scores: dict[str, float] = {}
     first: dict[str, int] = {}
     for i, mentions in hits.items():
-        name, _, needs_full_name, _ = _SPELLINGS[i]
+        name, _, needs_full_name, _, _ = _SPELLINGS[i]
         if needs_full_name and name not in named:
             continue  # an ambiguous acronym ("EEA") without the agency's full name anywhere
         scores[name] = scores.get(name, 0) + sum(weight for _, weight in mentions)

@@ -22,6 +22,7 @@ from ..model import Language
 from .headings import is_selection
 from .lines import unnumbered
 from .markup import plain
+from .scan import has_any, lowered
 from .sections import read_document
 
 # English names of the languages postings ask for, with the other spellings they come in
@@ -41,7 +42,19 @@ _CODES = {"BG": "Bulgarian", "CS": "Czech", "DA": "Danish", "DE": "German", "EL"
           "HU": "Hungarian", "IT": "Italian", "LT": "Lithuanian", "LV": "Latvian", "MT": "Maltese", "NL": "Dutch",
           "PL": "Polish", "PT": "Portuguese", "RO": "Romanian", "SK": "Slovak", "SL": "Slovenian", "SV": "Swedish"}
 _BY_SPELLING = {s.lower(): name for name, others in _NAMES.items() for s in [name, *others.split("|")]}
-_NAME = "|".join(sorted(map(re.escape, _BY_SPELLING), key=len, reverse=True))
+
+
+def _by_first_letter(words: list[str]) -> str:
+    """words as an alternation grouped by first letter, each group in the words' order: "e(?:nglish|stonian)|...".
+    It matches what "|".join(words) does (no letter matches two others case-insensitively), but at each word
+    start the engine tries one alternative per first letter instead of one per word."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append(re.escape(word[1:]))
+    return "|".join(f"{re.escape(first)}(?:{'|'.join(rest)})" for first, rest in groups.items())
+
+
+_NAME = _by_first_letter(sorted(_BY_SPELLING, key=len, reverse=True))
 
 _ANY_EU = (r"(?:one|any)\s+of\s+the\s+(?:24|twenty[- ]four)?\s*(?:official\s+)?(?:EU\s+|European\s+Union\s+)?(?:official\s+)?"
            r"languages(?:\s+of\s+the\s+(?:EU|European\s+Union))?"
@@ -82,11 +95,24 @@ _NOT_REQUIRED = re.compile(
     r"|selection procedure|procédure de sélection|will be (?:carried out|held|conducted|organised)|tests? (?:will|shall)"
     r"|interviews? (?:will|shall)"
     r"|official languages (?:of the (?:EU|European Union) )?are|languages? of (?:communication|correspondence)", re.I)
+# One of these stands (lower case) in every match of _NOT_REQUIRED: looked for first, since the rule tries its
+# thirty alternatives at every position of a clause
+_NOT_REQUIRED_WORDS = ("advantage", "asset", "plus", "desirable", "appreciated", "welcome", "beneficial", "preferabl",
+                       "added value", "nice to have", "useful", "atout", "avantage", "souhaitable", "apprécié", "utile",
+                       "selection procedure", "procédure de sélection", "will be ", "test", "interview",
+                       "official languages ", "of communication", "of correspondence")
+
+
+def _not_required(text: str) -> re.Match | None:
+    return _NOT_REQUIRED.search(text) if has_any(lowered(text), _NOT_REQUIRED_WORDS) else None
+
+
+_CLAUSE_BREAK = re.compile(r"\n|;|(?<=[.!?])\s+(?=[A-Z])")
 
 
 def _clauses(text: str) -> list[str]:
     """Bullets, lines and sentences: the scope a language and its level share."""
-    parts = re.split(r"\n|;|(?<=[.!?])\s+(?=[A-Z])", plain(text))
+    parts = _CLAUSE_BREAK.split(plain(text))
     return [p for p in parts if p.strip()]
 
 
@@ -97,11 +123,11 @@ def _required_part(clause: str) -> str:
     """The clause without what it names as a mere advantage: "Fluent English, French an advantage"
     -> "Fluent English". A list the advantage applies to as a whole ("Knowledge of French, Spanish
     or German is an asset") leaves nothing."""
-    m = _NOT_REQUIRED.search(clause)
+    m = _not_required(clause)
     if not m:
         return clause
     cut = max(clause.rfind(",", 0, m.start()), clause.rfind(" – ", 0, m.start()))
-    if cut > 0 and not _CONJUNCTION.search(clause, cut, m.start()) and not _NOT_REQUIRED.search(clause[:cut]):
+    if cut > 0 and not _CONJUNCTION.search(clause, cut, m.start()) and not _not_required(clause[:cut]):
         return clause[:cut]
     return ""
 
@@ -143,11 +169,14 @@ def _mentions(clause: str, codes_allowed: bool) -> list[tuple[int, int, str]]:
     return [(start, end, _join(", ".join(names), clause[start:end])) for start, end, names in found]
 
 
+_OR = re.compile(r"\bor\b|\bou\b|\boder\b|and/or", re.I)
+
+
 def _join(names: str, written: str) -> str:
     """'English, French, German' as one alternative: 'English, French or German' if the posting
     offered a choice ("or"), else the caller splits it back into separate requirements."""
     parts = names.split(", ")
-    if len(parts) == 1 or not re.search(r"\bor\b|\bou\b|\boder\b|and/or", written, re.I):
+    if len(parts) == 1 or not _OR.search(written):
         return names
     return ", ".join(parts[:-1]) + " or " + parts[-1]
 
@@ -201,13 +230,14 @@ def _pair(clause: str, mentions: list, levels: list) -> list[Language]:
 
 
 _ABOUT_LANGUAGES = re.compile(r"\blanguages?\b|\blangues?\b|Sprach", re.I)
+_ABOUT_LANGUAGES_WORDS = ("language", "langue", "sprach")  # (one in every match, looked for first)
 
 
 def _languages_label(line: str) -> bool:
     """'Language(s) necessary for the performance of duties', 'Required languages': a short label
     whose value, on the next line, is the languages themselves."""
-    return (bool(_ABOUT_LANGUAGES.search(line)) and len(line.split()) <= 10 and not line.rstrip().endswith(".")
-            and not _NOT_REQUIRED.search(line))
+    return (has_any(lowered(line), _ABOUT_LANGUAGES_WORDS) and bool(_ABOUT_LANGUAGES.search(line))
+            and len(line.split()) <= 10 and not line.rstrip().endswith(".") and not _not_required(line))
 
 
 def find_languages(text: str) -> list[Language]:
@@ -217,10 +247,12 @@ def find_languages(text: str) -> list[Language]:
     for kind, element in read_document(text).outline():
         if kind == "heading":
             heading = unnumbered(element)
-            skip = bool(_NOT_REQUIRED.search(heading))  # "Other useful languages", "Languages of communication"
+            skip = bool(_not_required(heading))  # "Other useful languages", "Languages of communication"
             tier = 1 if is_selection(heading) else 0
             about = bool(_ABOUT_LANGUAGES.search(heading))
-        if not skip:
+        # most of a posting names no language: the quick test, then one search, settle it (and the label test
+        # is only needed for the few that do)
+        if not skip and _may_name_language(element) and _LANG.search(element):
             _read(element, tier, about or bool(previous) and _languages_label(previous), tiers)
         previous = element
     chosen: dict[str, Language] = {}
@@ -232,10 +264,22 @@ def find_languages(text: str) -> list[Language]:
     return list(chosen.values())
 
 
+# _LANG tries its hundred case-insensitive names at every word. What any match of it needs: a word that is a
+# spelling (its names are whole words), a code, or "language" (in every phrase).
+_SPELLINGS = frozenset(_BY_SPELLING)
+_WORD = re.compile(r"\w+")
+# \b(?:BG|CS|...)\b, its boundaries checked after the code: a pattern that starts with its codes skips in C to the
+# capitals that may start one
+_CODE_WORD = re.compile(rf"(?:{'|'.join(_CODES)})(?<!\w..)(?!\w)")
+
+
+def _may_name_language(element: str) -> bool:
+    low = lowered(element)
+    return "language" in low or not _SPELLINGS.isdisjoint(_WORD.findall(low)) or bool(_CODE_WORD.search(element))
+
+
 def _read(element: str, tier: int, about_languages: bool, tiers: tuple[list[Language], ...]) -> None:
-    """Adds the languages one heading, bullet or paragraph requires to its tier."""
-    if not _LANG.search(element):  # most of a posting names no language: one search settles it
-        return
+    """Adds the languages one heading, bullet or paragraph (that names one) requires to its tier."""
     for clause in _clauses(element):
         clause = _required_part(clause)
         levels = _levels(clause)

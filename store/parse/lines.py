@@ -25,11 +25,16 @@ _ITALIC = re.compile(r"(?<![\w*\\])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|])")
 
 
+# What each rule of strip_inline_markup needs on a line to change it: a line with none of them only loses its
+# trailing blanks
+_MARKUP_CHARS = re.compile(r"[<\[*_\\\u00a0\t⁰¹²³⁴⁵⁶⁷⁸⁹]")
+
+
 def strip_inline_markup(line: str) -> str:
     """One line without markdown emphasis, links, escapes and footnote marks (keeps '#' and bullets,
     which carry structure). Harmless on text that P3's cleaner already handled."""
-    if not line:  # (blank lines are most lines of some texts: six regexes each added up)
-        return line
+    if not _MARKUP_CHARS.search(line):  # (most lines: six regexes each added up)
+        return line.rstrip()
     line = _SUPERSCRIPT.sub(lambda m: _SUPERSCRIPT_DIGITS.sub("", m["cut"] or ""), line)
     line = _LINK.sub(lambda m: m["cut"] or m[1] or m[2], line)  # [a@b.eu](mailto:a@b.eu) -> a@b.eu
     line = _ANGLE_URL.sub(lambda m: m["cut"] or m[1], line)
@@ -39,6 +44,8 @@ def strip_inline_markup(line: str) -> str:
 
 
 def normalise_text(text: str) -> str:
+    if not _MARKUP_CHARS.search(text):  # one scan settles it for every line
+        return "\n".join(line.rstrip() for line in text.splitlines())
     return "\n".join(strip_inline_markup(line) for line in text.splitlines())
 
 
@@ -52,7 +59,7 @@ _MD_HEADING_MARKS = re.compile(r"\s*#{1,6}\s+")
 # long run of blanks inside it.
 def md_heading(line: str) -> str | None:
     """The text of a markdown heading line ("## Tasks ##" -> "Tasks"), or None."""
-    marks = _MD_HEADING_MARKS.match(line)
+    marks = _MD_HEADING_MARKS.match(line) if "#" in line else None
     if not marks:
         return None
     text = line[marks.end():].rstrip().rstrip("#").rstrip()
@@ -80,13 +87,17 @@ def words_of(text: str) -> list[str]:
     return text.split()
 
 
+_BLANKS = re.compile(r"\s+")
+_SENTENCE_BREAK = re.compile(r"[.;!?]\s+[A-Z]")
+
+
 def clean_heading(text: str) -> str:
-    return re.sub(r"\s+", " ", text.strip(" *_#➤►▶\t")).rstrip(":").strip()
+    return _BLANKS.sub(" ", text.strip(" *_#➤►▶\t")).rstrip(":").strip()
 
 
 def _is_upper(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    letters = list(filter(str.isalpha, text))
+    return len(letters) >= 2 and sum(map(str.isupper, letters)) >= 0.8 * len(letters)
 
 
 def _is_title_case(words: list[str]) -> bool:
@@ -99,43 +110,51 @@ def _is_title_case(words: list[str]) -> bool:
 def title_like(text: str) -> bool:
     """Starts with a capital, no sentence punctuation: 'Your tasks', 'Am I eligible to apply?'."""
     return (bool(text) and text[0].isupper() and not text.endswith((".", ",", ";", "…"))
-            and not re.search(r"[.;!?]\s+[A-Z]", text))
+            and not _SENTENCE_BREAK.search(text))
 
 
 def label_parts(line: str) -> tuple[str, str] | None:
     """'Place of employment : Brussels' -> ('place of employment', 'Brussels')."""
-    m = _LABEL.match(line)
+    m = _LABEL.match(line) if ":" in line else None  # (most lines have no colon: spares the lazy label its steps)
     if not m or len(words_of(m["label"])) > 6 or "//" in m["value"][:2]:
         return None
-    label = re.sub(r"\s+", " ", m["label"].strip(" *")).rstrip(".").lower()
+    label = _BLANKS.sub(" ", m["label"].strip(" *")).rstrip(".").lower()
     return (label, m["value"].strip()) if label else None
 
 
 def heading_text(line: str, strong_only: bool = False) -> str | None:
     """The heading a line is, or None. strong_only: markdown, upper-case and 'Criteria:' headings,
     which stand even where a wrapped sentence could be continuing."""
+    return headings(line)[0 if strong_only else 1]
+
+
+def headings(line: str) -> tuple[str | None, str | None]:
+    """(heading_text(line, strong_only=True), heading_text(line)), worked out together: the outline asks for both."""
     md = md_heading(line)
     if md is not None:
-        return clean_heading(md) or None
+        heading = clean_heading(md) or None
+        return heading, heading
     arrow = ARROW.match(line)
     text = (arrow[1] if arrow else line).strip()
     words = words_of(text)
     if not words or len(text) > 90 or label_parts(text) or (BULLET.match(line) and not arrow):
-        return None
+        return None, None
     if text.endswith(":"):
         core = text[:-1]
         if _LEAD_IN.search(core):
-            return None
+            return None, None
         if len(words) <= 3 or _is_upper(core) or (_is_title_case(words) and title_like(core)):
-            return clean_heading(core)
-        return None
-    if _is_upper(text) and len(words) <= 12:
-        return clean_heading(text)
+            heading = clean_heading(core)
+            return heading, heading
+        return None, None
+    if len(words) <= 12 and _is_upper(text):
+        heading = clean_heading(text)
+        return heading, heading
     # longer title-like lines must look like titles, so that a short sentence stays a sentence
-    if not strong_only and title_like(text) and len(words) <= (12 if arrow else 8) and (
+    if title_like(text) and len(words) <= (12 if arrow else 8) and (
             arrow or len(words) <= 4 or text.endswith("?") or _is_title_case(words)):
-        return clean_heading(text)
-    return None
+        return None, clean_heading(text)
+    return None, None
 
 
 # "3.1 ", "1. ", "A. ", "IV. " before a heading: outline numbers of notices and annexes

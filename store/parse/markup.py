@@ -22,19 +22,42 @@ _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|(?P<cut>\[[^\]]*(?:\]\([^)]*)?)")
 _HEADING_MARK = re.compile(r"(?m)^(?:\s*#{1,6}\s*|(?P<cut>\s+))")
 
 
+_NBSP_AND_TAB = "\u00a0\u202f\u2007\u2009\t"
+_SUPERSCRIPT_RUN = re.compile(rf"[{_SUPERSCRIPTS}]+")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
+# \*+|(?<!\w)__|__(?!\w), with each alternative starting with its mark: the engine then skips to the next "*" or
+# "_" instead of trying all three at every position
+_EMPHASIS = re.compile(r"\*+|__(?:(?<!\w__)|(?!\w))")
+_BULLET_GLYPHS = "•●▪◦·"
+_BULLET_GLYPH = re.compile(rf"[{_BULLET_GLYPHS}]")
+_SPACE_RUN = re.compile(r"  +")  # ( {2,}, spelled to start with its literal: the engine skips to it)
+
+
 @lru_cache(maxsize=8)  # every field rule asks for the same text's plain form: work it out once per text
 def plain(text: str) -> str:
     """The text with the markup an imported posting may keep (markdown, <sup>, footnote marks,
     CRLF, non-breaking spaces, "•" bullets) taken out, so that rules only see words."""
+    # Each step runs only when the text holds the character it needs: most texts reach here clean, and a
+    # regex pass that changes nothing still costs a scan of the whole text.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = re.sub(r"[\u00a0\u202f\u2007\u2009\t]", " ", text)
-    text = _SUP.sub(lambda m: m["cut"] or "", text)
-    text = _ANGLE_URL.sub(lambda m: m["cut"] or m[1], text)
-    text = _TAG.sub(lambda m: m["cut"] or "", text)
-    text = re.sub(rf"[{_SUPERSCRIPTS}]+", "", text)
-    text = _LINK.sub(lambda m: m["cut"] or m[1], text)  # [label](url) -> label
-    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!])", r"\1", text)  # markdown escapes: C\(2017\) -> C(2017)
-    text = re.sub(r"\*+|(?<!\w)__|__(?!\w)", "", text)
-    text = _HEADING_MARK.sub(lambda m: m["cut"] or "", text)
-    text = re.sub(r"[•●▪◦·]", "-", text)
-    return re.sub(r" {2,}", " ", text)
+    for space in _NBSP_AND_TAB:
+        if space in text:
+            text = text.replace(space, " ")
+    if "<" in text:
+        text = _SUP.sub(lambda m: m["cut"] or "", text)
+        text = _ANGLE_URL.sub(lambda m: m["cut"] or m[1], text)
+        text = _TAG.sub(lambda m: m["cut"] or "", text)
+    if any(digit in text for digit in _SUPERSCRIPTS):
+        text = _SUPERSCRIPT_RUN.sub("", text)
+    if "[" in text:
+        text = _LINK.sub(lambda m: m["cut"] or m[1], text)  # [label](url) -> label
+    if "\\" in text:
+        text = _ESCAPE.sub(r"\1", text)  # markdown escapes: C\(2017\) -> C(2017)
+    if "*" in text or "__" in text:
+        text = _EMPHASIS.sub("", text)
+    if "#" in text:  # (without one, the rule only meets its "cut" alternative, which changes nothing)
+        text = _HEADING_MARK.sub(lambda m: m["cut"] or "", text)
+    if any(glyph in text for glyph in _BULLET_GLYPHS):
+        text = _BULLET_GLYPH.sub("-", text)
+    return _SPACE_RUN.sub(" ", text) if "  " in text else text
+

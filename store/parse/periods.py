@@ -13,6 +13,7 @@ from dateutil.relativedelta import relativedelta
 
 from .dates import _find_date
 from .markup import plain
+from .scan import finditer_at, search_at
 
 _NUMBER_WORDS = {
     "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -58,6 +59,13 @@ _DURATION_PHRASES = [
     re.compile(rf"\bdurée (?:du|de la|de l['’])\s*(?:premier |première |initiale? )?(?:contrat|engagement|détachement|mission)"
                rf"\s+(?:sera|est)\s+(?:de\s+|d['’]\s*){_SPAN_FR}", re.I),
 ]
+# What every match of each phrase starts with (lower case), where it is tried; None: a phrase that starts with its
+# number, tried everywhere
+_DURATION_STARTS = [
+    ("start",), ("duration", "contract", "traineeship", "secondment", "assignment", "length of"), ("duration of the",),
+    ("first", "initial"), ("contract", "traineeship", "assignment", "secondment", "placement"), None, ("for", "last"),
+    ("last", "will last"), ("durée",), ("durée",),
+]
 # Spans that describe the ceiling of renewals, a probation or a limit on past service ("no traineeship
 # of more than six weeks"), never the contract's own length
 _NOT_A_DURATION = re.compile(r"(?:maximum|max\.?|up to|renew\w*|extend\w*|extension|probation\w*|maximale|prolong\w*"
@@ -78,6 +86,10 @@ _FROM_TO = re.compile(
     r"[^.\n]{0,80}?\bfrom\s+(?P<a>[^\n]{6,30}?)\s+(?:to|until|till|-|–)\s+(?P<b>[^\n]{6,30})",
     re.I,
 )
+_START_LABEL_STARTS = ("start", "date of", "expected start", "date de début", "beginn", "dienstantritt")
+_END_LABEL_STARTS = ("end", "date de fin", "duration")
+_FROM_TO_STARTS = ("period", "traineeship", "contract", "assignment", "employment", "duration", "mission", "secondment",
+                   "placement")
 _ASAP = re.compile(r"as soon as possible|earliest (?:possible|convenience)|\basap\b|to be (?:agreed|defined|confirmed)", re.I)
 
 
@@ -108,15 +120,15 @@ def find_period(text: str) -> tuple[date | None, str | None, date | None]:
     text = plain(text)
     start = end = duration = span = None
 
-    for m in _START_LABEL.finditer(text):
+    for m in finditer_at(_START_LABEL, text, _START_LABEL_STARTS):
         if _ASAP.search(m.group("rest")[:40]):
             break
         if (hit := _find_date(m.group("rest"))) and hit[1] < 25:
             start = hit[0]
             break
 
-    for phrase in _DURATION_PHRASES:
-        for m in phrase.finditer(text):
+    for phrase, starts in zip(_DURATION_PHRASES, _DURATION_STARTS):
+        for m in finditer_at(phrase, text, starts) if starts else phrase.finditer(text):
             if m["n"] is None:  # a start date without a span
                 continue
             if _NOT_A_DURATION.search(text[max(0, m.start() - 40):m.start("n")]):
@@ -127,12 +139,12 @@ def find_period(text: str) -> tuple[date | None, str | None, date | None]:
         if duration:
             break
 
-    for m in _END_LABEL.finditer(text):
+    for m in finditer_at(_END_LABEL, text, _END_LABEL_STARTS):
         if m["cut"] is None and (hit := _find_date(m["rest"])) and hit[1] < 25:
             end = hit[0]
             break
 
-    m = _FROM_TO.search(text)
+    m = search_at(_FROM_TO, text, _FROM_TO_STARTS)
     if m and (a := _find_date(m.group("a"))) and (b := _find_date(m.group("b"))):
         start, end = start or a[0], end or b[0]
 

@@ -114,6 +114,8 @@ def _unit_from_place(value: str) -> str | None:
 def named_unit(text: str) -> tuple[str, str | None, str | None] | None:
     """(unit, section, acronym) of the first unit a sentence names in full, e.g.
     ('Networks and Access Unit', 'Telecom Cabling and Specific Projects Service', 'SPEPRO')."""
+    if "Unit" not in text:  # (what every unit's name ends with: spares a walk over every capitalised word)
+        return None
     for m in _NAMED_UNIT.finditer(text):
         if m["cut"] is not None:
             continue

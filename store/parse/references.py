@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .markup import plain
+from .scan import search_at
 
 # One reference token: letters, digits and the separators EU references use, holding a digit.
 _TOKEN = r"[A-Z0-9][A-Za-z0-9]*(?:[/\-_.][A-Za-z0-9]+)*"
@@ -36,6 +37,7 @@ _LABEL = re.compile(
     r"(?=[A-Z0-9])",  # where the reference token starts (read by _TOKEN_AT)
     re.I,
 )
+_LABEL_STARTS = ("our ref", "ref", "référence", "vacancy notice", "call for", "post", "job")  # (where it is tried)
 _TOKEN_AT = re.compile(_TOKEN, re.I)
 
 # What a labelled token must not be: a date, a time, a Commission decision, an Ares document number.
@@ -62,7 +64,7 @@ def find_reference(text: str) -> str | None:
     # The token read last: where it starts and ends, and its last digit and letter. Every label inside a token
     # ("Ref.Ref.Ref...") has the rest of it for its own token, which was read and checked again (quadratic).
     read = (0, 0, -1, -1)
-    while m := _LABEL.search(text, pos):
+    while m := search_at(_LABEL, text, _LABEL_STARTS, pos):
         start = m.end()
         if not read[0] <= start < read[1]:
             end = _TOKEN_AT.match(text, start).end()  # (a token ends with a letter or digit: nothing to strip)

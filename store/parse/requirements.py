@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from functools import lru_cache
+from itertools import accumulate
 
 from .markup import plain
+from .scan import finditer_from, lowered, lowered_text, search_from, search_starts
 
 _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
           "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "eighteen": 18, "twenty": 20}
@@ -35,14 +39,53 @@ def _years(m: re.Match) -> float:
     return n / 12 if m.group("unit").lower().startswith(("month", "mois")) else n
 
 
+# _BEFORE and _BEFORE_FR start with their number, which may stand anywhere: searched for over a whole posting, they
+# took a millisecond. Where one can start: its match ends with "experience" (or "expérience"), at most 67
+# characters after the start of its unit ("years", "ans"...); before the unit come blanks, digits, brackets,
+# dashes or "to" (_BETWEEN), and before those the number, a word of at most _LONGEST_NUMBER characters or digits.
+_ANCHORS, _ANCHORS_FR = ("experience",), ("experience", "expérience")
+_UNITS, _UNITS_FR = ("year", "month"), ("an", "mois")
+_BETWEEN = frozenset("().,+-–to")
+_LONGEST_NUMBER = max(map(len, [*_WORDS, *_WORDS_FR, "half a"]))
+
+
+def _number_starts(low: str, anchors: tuple[str, ...], units: tuple[str, ...], reach: int) -> list[int] | None:
+    """Every position of low (a lowered text) where a match that starts with its number may start, in order: a
+    match whose unit (one of units) starts at most `reach` characters before one of the anchors. None when a long
+    run of blanks or digits makes them too many to try one by one."""
+    starts: set[int] = set()
+    for anchor in anchors:
+        end = low.find(anchor)
+        while end >= 0:
+            for unit in units:
+                at = low.find(unit, max(0, end - reach), end)
+                while at >= 0:
+                    run = at
+                    while run > 0 and (low[run - 1] in _BETWEEN or low[run - 1].isspace() or low[run - 1].isdecimal()):
+                        run -= 1
+                        if at - run > 64:
+                            return None
+                    starts.update(range(max(0, run - _LONGEST_NUMBER), at))
+                    at = low.find(unit, at + 1, end)
+            end = low.find(anchor, end + 1)
+    return sorted(starts)
+
+
+@lru_cache(maxsize=64)  # the checklist asks again about the texts parse() read: a bullet, the whole posting
 def experience_statements(text: str) -> list[re.Match]:
     """Every statement of a minimum experience in text ("at least 6 years of professional experience",
     "experience of at least 5 years", "au moins 3 ans d'expérience"), in the order of their numbers;
-    not the years of a degree, a contract or a probation, nor a ceiling."""
+    not the years of a degree, a contract or a probation, nor a ceiling. Shared: treat it as read-only."""
+    low = lowered(text)
+    if "experience" not in low and "expérience" not in low:  # (every statement says it)
+        return []
     hits = []
-    for pattern in (_BEFORE, _AFTER, _BEFORE_FR, _AFTER_FR):
+    for pattern, anchors, units in ((_BEFORE, _ANCHORS, _UNITS), (_AFTER, _ANCHORS, None),
+                                    (_BEFORE_FR, _ANCHORS_FR, _UNITS_FR), (_AFTER_FR, _ANCHORS_FR, None)):
+        # _AFTER and _AFTER_FR start with their anchor
+        starts = _number_starts(low, anchors, units, 67) if units else search_starts(low, anchors)
         pos = 0
-        while m := pattern.search(text, pos):
+        while m := (pattern.search(text, pos) if starts is None else search_from(pattern, text, starts, pos)):
             pos = m.start() + 1  # matches overlap: "3 years of studies and 2 years of experience"
             if _NOT_EXPERIENCE.search(m.group("gap")) or _CEILING.search(text[max(0, m.start("n") - 25):m.start("n")]):
                 continue
@@ -61,6 +104,11 @@ def find_min_experience(text: str) -> float | None:
 
 _EQF_NAMES = {4: "secondary education", 5: "short-cycle tertiary", 6: "bachelor", 7: "master", 8: "doctorate"}
 _NICE_TO_HAVE = re.compile(r"advantage|asset|\ba plus\b|desirable|preferabl|appreciated|added value|\batout|\bavantage", re.I)
+_NICE_TO_HAVE_WORDS = ("advantage", "asset", "a plus", "desirable", "preferabl", "appreciated", "added value", "atout",
+                       "avantage")
+# \n|;|(?<=[.!?])\s+(?=[A-Z]), spelled to start with the one character it takes first (the engine then skips to the
+# next blank or ";" instead of trying each position), in a group: a split keeps the breaks, which place the clauses
+_CLAUSE_BREAK = re.compile(r"([\s;](?:(?<=[\n;])|(?<=[.!?]\s)\s*(?=[A-Z])))")
 _OR_EXPERIENCE = re.compile(r"[^.;\n]{0,30}?\bor\s+(?:\w+\s+){0,2}experience", re.I)
 _N_YEARS = rf"(?P<{{name}}>\d|{'|'.join(_WORDS)})\s*(?:\(\d\)\s*)?years?"
 
@@ -85,16 +133,38 @@ _EDUCATION_RULES = [
      "university degree"),
     (re.compile(r"(?<!post-)(?<!post )\bsecondary (?:education|school)", re.I), "secondary education (EQF level 4)"),
 ]
+# What the matches of each rule start with, where it is tried (None: tried everywhere). "university_years" also
+# starts with a number of years: "three years of university studies" (_UNIVERSITY_STUDIES, after "years of ")
+_EDUCATION_STARTS = [("level", "eqf"), ("university", "études universitaires"), ("doctora", "ph"), ("master", "post"),
+                     ("bachelor",), ("secondary",), ("post",), None, ("secondary",)]
+_UNIVERSITY_STUDIES = ("university studies", "university education")
 
 
 def find_education(text: str) -> str | None:
     """Minimum education as a short phrase: 'EQF level 7 (master)', 'university degree (3+ years)',
     'university degree', 'secondary education (EQF level 4)'. Degrees named as an asset don't count."""
-    clauses = [c for c in re.split(r"\n|;|(?<=[.!?])\s+(?=[A-Z])", plain(text)) if not _NICE_TO_HAVE.search(c)]
-    required = "\n".join(clauses)
-    for pattern, result in _EDUCATION_RULES:
+    text = plain(text)
+    # only the clauses that hold a word of _NICE_TO_HAVE are searched: mostly none
+    low = lowered_text(text)
+    nice = tuple(word for word in _NICE_TO_HAVE_WORDS if word in low)
+    pieces = _CLAUSE_BREAK.split(text)  # clause, break, clause, break, ..., clause
+    clauses, dropped = pieces[::2], set()
+    if nice:
+        ends = list(accumulate(map(len, pieces)))  # where each piece ends
+        for at in search_starts(low, nice):
+            piece = bisect_right(ends, at)
+            if piece % 2 == 0 and _NICE_TO_HAVE.search(clauses[piece // 2]):
+                dropped.add(piece // 2)
+    required = "\n".join(clause for i, clause in enumerate(clauses) if i not in dropped)
+    low = lowered(required)
+    for (pattern, result), words in zip(_EDUCATION_RULES, _EDUCATION_STARTS):
+        starts = search_starts(low, words) if words else None
+        if result == "university_years":
+            years_of = _number_starts(low, _UNIVERSITY_STUDIES, ("year",), 20)
+            starts = None if years_of is None else sorted({*starts, *years_of})
+        matches = pattern.finditer(required) if starts is None else finditer_from(pattern, required, starts)
         # "university education or practical experience" makes the degree one way among others
-        m = next((m for m in pattern.finditer(required) if not _OR_EXPERIENCE.match(required, m.end())), None)
+        m = next((m for m in matches if not _OR_EXPERIENCE.match(required, m.end())), None)
         if not m:
             continue
         if result == "eqf":

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from store.parse.lines import (
     ARROW,
@@ -23,6 +23,7 @@ from store.parse.lines import (
     continues,
     ends_sentence,
     heading_text,
+    headings,
     label_likeness,
     label_parts,
     md_heading,
@@ -71,15 +72,26 @@ class Document:
 
     def find(self, pattern: str) -> list[Section]:
         """Sections whose heading matches the regex (case-insensitive, anywhere in the heading; the
-        heading's outline number, as in '3.1 General conditions', is not part of it)."""
-        rx = re.compile(pattern, re.I)
-        return [s for s in self.sections if s.heading and rx.search(unnumbered(s.heading))]
+        heading's outline number, as in '3.1 General conditions', is not part of it). Shared: read-only."""
+        if pattern not in self._found:  # the checklist asks again for the same headings
+            rx = re.compile(pattern, re.I)
+            self._found[pattern] = [s for s in self.sections if s.heading and rx.search(unnumbered(s.heading))]
+        return self._found[pattern]
+
+    @cached_property
+    def _found(self) -> dict[str, list[Section]]:
+        return {}
 
     def bullets_under(self, pattern: str) -> list[str]:
         return [b for s in self.find(pattern) for b in s.bullets]
 
     def outline(self) -> list[tuple[str, str]]:
-        """Every element in reading order as (kind, text), kind 'heading', 'bullet' or 'text'."""
+        """Every element in reading order as (kind, text), kind 'heading', 'bullet' or 'text'. Shared, like
+        the document: treat it as read-only."""
+        return self._outline
+
+    @cached_property  # several rules walk it: built once per document
+    def _outline(self) -> list[tuple[str, str]]:
         out: list[tuple[str, str]] = []
         for s in self.sections:
             if s.heading:
@@ -191,9 +203,10 @@ class _Builder:
             self.blank_before = True
             return 1
         used = 1
-        bullet, numbered, table = BULLET.match(line), NUMBERED.match(line), TABLE_ROW.match(line)
+        bullet, numbered = BULLET.match(line), NUMBERED.match(line)
+        table = TABLE_ROW.match(line) if "|" in line else None
         parts = label_parts(line)
-        strong = heading_text(line, strong_only=True)
+        strong, heading = headings(line)
         if table:
             cells = [c.strip() for c in table[1].split("|")]
             if len(cells) == 2 and all(cells) and not set(cells[0]) <= set("-: "):
@@ -214,7 +227,7 @@ class _Builder:
         elif self.is_wrap(line):
             self.wrapped.append(line.strip())
             self.wrapped_length += 1 + len(self.wrapped[-1])
-        elif (heading := heading_text(line)) and not self._mid_sentence():
+        elif heading and not self._mid_sentence():
             if self.label_pair(i, line):
                 used = 2
             else:
