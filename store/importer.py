@@ -22,7 +22,7 @@ from .db import Incoming, Store
 from .ingest.extract import Extracted, ExtractError, load_bytes, load_file
 from .ingest.pdf import pdf_readers
 from .model import Source
-from .parse import ParseError, parse
+from .parse.posting import ParseError, parse
 from .search import text_words
 
 STDIN = "-"

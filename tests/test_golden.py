@@ -19,7 +19,7 @@ from functools import lru_cache
 import pytest
 
 from store.model import FORMATS
-from store.parse import parse
+from store.parse.posting import parse
 
 from .conftest import EXPECTED, POSTINGS, ROOT, SEEDS
 

@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 from store.ingest import pdf
 from store.ingest.extract import SUPPORTED_SUFFIXES, ExtractError, load_bytes
 from store.model import Posting
-from store.parse import ParseError, parse
+from store.parse.posting import ParseError, parse
 from tui.cli import main
 
 from .conftest import POSTINGS, ROOT, store_bytes
@@ -210,7 +210,7 @@ def budget(size: int) -> float:
 CHILD = r"""
 import json, sys, time
 from store.ingest.extract import ExtractError, load_bytes
-from store.parse import ParseError, parse
+from store.parse.posting import ParseError, parse
 prefix, unit, mode, sizes = json.loads(sys.argv[1])
 for size in sizes:
     text = (prefix + unit * (size // len(unit) + 1))[:size]

@@ -7,7 +7,7 @@ from dataclasses import asdict
 
 import pytest
 
-from store.parse import parse
+from store.parse.posting import parse
 from tests.conftest import POSTINGS
 
 

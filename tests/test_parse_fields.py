@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from store.parse import ParseError, parse
 from store.parse.apply import find_documents, find_email, find_subject, find_url
 from store.parse.facts import find_applicants, find_domain
 from store.parse.places import find_locations, find_unit
+from store.parse.posting import ParseError, parse
 from store.parse.sections import read_document
 from store.parse.title import find_job_title, find_title
 

@@ -11,7 +11,7 @@ import pytest
 from store.importer import import_paths
 from store.ingest.extract import load_file
 from store.model import ChecklistItem, Language, Posting, Source, Vacancy
-from store.parse import parse
+from store.parse.posting import parse
 from store.profile import Profile
 from store.rules import Fit, Verdict, fit, verdicts
 

@@ -5,15 +5,16 @@ from __future__ import annotations
 import shutil
 from collections import Counter
 from datetime import datetime
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from store.rules import Verdict
-
-from store.importer import Outcome
 from store.model import Vacancy
 from store.profile import Profile
+from store.rules import Verdict
 
 from .formatting import countdown, deadline_text, printable
+
+if TYPE_CHECKING:
+    from store.importer import Outcome
 
 OUTCOMES = ("imported", "updated", "unchanged", "failed")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 
 from store.ingest.clean import clean_text
-from store.parse import parse
+from store.parse.posting import parse
 
 PREAMBLE = "Vacancy notice for a post in an EU agency. " * 5
 REPEATED = {

@@ -1,0 +1,88 @@
+"""Posting text in, Posting out: every field finder in turn, then the checklist.
+
+Pure: no files, no clock. The text is what store.ingest made of the file (cleaned), but raw
+markdown or text also parses, since the outline reader strips inline markup itself.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import islice
+
+import store.checklist as checklist  # a module import, so store.checklist may be imported first without a cycle
+from store.model import Posting
+from store.parse.apply import find_how_to_apply
+from store.parse.dates import find_deadline
+from store.parse.departments import find_department
+from store.parse.facts import find_applicants, find_domain
+from store.parse.grades import find_contract_type, find_grade, find_kind
+from store.parse.institutions import find_institution
+from store.parse.languages import find_languages
+from store.parse.periods import find_period
+from store.parse.places import find_locations, find_unit
+from store.parse.references import find_reference
+from store.parse.requirements import find_education, find_min_experience
+from store.parse.sections import normalise_text, read_document
+from store.parse.title import find_job_title, find_title
+
+__all__ = ["ParseError", "parse"]
+
+MIN_WORDS = 20
+_LETTER = re.compile(r"[^\W\d_]")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+class ParseError(ValueError):
+    """The text is clearly not a job posting; str(error) says why in one line."""
+
+
+def _check_is_posting(text: str) -> None:
+    if not text.strip():
+        raise ParseError("the text is empty")
+    if not _LETTER.search(text):
+        raise ParseError("the text has no letters, so it is not a job posting")
+    # str.isprintable() runs in C: the per-character count is only needed when it says no (and str.replace is
+    # quicker than str.translate on text beyond latin-1)
+    layout_free = text.replace("\n", "").replace("\r", "").replace("\t", "").replace("\f", "")
+    if not layout_free.isprintable() and sum(
+            1 for c in text if not c.isprintable() and c not in "\n\r\t\f") > len(text) / 20:
+        raise ParseError("the text looks like binary data, not a job posting")
+    words = sum(1 for _ in islice(_WORD.finditer(text), MIN_WORDS))  # the count matters below MIN_WORDS only
+    if words < MIN_WORDS:
+        raise ParseError(f"only {words} words: too short to be a job posting (at least {MIN_WORDS} expected)")
+
+
+def parse(text: str) -> Posting:
+    _check_is_posting(text)
+    text = normalise_text(text)
+    doc = read_document(text)
+    contract_type, grade = find_contract_type(text), find_grade(text)
+    kind = find_kind(text, contract_type, grade)
+    institution, department = find_institution(text), find_department(text)
+    unit = find_unit(doc, text)
+    reference = find_reference(text)
+    start_date, duration, end_date = find_period(text)
+    posting = Posting(
+        title=find_title(doc, text, kind, unit, department, institution),
+        job_title=find_job_title(doc),
+        institution=institution,
+        department=department,
+        unit=unit,
+        locations=find_locations(doc, text),
+        domain=find_domain(doc),
+        reference=reference,
+        kind=kind,
+        contract_type=contract_type,
+        grade=grade,
+        deadline=find_deadline(text),
+        start_date=start_date,
+        duration=duration,
+        end_date=end_date,
+        languages=find_languages(text),
+        min_experience_years=find_min_experience(text),
+        education=find_education(text),
+        apply=find_how_to_apply(doc, text, reference),
+        applicants=find_applicants(doc, text),
+    )
+    posting.checklist = checklist.build_checklist(text, posting)
+    return posting
