@@ -205,6 +205,24 @@ async def test_slash_filters_as_you_type_and_escape_clears(pilot) -> None:
     assert pilot.app.screen.focused_pane == "list"
 
 
+async def test_the_filter_box_follows_its_cursor_without_laying_out_the_screen(pilot, monkeypatch) -> None:
+    screen = pilot.app.screen
+    await press(pilot, "slash")
+    layouts = []
+    real_layout = screen._refresh_layout
+    monkeypatch.setattr(screen, "_refresh_layout", lambda *a, **k: layouts.append(1) or real_layout(*a, **k))
+    box = screen.query_one("#filter")
+    typed = " " * 150  # longer than the box is wide; blanks, so that the list (which may lay out) stays as it is
+
+    await pilot.press(*["space"] * len(typed))
+    await settle(pilot)
+
+    assert box.value == typed and screen.needle == typed
+    assert box.scroll_offset.x > 0
+    assert box.region.x <= box.cursor_screen_offset.x < box.region.right
+    assert layouts == []  # a layout made every scrollbar repaint a frame later: 30 ms a key
+
+
 async def test_filter_reaches_the_full_text(pilot) -> None:
     await press(pilot, "slash")
     await pilot.press(*"osi-model")  # only in the SPEPRO traineeship's profile

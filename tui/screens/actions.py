@@ -109,9 +109,10 @@ class VacancyActions:
         filter_input.display = True
         filter_input.focus()
 
-    def on_input_changed(self, message: Input.Changed) -> None:
-        if message.input.id == "filter":
-            self.needle = message.value
+    def filter_typed(self, value: str) -> None:
+        """The filter box's text as each key changes it (a watcher, not Input.Changed: the message came
+        after the frame showing the key, so the filtered list waited for the next one)."""
+        self.needle = value
 
     def on_input_submitted(self, message: Input.Submitted) -> None:
         if message.input.id == "filter":

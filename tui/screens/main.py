@@ -35,6 +35,7 @@ from ..commands import bindings
 from ..saver import Saved, Saver
 from ..widgets.checklist import ChecklistPane
 from ..widgets.detail import DetailPane
+from ..widgets.filter_box import FilterBox
 from ..widgets.tracker import TrackerPane
 from ..widgets.vacancy_list import VacancyList
 from .actions import VacancyActions
@@ -121,7 +122,7 @@ class MainScreen(VacancyActions, Screen):
                 yield Static(EMPTY_STORE, id="empty", markup=False)
                 yield VacancyList(id="list").data_bind(vacancies=MainScreen.shown, now=MainScreen.now,
                                                        fits=MainScreen.fits)
-                yield Input(id="filter", placeholder="Filter: words of the title, institution, reference, text…")
+                yield FilterBox(id="filter", placeholder="Filter: words of the title, institution, reference, text…")
             with Vertical(id="right"):
                 yield Tabs(Tab("2 Details", id="detail"), Tab("3 Checklist", id="checklist"),
                            Tab("4 Tracker", id="tracker"), id="tabs")
@@ -141,6 +142,7 @@ class MainScreen(VacancyActions, Screen):
         self.set_interval(30, self.tick_clock)
         vacancy_list = self.query_one(VacancyList)
         self.watch(vacancy_list, "highlighted", self._show, init=False)
+        self.watch(self.query_one("#filter", Input), "value", self.filter_typed, init=False)
         vacancy_list.focus()
 
     def on_resize(self) -> None:
