@@ -233,68 +233,69 @@ LINEAR = {
     "realistic posting text through the importer": ("", REAL, "import"),
 }
 # Super-linear (quadratic or worse) before their fix: now regression guards, run like the inputs above. The note
-# says where the time went (its first word is where the fix is, for the summary).
+# says where the time went (its first word is the file of the fix, for the summary; the rule is named, not its
+# line, which moves).
 KNOWN_SUPERLINEAR = {
     "deadline labels on one line": (
-        PREAMBLE, "Deadline: ", "parse", ("store/parse/dates.py:86 find_deadline ran _find_date (4 forms) over the "
+        PREAMBLE, "Deadline: ", "parse", ("store/parse/dates.py find_deadline ran _find_date (4 forms) over the "
         "whole rest of the line for every label; _date_within looks at the first 64 characters only, in place")),
     "a run of '['": (
-        PREAMBLE, "[", "parse", (r"store/parse/lines.py:20 _LINK !?\[([^\]]*)\]\(... (and store/parse/markup.py:19): "
+        PREAMBLE, "[", "parse", (r"store/parse/lines.py _LINK !?\[([^\]]*)\]\(... (and store/parse/markup.py): "
         r"[^\]]* ran to the end of the line from every '['; a 'cut' alternative takes up what fails")),
     "'1. 1. 1.'": (
-        PREAMBLE, "1. ", "parse", (r"store/parse/facts.py:18 _APPLIED \b(\d[\d,. ]*|...)\s+(?:people|...: "
+        PREAMBLE, "1. ", "parse", (r"store/parse/facts.py _APPLIED \b(\d[\d,. ]*|...)\s+(?:people|...: "
         r"[\d,. ]* ran to the end of the run from every digit; a 'cut' alternative takes up the run")),
     "blank lines": (
-        PREAMBLE, "\n", "parse", (r"store/parse/markup.py:22 (?m)^\s*#{1,6}\s*: \s* crossed newlines, so every line "
+        PREAMBLE, "\n", "parse", (r"store/parse/markup.py (?m)^\s*#{1,6}\s*: \s* crossed newlines, so every line "
         "start scanned the whole run of blank lines; a 'cut' alternative takes up the run")),
     "blank lines through the importer": (
-        PREAMBLE, "\n", "import", (r"store/ingest/clean.py:137 \n*HOLE(?:\n*HOLE)*\n*: \n* scanned the whole run "
+        PREAMBLE, "\n", "import", (r"store/ingest/clean.py \n*HOLE(?:\n*HOLE)*\n*: \n* scanned the whole run "
         "from every newline; a 'cut' alternative takes up the run")),
     "'AD 5 AD 5'": (
-        PREAMBLE, "AD 5 ", "parse", ("store/parse/grades.py:40 any(pos == m.start() for pos, _ in hits): "
+        PREAMBLE, "AD 5 ", "parse", ("store/parse/grades.py any(pos == m.start() for pos, _ in hits): "
         "every grade was compared with every earlier one; a set now")),
     "one long token 'COM/COM/'": (
-        PREAMBLE, "COM/", "parse", (r"store/parse/places.py:91 _CAP [A-Z][\w&’'/-]* in _NAMED_UNIT: ran to the end "
+        PREAMBLE, "COM/", "parse", (r"store/parse/places.py _CAP [A-Z][\w&’'/-]* in _NAMED_UNIT: ran to the end "
         "of the token from every capital; a 'cut' alternative takes up the token")),
     "one long word 'AaAa'": (
-        PREAMBLE, "Aa", "parse", (r"store/checklist.py:46 _PERMIT (?:[A-Z]\w+[ \t]+){0,3}work permit: "
+        PREAMBLE, "Aa", "parse", (r"store/checklist.py _PERMIT (?:[A-Z]\w+[ \t]+){0,3}work permit: "
         r"[A-Z]\w+ ran to the end of the word from every capital; a 'cut' alternative takes up the word")),
     # found with them
     "a line of start dates": (
-        PREAMBLE, "Start date: ", "parse", (r"store/parse/periods.py:38 start(?:ing)?[ -]date[^\n(]*\(...: ran to "
+        PREAMBLE, "Start date: ", "parse", (r"store/parse/periods.py start(?:ing)?[ -]date[^\n(]*\(...: ran to "
         "the end of the line from every start date")),
     "a line of duration labels": (
-        PREAMBLE, "Duration: ", "parse", (r"store/parse/periods.py:67 _END_LABEL duration\s*:[^\n]*?\buntil: ran to "
+        PREAMBLE, "Duration: ", "parse", (r"store/parse/periods.py _END_LABEL duration\s*:[^\n]*?\buntil: ran to "
         "the end of the line from every label")),
     "'Ref.Ref.Ref.'": (
-        PREAMBLE, "Ref.", "parse", ("store/parse/references.py:31 _LABEL: each label inside a long token read (and "
+        PREAMBLE, "Ref.", "parse", ("store/parse/references.py _LABEL: each label inside a long token read (and "
         "checked) the rest of the token again")),
     "'AB/CA/AB/CA/'": (
-        PREAMBLE, "AB/CA/", "parse", ("store/parse/references.py:26 the agency shape of _KNOWN: each agency prefix "
+        PREAMBLE, "AB/CA/", "parse", ("store/parse/references.py the agency shape of _KNOWN: each agency prefix "
         "read the rest of the chain again")),
     "'C1 EN EN EN'": (
-        PREAMBLE, "C1 EN EN EN EN EN ", "parse", ("store/parse/languages.py:109 _LEVEL_THEN_CODE was searched from "
+        PREAMBLE, "C1 EN EN EN EN EN ", "parse", ("store/parse/languages.py _LEVEL_THEN_CODE was searched from "
         "the start of the clause for each language code")),
     "'English, English, '": (
-        PREAMBLE, "English, ", "parse", ("store/parse/languages.py:118 _mentions copied the joined names again for "
+        PREAMBLE, "English, ", "parse", ("store/parse/languages.py _mentions copied the joined names again for "
         "each name")),
     "one-letter lines that wrap into one paragraph": (
-        PREAMBLE, "A\n", "parse", ("store/parse/sections.py:117 each wrapped line was joined to, and split out of, "
+        PREAMBLE, "A\n", "parse", ("store/parse/sections.py each wrapped line was joined to, and split out of, "
         "the whole paragraph")),
     "a heading line with long runs of blanks": (
-        PREAMBLE + "\n# a", " " * 2000 + "x", "parse", (r"store/parse/lines.py:53 MD_HEADING "
+        PREAMBLE + "\n# a", " " * 2000 + "x", "parse", (r"store/parse/lines.py MD_HEADING "
         r"^\s*#{1,6}\s+(.*?)\s*#*\s*$ was cubic in a run of blanks")),
     "a run of '<sup>'": (
-        PREAMBLE, "<sup>", "parse", ("store/parse/markup.py:13 <sup>.*?</sup> (and store/parse/lines.py:15) ran to "
+        PREAMBLE, "<sup>", "parse", ("store/parse/markup.py <sup>.*?</sup> (and store/parse/lines.py) ran to "
         "the end from every <sup>")),
     "a run of '[' through the importer": (
-        PREAMBLE, "[", "import", (r"store/ingest/clean.py:184 the link rules of looks_like_markdown and strip_markdown "
+        PREAMBLE, "[", "import", (r"store/ingest/clean.py the link rules of looks_like_markdown and strip_markdown "
         "ran to the end of the line from every '['")),
     "lower-case lines through the importer": (
-        PREAMBLE, "a\n", "import", ("store/ingest/clean.py:300 _join_wrapped_lines joined each line to, and searched, "
+        PREAMBLE, "a\n", "import", ("store/ingest/clean.py _join_wrapped_lines joined each line to, and searched, "
         "the whole paragraph")),
     "'**a **a' through the importer": (
-        PREAMBLE, "**a ", "import", (r"store/ingest/clean.py:193 \*\*(?=\S)(.+?)(?<=\S)\*\*: ran to the end of the "
+        PREAMBLE, "**a ", "import", (r"store/ingest/clean.py \*\*(?=\S)(.+?)(?<=\S)\*\*: ran to the end of the "
         "line from every '**'")),
 }
 
