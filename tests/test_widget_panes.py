@@ -411,14 +411,19 @@ def painted(pane: Widget) -> list[list[Strip]]:
     return shown
 
 
+async def show(pilot, pane: Widget, vacancy: Vacancy, text: str = "") -> None:
+    """The pane on TODAY with the vacancy and its text, painted."""
+    pane.now = TODAY
+    pane.vacancy = vacancy
+    pane.text = text
+    await pilot.pause()
+
+
 async def painted_fresh(pane: Widget, vacancy: Vacancy, text: str = "") -> list[list[Strip]]:
     """What a new app shows for the vacancy, drawn once, whole."""
     app = Host(type(pane)())
     async with app.run_test(size=(80, 24)) as pilot:
-        app.pane.now = TODAY
-        app.pane.vacancy = vacancy
-        app.pane.text = text
-        await pilot.pause()
+        await show(pilot, app.pane, vacancy, text)
         return painted(app.pane)
 
 
@@ -426,10 +431,7 @@ async def test_an_edited_fact_rewrites_its_line_alone_up_to_its_last_changed_cel
     vacancy = imported(store)
     app = Host(DetailPane())
     async with app.run_test(size=(80, 24)) as pilot:
-        app.pane.now = TODAY
-        app.pane.vacancy = vacancy
-        app.pane.text = store.text_of(vacancy)
-        await pilot.pause()
+        await show(pilot, app.pane, vacancy, store.text_of(vacancy))
         store.apply(field_change(vacancy, "reference", "EC/2026/X/1"))
         edited = fresh(store, vacancy.id)
         written.clear()
@@ -463,14 +465,9 @@ async def test_another_vacancy_rewrites_only_the_lines_and_scrollbar_rows_that_d
     other = imported(store, "ep-traineeship-itec-pmco.txt")  # a quarter as long: a longer scrollbar thumb
     app = Host(DetailPane())
     async with app.run_test(size=(80, 24)) as pilot:
-        app.pane.now = TODAY
-        app.pane.vacancy = cnect
-        app.pane.text = store.text_of(cnect)
-        await pilot.pause()
+        await show(pilot, app.pane, cnect, store.text_of(cnect))
         written.clear()
-        app.pane.vacancy = other
-        app.pane.text = store.text_of(other)
-        await pilot.pause()
+        await show(pilot, app.pane, other, store.text_of(other))
         top, bar = app.pane.content_region.y, app.pane.vertical_scrollbar.region
         text = {y: [run for run in runs if run[0] < bar.x] for y, runs in written.items()}
         assert not text[top + 1]  # the blank line under the title
