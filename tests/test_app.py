@@ -401,3 +401,26 @@ async def test_shift_f_shows_only_postings_the_profile_can_apply_to(pilot, store
     assert all(pilot.app.screen.fits[v.id] == "eligible" for v in pilot.app.screen.shown)
     await press(pilot, "F")
     assert len(shown_titles(pilot.app)) == 5
+
+
+async def test_the_next_vacancy_shows_a_text_wrapped_ahead_off_the_ui_thread(pilot, monkeypatch) -> None:
+    import tui.widgets.detail as detail
+
+    await press(pilot, "j")  # the texts around the cursor are read and wrapped for the detail pane meanwhile
+    await settle(pilot)
+    wrapped_here = []
+    real_text_lines = detail.text_lines
+    monkeypatch.setattr(detail, "text_lines", lambda text, width: wrapped_here.append(
+        threading.current_thread() is threading.main_thread()) or real_text_lines(text, width))
+    screen = pilot.app.screen
+    before = screen.current
+
+    await press(pilot, "j")
+    await settle(pilot)
+
+    pane = screen.query_one(detail.DetailPane)
+    assert screen.current is not before and pane.vacancy is screen.current
+    assert pane.text == screen.text and screen.text
+    assert True not in wrapped_here  # wrapped ahead by the worker, not while the key was handled
+    text_width = pane.scrollable_content_region.width
+    assert pane.lines()[-len(real_text_lines(pane.text, text_width)):] == real_text_lines(pane.text, text_width)

@@ -16,6 +16,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.cache import LRUCache
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
@@ -34,7 +35,7 @@ from store.storage import StoreError
 from ..commands import bindings
 from ..saver import Saved, Saver
 from ..widgets.checklist import ChecklistPane
-from ..widgets.detail import DetailPane
+from ..widgets.detail import DetailPane, text_lines
 from ..widgets.filter_box import FilterBox
 from ..widgets.tracker import TrackerPane
 from ..widgets.vacancy_list import VacancyList
@@ -73,9 +74,10 @@ class Indexed(Message):
 
 
 class ReadAhead(Message):
-    def __init__(self, texts: dict[str, str]) -> None:
+    def __init__(self, texts: dict[str, str], width: int, lines: dict[str, list[Content]]) -> None:
         super().__init__()
         self.texts = texts  # by sha256
+        self.width, self.lines = width, lines  # each text wrapped for the detail pane, by sha256
 
 
 class TextLoaded(Message):
@@ -274,7 +276,9 @@ class MainScreen(VacancyActions, Screen):
                 self.load_text(vacancy)
             else:
                 self._set_current(vacancy, text)
-            self.read_ahead(self.query_one(VacancyList).around_cursor(READ_AHEAD))
+            # After the frame: the worker would otherwise hold the interpreter while this vacancy is drawn.
+            self.call_after_refresh(self.read_ahead, self.query_one(VacancyList).around_cursor(READ_AHEAD),
+                                    self.query_one(DetailPane).text_width)
             return
         checklist = self.query_one(ChecklistPane)
         item = checklist.current_item
@@ -302,11 +306,14 @@ class MainScreen(VacancyActions, Screen):
             self._set_current(highlighted, message.text)
 
     @work(thread=True, exclusive=True, group="read-ahead", description="reading the texts around the cursor")
-    def read_ahead(self, vacancies: list[Vacancy]) -> None:
-        """Read the texts of the rows around the cursor, so the next move shows its vacancy at once."""
+    def read_ahead(self, vacancies: list[Vacancy], width: int) -> None:
+        """Read the texts of the rows around the cursor and wrap them for the detail pane, so the next move
+        shows its vacancy at once."""
         wanted = [v for v in vacancies if v.source.sha256 not in self._read_ahead]
         if wanted:
-            self.post_message(ReadAhead({v.source.sha256: self._text_of(v) for v in wanted}))
+            texts = {v.source.sha256: self._text_of(v) for v in wanted}
+            lines = {sha: text_lines(text, width) for sha, text in texts.items()}
+            self.post_message(ReadAhead(texts, width, lines))
 
     def _text_of(self, vacancy: Vacancy) -> str:
         try:
@@ -322,8 +329,10 @@ class MainScreen(VacancyActions, Screen):
 
     @on(ReadAhead)
     def _read_ahead_done(self, message: ReadAhead) -> None:
+        detail = self.query_one(DetailPane)
         for sha, text in message.texts.items():
             self._read_ahead[sha] = text
+            detail.keep_wrapped(text, message.width, message.lines[sha])
 
     @on(VacancyList.Chosen)
     def _chosen(self) -> None:

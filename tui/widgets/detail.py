@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 
+from textual.cache import LRUCache
 from textual.content import Content
 from textual.reactive import reactive
 
@@ -12,9 +13,10 @@ from store.model import Posting, Vacancy
 from store.parse.sections import Line, Section, split_sections
 
 from ..formatting import countdown, deadline_text, printable
-from .hanging import Block, VacancyTextPane, label, muted
+from .hanging import Block, VacancyTextPane, label, muted, wrap_blocks
 
 EDITED_MARK = " ✎"
+KEPT_TEXTS = 32  # wrapped texts kept: those read ahead around the cursor, at one width or two
 
 
 class DetailPane(VacancyTextPane):
@@ -25,19 +27,34 @@ class DetailPane(VacancyTextPane):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self._sections: tuple[str, list[Section]] = ("", [])
+        # Splitting and wrapping a long posting is the costly part of showing it (7 ms): kept for the texts
+        # read ahead around the cursor, wrapped beforehand, and for `now`, which ticks every minute.
+        self._text_lines: LRUCache[tuple[str, int], list[Content]] = LRUCache(maxsize=KEPT_TEXTS)
 
     def watch_text(self) -> None:
         self.show(at_once=True)
 
-    def blocks(self, vacancy: Vacancy) -> list[Block]:
-        return [*fact_blocks(vacancy, self.now), *self._section_blocks()]
+    def wrap(self, vacancy: Vacancy | None, width: int) -> list[Content]:
+        if vacancy is None:
+            return super().wrap(vacancy, width)
+        lines = self._text_lines.get((self.text, width))
+        if lines is None:
+            lines = self._text_lines[self.text, width] = text_lines(self.text, width)
+        return [*wrap_blocks(fact_blocks(vacancy, self.now), width), *lines]
 
-    def _section_blocks(self) -> Iterable[Block]:
-        # Splitting a long posting is the costly part; `now` ticks every minute and must not redo it.
-        if self._sections[0] != self.text:
-            self._sections = (self.text, split_sections(self.text))
-        return section_blocks(self._sections[1])
+    def keep_wrapped(self, text: str, width: int, lines: list[Content]) -> None:
+        """The text's lines as text_lines(text, width) gave them elsewhere (a worker, ahead of the cursor)."""
+        self._text_lines[text, width] = lines
+
+    @property
+    def text_width(self) -> int:
+        """The width its text is wrapped to."""
+        return max(self.scrollable_content_region.width, 1)
+
+
+def text_lines(text: str, width: int) -> list[Content]:
+    """A posting's text as the pane shows it under the facts, wrapped to `width`; pure, so a worker may."""
+    return list(wrap_blocks(section_blocks(split_sections(text)), width))
 
 
 def fact_blocks(vacancy: Vacancy, now: datetime) -> Iterable[Block]:

@@ -22,7 +22,7 @@ Block = tuple[Content, Content]
 LABEL_WIDTH = 12
 
 
-def _wrap_blocks(blocks: list[Block], width: int) -> Iterable[Content]:
+def wrap_blocks(blocks: Iterable[Block], width: int) -> Iterable[Content]:
     for lead, body in blocks:
         indent = lead.cell_length
         # A lead wider than the pane would leave no room: let the body use the whole width below it.
@@ -111,11 +111,14 @@ class VacancyTextPane(LineView, can_focus=True):
         """The blocks wrapped to the pane's width, one Content per screen line."""
         width = max(self.scrollable_content_region.width, 1)
         if self._wrapped is None or self._wrapped[0] != width:
-            vacancy = self.vacancy
-            blocks = self.blocks(vacancy) if vacancy else [(Content(), muted("Select a vacancy"))]
-            self._wrapped = (width, list(_wrap_blocks(list(blocks), width)))
+            self._wrapped = (width, self.wrap(self.vacancy, width))
             self._strips = {}
         return self._wrapped[1]
+
+    def wrap(self, vacancy: Vacancy | None, width: int) -> list[Content]:
+        """The vacancy's blocks wrapped to `width`, one Content per line (a pane may keep parts it wrapped)."""
+        blocks = self.blocks(vacancy) if vacancy else [(Content(), muted("Select a vacancy"))]
+        return list(wrap_blocks(blocks, width))
 
     def _update_virtual_size(self) -> None:
         width = self.scrollable_content_region.width
