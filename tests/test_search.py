@@ -33,8 +33,8 @@ def ids(found: tuple[Vacancy, ...]) -> list[str]:
     return [v.id for v in found]
 
 
-def test_text_words_are_distinct_casefolded_and_each_after_a_space() -> None:
-    assert text_words("Governance, GOVERNANCE and the OSI-model") == " and governance model osi the"
+def test_text_words_are_distinct_casefolded_each_after_a_space_most_frequent_first() -> None:
+    assert text_words("Governance, GOVERNANCE and the OSI-model; the model") == " governance the model and osi"
 
 
 def test_list_fields_match_any_part_and_every_word_must_match() -> None:
