@@ -451,9 +451,7 @@ async def test_a_clock_tick_that_changes_no_countdown_writes_nothing(store, writ
     vacancy = imported(store)
     app = Host(DetailPane())
     async with app.run_test(size=(80, 24)) as pilot:
-        app.pane.now = TODAY
-        app.pane.vacancy = vacancy
-        await pilot.pause()
+        await show(pilot, app.pane, vacancy)
         written.clear()
         app.pane.now = TODAY + timedelta(minutes=1)
         await pilot.pause()
