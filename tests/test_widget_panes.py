@@ -170,9 +170,7 @@ async def test_checklist_shows_groups_with_progress_and_ticks(store, size) -> No
     store.tick(vacancy.id, "app-cv")
     app = Host(ChecklistPane())
     async with app.run_test(size=size) as pilot:
-        app.pane.vacancy = fresh(store, vacancy.id)
-        app.pane.focus()
-        await pilot.pause()
+        await focus_on(pilot, app.pane, fresh(store, vacancy.id))
         lines = visible(app.pane)
         assert lines[0].strip() == "Eligibility 1/9"
         assert lines[1].startswith("▶ [x] Are a citizen of a Member State of the EU")
@@ -201,9 +199,7 @@ async def test_checklist_cursor_skips_the_group_headers(store) -> None:
     vacancy = imported(store)
     app = Host(ChecklistPane())
     async with app.run_test(size=(80, 24)) as pilot:
-        app.pane.vacancy = vacancy
-        app.pane.focus()
-        await pilot.pause()
+        await focus_on(pilot, app.pane, vacancy)
         await pilot.press("up", "k")
         assert app.pane.current_item.id == "elig-citizenship"
 
@@ -228,9 +224,7 @@ async def test_checklist_pages_and_keeps_the_cursor_in_view(store) -> None:
     vacancy = imported(store)
     app = Host(ChecklistPane())
     async with app.run_test(size=(80, 24)) as pilot:
-        app.pane.vacancy = vacancy
-        app.pane.focus()
-        await pilot.pause()
+        await focus_on(pilot, app.pane, vacancy)
         await pilot.press("pagedown")
         assert app.pane.cursor > 5
         assert any(line.startswith("▶ ") for line in visible(app.pane))
@@ -268,9 +262,7 @@ async def test_space_asks_for_the_item_to_be_ticked_then_unticked(store) -> None
 async def test_the_footer_offers_tick_when_the_checklist_has_focus(store) -> None:
     app = Host(ChecklistPane())
     async with app.run_test(size=(80, 24)) as pilot:
-        app.pane.vacancy = imported(store)
-        app.pane.focus()
-        await pilot.pause()
+        await focus_on(pilot, app.pane, imported(store))
         shown = {key: binding.binding for key, binding in app.screen.active_bindings.items() if binding.binding.show}
         assert shown["space"].description == "Tick"
         assert not {"up", "down", "j", "k", "enter"} & shown.keys()
@@ -419,6 +411,13 @@ async def show(pilot, pane: Widget, vacancy: Vacancy, text: str = "") -> None:
     await pilot.pause()
 
 
+async def focus_on(pilot, pane: Widget, vacancy: Vacancy) -> None:
+    """The pane with the vacancy, focused (its cursor shown), painted."""
+    pane.vacancy = vacancy
+    pane.focus()
+    await pilot.pause()
+
+
 async def painted_fresh(pane: Widget, vacancy: Vacancy, text: str = "") -> list[list[Strip]]:
     """What a new app shows for the vacancy, drawn once, whole."""
     app = Host(type(pane)())
@@ -479,9 +478,7 @@ async def test_the_checklist_cursor_rewrites_the_two_marks_it_moves(store, writt
     vacancy = imported(store)
     app = Host(ChecklistPane())
     async with app.run_test(size=(80, 24)) as pilot:
-        app.pane.vacancy = vacancy
-        app.pane.focus()
-        await pilot.pause()
+        await focus_on(pilot, app.pane, vacancy)
         left = marked_row(app.pane)
         written.clear()
         await pilot.press("down")
