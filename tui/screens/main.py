@@ -278,7 +278,7 @@ class MainScreen(VacancyActions, Screen):
                 self._set_current(vacancy, text)
             # After the frame: the worker would otherwise hold the interpreter while this vacancy is drawn.
             self.call_after_refresh(self.read_ahead, self.query_one(VacancyList).around_cursor(READ_AHEAD),
-                                    self.query_one(DetailPane).text_width)
+                                    self.query_one(DetailPane).wrap_width)
             return
         checklist = self.query_one(ChecklistPane)
         item = checklist.current_item

@@ -46,11 +46,6 @@ class DetailPane(VacancyTextPane):
         """The text's lines as text_lines(text, width) gave them elsewhere (a worker, ahead of the cursor)."""
         self._text_lines[text, width] = lines
 
-    @property
-    def text_width(self) -> int:
-        """The width its text is wrapped to."""
-        return max(self.scrollable_content_region.width, 1)
-
 
 def text_lines(text: str, width: int) -> list[Content]:
     """A posting's text as the pane shows it under the facts, wrapped to `width`; pure, so a worker may."""

@@ -109,11 +109,16 @@ class VacancyTextPane(LineView, can_focus=True):
 
     def lines(self) -> list[Content]:
         """The blocks wrapped to the pane's width, one Content per screen line."""
-        width = max(self.scrollable_content_region.width, 1)
+        width = self.wrap_width
         if self._wrapped is None or self._wrapped[0] != width:
             self._wrapped = (width, self.wrap(self.vacancy, width))
             self._strips = {}
         return self._wrapped[1]
+
+    @property
+    def wrap_width(self) -> int:
+        """The width the blocks are wrapped to."""
+        return max(self.scrollable_content_region.width, 1)
 
     def wrap(self, vacancy: Vacancy | None, width: int) -> list[Content]:
         """The vacancy's blocks wrapped to `width`, one Content per line (a pane may keep parts it wrapped)."""
