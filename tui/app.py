@@ -21,8 +21,9 @@ class EujobsApp(App):
         self.store = store
         self.saver = Saver()
 
-    def on_mount(self) -> None:
-        self.push_screen(MainScreen(self.store, self.saver))
+    def get_default_screen(self) -> MainScreen:
+        # The main screen from the start: pushed on mount, an empty default screen was drawn first.
+        return MainScreen(self.store, self.saver)
 
     def run(self, *args, **kwargs):
         try:

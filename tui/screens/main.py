@@ -20,7 +20,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static, Tab, Tabs
+from textual.widgets import Header, Input, Static, Tab, Tabs
 from textual.worker import get_current_worker
 
 from store.db import Store
@@ -37,6 +37,7 @@ from ..saver import Saved, Saver
 from ..widgets.checklist import ChecklistPane
 from ..widgets.detail import DetailPane, text_lines
 from ..widgets.filter_box import FilterBox
+from ..widgets.key_bar import KeyBar
 from ..widgets.tracker import TrackerPane
 from ..widgets.vacancy_list import VacancyList
 from .actions import VacancyActions
@@ -91,16 +92,18 @@ class MainScreen(VacancyActions, Screen):
 
     # Plain vars: the screen draws none of this itself (a reactive would repaint all of it on each change).
     # always_update: comparing 10,000 vacancies field by field costs more than redrawing a screen.
-    vacancies: var[tuple[Vacancy, ...]] = var((), always_update=True)
+    # init=False where the watcher filters: a filter worker's thread reads these, and a first read that set
+    # one up there would run its watcher (and Textual's styling) off the UI thread. The first load filters.
+    vacancies: var[tuple[Vacancy, ...]] = var((), always_update=True, init=False)
     shown: var[tuple[Vacancy, ...]] = var((), always_update=True)
     current: var[Vacancy | None] = var(None)
     text = var("")
     now: var[datetime] = var(datetime.min.replace(tzinfo=timezone.utc))
-    needle = var("")
-    status_only: var[str | None] = var(None)
-    sort_by = var(SORTS[0])
-    profile: var[Profile] = var(Profile.from_json({}))
-    only_eligible = var(False)
+    needle = var("", init=False)
+    status_only: var[str | None] = var(None, init=False)
+    sort_by = var(SORTS[0], init=False)
+    profile: var[Profile] = var(Profile.from_json({}), init=False)
+    only_eligible = var(False, init=False)
     fits: var[dict[str, str]] = var(dict)  # vacancy id -> 'eligible', '2 blockers', '3 to check'
     verdicts: var[dict[str, Verdict]] = var(dict)  # the current vacancy's, by checklist item
     narrow = var(False)
@@ -134,18 +137,19 @@ class MainScreen(VacancyActions, Screen):
                     yield ChecklistPane(id="checklist-pane").data_bind(
                         vacancy=MainScreen.current, verdicts=MainScreen.verdicts)
                     yield TrackerPane(id="tracker-pane").data_bind(vacancy=MainScreen.current, now=MainScreen.now)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         for name, title in zip(PANES, ("1 Vacancies", "2 Details", "3 Checklist", "4 Tracker")):
             self.pane_widget(name).border_title = title
-        self.load()
         self.set_interval(REFRESH_EVERY_S, self.check_for_changes)
         self.set_interval(30, self.tick_clock)
         vacancy_list = self.query_one(VacancyList)
         self.watch(vacancy_list, "highlighted", self._show, init=False)
         self.watch(self.query_one("#filter", Input), "value", self.filter_typed, init=False)
         vacancy_list.focus()
+        self.narrow = self.app.size.width < NARROW_BELOW  # before the first frame too: not drawn wide, then narrow
+        self._loaded(self._read())  # before the first frame, which then shows the vacancies, not an empty list
 
     def on_resize(self) -> None:
         self.narrow = self.size.width < NARROW_BELOW
@@ -154,8 +158,11 @@ class MainScreen(VacancyActions, Screen):
 
     @work(thread=True, exclusive=True, group="load")
     def load(self) -> None:
+        self.post_message(self._read())
+
+    def _read(self) -> Loaded:
         version = self.store.version()
-        self.post_message(Loaded(tuple(self.store.vacancies()), self.store.profile(), version))
+        return Loaded(tuple(self.store.vacancies()), self.store.profile(), version)
 
     def check_for_changes(self) -> None:
         """Another eujobs (a second SSH session, an import from the shell) may have changed the store."""
@@ -202,8 +209,7 @@ class MainScreen(VacancyActions, Screen):
         self.refilter()  # which also builds what the next keystroke searches, rather than that keystroke
 
     def watch_vacancies(self, vacancies: tuple[Vacancy, ...]) -> None:
-        self.query_one("#empty").display = not vacancies
-        self.query_one(VacancyList).display = bool(vacancies)
+        self.set_class(not vacancies, "-empty")
         if self.shown:
             self.refilter()
         else:  # the first load: the list is filled before the first frame instead of two or three frames later
@@ -276,9 +282,9 @@ class MainScreen(VacancyActions, Screen):
                 self.load_text(vacancy)
             else:
                 self._set_current(vacancy, text)
-            # After the frame: the worker would otherwise hold the interpreter while this vacancy is drawn.
-            self.call_after_refresh(self.read_ahead, self.query_one(VacancyList).around_cursor(READ_AHEAD),
-                                    self.query_one(DetailPane).wrap_width)
+            # After the frame: the worker would otherwise hold the interpreter while this vacancy is drawn;
+            # and the first vacancy is shown before the panes have a size to wrap to.
+            self.call_after_refresh(self._read_around_cursor)
             return
         checklist = self.query_one(ChecklistPane)
         item = checklist.current_item
@@ -304,6 +310,9 @@ class MainScreen(VacancyActions, Screen):
         highlighted = self.query_one(VacancyList).highlighted
         if highlighted is not None and highlighted.id == message.vacancy.id:
             self._set_current(highlighted, message.text)
+
+    def _read_around_cursor(self) -> None:
+        self.read_ahead(self.query_one(VacancyList).around_cursor(READ_AHEAD), self.query_one(DetailPane).wrap_width)
 
     @work(thread=True, exclusive=True, group="read-ahead", description="reading the texts around the cursor")
     def read_ahead(self, vacancies: list[Vacancy], width: int) -> None:
@@ -391,7 +400,8 @@ class MainScreen(VacancyActions, Screen):
 
     @on(Tabs.TabActivated)
     def _tab(self, message: Tabs.TabActivated) -> None:
-        if self.narrow and message.tab.id != self.pane:
+        # With the list shown the tabs are hidden: an activation then is the Tabs' own on mounting.
+        if self.narrow and self.pane != "list" and message.tab.id != self.pane:
             self.action_focus_pane(PANES.index(message.tab.id) + 1)
 
     def pane_widget(self, name: str):
