@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
+from contextlib import asynccontextmanager
 
 from store.db import Store
 from tui.app import EujobsApp
@@ -11,9 +11,13 @@ from tui.widgets.key_bar import KeyBar
 from .test_app import press, settle
 
 
-@pytest.fixture
-def store(sample_store: Store) -> Store:
-    return sample_store
+@asynccontextmanager
+async def dashboard(store: Store, size: tuple[int, int] = (120, 40)):
+    app = EujobsApp(store)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        yield pilot
+    app.saver.close()
 
 
 def footer(app) -> str:
@@ -21,10 +25,9 @@ def footer(app) -> str:
     return "".join(segment.text for segment in bar.render_line(0)).rstrip()
 
 
-async def test_the_footer_follows_the_focused_pane(store) -> None:
-    app = EujobsApp(store)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+async def test_the_footer_follows_the_focused_pane(sample_store) -> None:
+    async with dashboard(sample_store) as pilot:
+        app = pilot.app
         assert footer(app).startswith(" ? Help  q Quit  u Undo ") and footer(app).endswith("▏^p palette")
         assert "Tick" not in footer(app)
         await press(pilot, "3")
@@ -33,34 +36,28 @@ async def test_the_footer_follows_the_focused_pane(store) -> None:
         assert "Tick" not in footer(app)
         await press(pilot, "slash")
         assert footer(app).startswith(" Esc Back ")
-    app.saver.close()
 
 
-async def test_a_narrow_terminal_crops_the_keys_not_the_palette(store) -> None:
-    app = EujobsApp(store)
-    async with app.run_test(size=(60, 24)) as pilot:
-        await settle(pilot)
+async def test_a_narrow_terminal_crops_the_keys_not_the_palette(sample_store) -> None:
+    async with dashboard(sample_store, (60, 24)) as pilot:
+        app = pilot.app
         line = footer(app)
         assert line.endswith("▏^p palette") and line.startswith(" ? Help ")
         assert line.index("▏") == 60 - len("▏^p palette ")
         assert "Notes" not in line and line.split("▏")[0].rstrip().endswith("Filter")  # whole keys, then room
-    app.saver.close()
 
 
-async def test_clicking_a_key_presses_it(store) -> None:
-    app = EujobsApp(store)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+async def test_clicking_a_key_presses_it(sample_store) -> None:
+    async with dashboard(sample_store) as pilot:
+        app = pilot.app
         await pilot.click(KeyBar, offset=(footer(app).index("Help"), 0))
         await settle(pilot)
         assert app.screen.__class__.__name__ == "HelpScreen"
-    app.saver.close()
 
 
-async def test_the_bar_repaints_only_when_its_keys_change(store) -> None:
-    app = EujobsApp(store)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+async def test_the_bar_repaints_only_when_its_keys_change(sample_store) -> None:
+    async with dashboard(sample_store) as pilot:
+        app = pilot.app
         bar = app.screen.query_one(KeyBar)
         refreshed = []
         bar.refresh = lambda *args, **kwargs: refreshed.append(args)
@@ -68,4 +65,3 @@ async def test_the_bar_repaints_only_when_its_keys_change(store) -> None:
         assert refreshed == []
         await press(pilot, "3")
         assert refreshed
-    app.saver.close()
