@@ -13,19 +13,20 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from filelock import FileLock, Timeout
 from tinydb import Query, TinyDB
 
 from .backup import daily_backup
 from .bulk import long_lived
 from .ids import identity_key, new_id
 from .model import ChecklistItem, Posting, Source, StatusChange, Vacancy
+from .packing import posting_document, posting_from_document
 from .profile import Profile
 from .search import text_words
 from .state import Change, apply_change, check, empty_state
@@ -77,7 +78,8 @@ class Store:
         self.clock = clock
         self._catalog = TransactionalStorage(root / "catalog.json", SCHEMA_VERSION, cached=False)
         self._state = TransactionalStorage(root / "state.json", SCHEMA_VERSION)
-        self._lock = FileLock(root / ".lock", timeout=LOCK_TIMEOUT_S, mode=0o600)
+        self._lock = None  # a FileLock once a change is made: importing filelock is 10 ms of every start
+        self._making_lock = threading.Lock()
         # Each vacancy of the catalog as read (by id), and the catalog file's stat key they were read at.
         # Kept instead of the catalog's JSON: 10,000 postings are some 100 MB less as built objects.
         self._rows: dict[str, _Row] = {}
@@ -112,8 +114,11 @@ class Store:
         check_store_paths(self.root)
         if not os.access(self.root, os.W_OK):
             raise StoreError(f"the store folder {self.root} is read-only")
+        from filelock import Timeout
+
+        lock = self._file_lock()
         try:
-            self._lock.acquire()
+            lock.acquire()
         except Timeout:
             raise StoreError(f"the store {self.root} is locked by another eujobs for {LOCK_TIMEOUT_S} s") from None
         except OSError as error:
@@ -121,7 +126,15 @@ class Store:
         try:
             yield
         finally:
-            self._lock.release()
+            lock.release()
+
+    def _file_lock(self):
+        from filelock import FileLock
+
+        with self._making_lock:  # one per store, whichever thread makes the first change
+            if self._lock is None:
+                self._lock = FileLock(self.root / ".lock", timeout=LOCK_TIMEOUT_S, mode=0o600)
+            return self._lock
 
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:
@@ -175,7 +188,7 @@ class Store:
                 docs = self._catalog.snapshot().get("vacancies", {})  # parsed for us alone: not cached
                 while docs:  # each document let go once built, so the JSON and the postings never peak together
                     doc = docs.popitem()[1]
-                    rows[doc["id"]] = _Row(doc["id"], Posting.from_json(doc["posting"]), Source(**doc["source"]))
+                    rows[doc["id"]] = _Row(doc["id"], posting_from_document(doc["posting"]), Source(**doc["source"]))
             self._rows, self._rows_at = dict(reversed(rows.items())), at
         return self._rows
 
@@ -228,7 +241,7 @@ class Store:
                 vacancy_id = by_key.get(key) or new_id(key, taken)
                 seen = docs[vacancy_id]["seen"] if vacancy_id in docs else []
                 docs[vacancy_id] = changed[vacancy_id] = {
-                    "id": vacancy_id, "key": key, "posting": posting.to_document(),
+                    "id": vacancy_id, "key": key, "posting": posting_document(posting),
                     "source": asdict(item.source), "seen": [*seen, sha],
                 }
                 results.append(Saved("updated" if key in by_key else "imported", vacancy_id))
@@ -331,7 +344,9 @@ class _Row:
 
 
 def _vacancy(row: _Row, state: dict | None) -> Vacancy:
-    state = {**empty_state(row.id), **(state or {})}
+    if state is None:  # most of a large store: untouched, so the defaults (empty_state) need no merging
+        return Vacancy(id=row.id, posting=row.posting, source=row.source)
+    state = {**empty_state(row.id), **state}
     overrides = state["overrides"]
     posting = Posting.from_json({**row.posting.to_document(), **overrides}) if overrides else row.posting
     return Vacancy(

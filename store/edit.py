@@ -7,7 +7,6 @@ from dataclasses import asdict
 from datetime import date, datetime
 
 from .model import CEFR_LEVELS, KINDS, Vacancy
-from .parse.dates import parse_day, parse_deadline
 from .state import Change
 from .storage import StoreError
 
@@ -64,7 +63,11 @@ def _read(name: str, text: str):
     return reader(text) if reader else text
 
 
+# The date patterns are compiled on first use: the dashboard imports this module at start (12 ms otherwise).
+
 def _deadline(text: str) -> str:
+    from .parse.dates import parse_deadline
+
     value = parse_deadline(text)
     if value is None:
         raise StoreError(f"'{text}' is not a date: write it day first, e.g. 23/03/2026 12:00")
@@ -72,6 +75,8 @@ def _deadline(text: str) -> str:
 
 
 def _day(text: str) -> str:
+    from .parse.dates import parse_day
+
     value = parse_day(text)
     if value is None:
         raise StoreError(f"'{text}' is not a date: write it day first, e.g. 01/03/2026")

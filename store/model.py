@@ -88,7 +88,7 @@ class Posting:
     @classmethod
     def from_json(cls, record: dict) -> Posting:
         fields = {name: record.get(name) for name in cls.__dataclass_fields__ if name in record}
-        fields["deadline"] = _deadline_from_json(record.get("deadline"), record.get("deadline_zone"))
+        fields["deadline"] = deadline_from_json(record.get("deadline"), record.get("deadline_zone"))
         for key in ("start_date", "end_date"):
             fields[key] = date.fromisoformat(record[key]) if record.get(key) else None
         fields["languages"] = [Language(**item) for item in record.get("languages", [])]
@@ -106,7 +106,7 @@ class Posting:
         return record
 
 
-def _deadline_from_json(value: str | None, zone: str | None) -> datetime | date | None:
+def deadline_from_json(value: str | None, zone: str | None) -> datetime | date | None:
     if not value:
         return None
     if "T" not in value:

@@ -6,6 +6,7 @@ import pytest
 
 from store.db import Store
 from store.ids import ALPHABET, identity_key, new_id
+from store.state import Change
 from store.storage import StoreError
 
 from .conftest import TODAY, incoming
@@ -84,3 +85,14 @@ def test_ids_are_short_typeable_and_stable() -> None:
     assert new_id(key, set()) == first
     longer = new_id(key, {first})
     assert longer.startswith(first) and len(longer) == 6
+
+
+def test_an_untouched_vacancy_reads_as_one_whose_state_is_empty(store: Store) -> None:
+    """Untouched vacancies skip the merge with the empty state: they must come out the same."""
+    store.save_imports([incoming("EC/1", "1" * 64), incoming("EC/2", "2" * 64)])
+    untouched = {v.id: v for v in store.vacancies()}
+    touched = sorted(untouched)[0]
+    store.apply(Change(touched, "notes", "to read"))
+    store.apply(Change(touched, "notes", ""))  # a state document now, every field at its empty value
+    assert store._state.snapshot()["state"]
+    assert {v.id: v for v in store.vacancies()} == untouched

@@ -21,7 +21,7 @@ import pytest
 from store import storage
 from store.backup import restore_backup
 from store.db import Store
-from store.storage import StoreCorruptError, StoreError
+from store.storage import SCHEMA_VERSION, StoreCorruptError, StoreError
 from tui import cli
 from tui.cli import main
 
@@ -380,7 +380,7 @@ def test_a_store_written_by_a_newer_eujobs_is_refused_from_the_shell(cli_store, 
     for command in (["list"], ["tick", vacancy_id, item]):
         assert main(["--store", str(root), *command]) == 1
         assert one_error_line(capsys) == (f"eujobs: {root / 'state.json'} was written by a newer eujobs (store "
-                                          "schema 99, this one knows 1); upgrade eujobs to open it")
+                                          f"schema 99, this one knows {SCHEMA_VERSION}); upgrade eujobs to open it")
         assert store_bytes(root) == before
 
 

@@ -11,7 +11,12 @@ import pytest
 
 from store import storage
 from store.db import Store
-from store.storage import StoreCorruptError, StoreError, TransactionalStorage
+from store.storage import (
+    SCHEMA_VERSION,
+    StoreCorruptError,
+    StoreError,
+    TransactionalStorage,
+)
 
 from .conftest import fixed_clock, incoming, store_bytes
 
@@ -90,11 +95,57 @@ def test_older_schema_is_migrated_on_read_and_saved_by_the_next_write(tmp_path, 
     assert saved["_meta"]["1"]["schema"] == 2 and saved["state"]["1"]["status"] == "applied"
 
 
+def test_a_schema_1_catalog_keeps_its_checklists_and_is_packed_by_the_next_import(tmp_path) -> None:
+    """Schema 1 held each checklist as a list of objects; schema 2 packs it into one string."""
+    root = tmp_path / "store"
+    store = Store.open(root, fixed_clock)
+    store.save_imports([incoming("EC/1", "1" * 64, items=("elig-citizenship", "app-cv"))])
+    written = store.vacancies()[0].to_json()
+    data = json.loads((root / "catalog.json").read_text())
+    data["_meta"]["1"]["schema"] = 1
+    for document in data["vacancies"].values():
+        document["posting"]["checklist"] = [dict(zip(("id", "group", "text", "done"), item))
+                                            for item in json.loads(document["posting"]["checklist"])]
+    (root / "catalog.json").write_text(json.dumps(data))
+
+    old = Store.open(root, fixed_clock)
+    assert [v.to_json() for v in old.vacancies()] == [written]
+    old.save_imports([incoming("EC/2", "2" * 64)])
+    saved = json.loads((root / "catalog.json").read_text())
+    assert saved["_meta"]["1"]["schema"] == SCHEMA_VERSION
+    assert all(isinstance(doc["posting"]["checklist"], str) for doc in saved["vacancies"].values())
+    assert [v.to_json() for v in Store.open(root, fixed_clock).vacancies() if v.posting.reference == "EC/1"] \
+        == [written]
+
+
+def test_a_stored_posting_reads_back_as_the_posting_saved(store: Store) -> None:
+    saved = incoming(items=("elig-citizenship", "elig-lang-english", "app-cv"))
+    store.save_imports([saved])
+    posting = store.vacancies()[0].posting
+    assert posting.to_json() == saved.posting.to_json()
+    assert [item.id for item in posting.checklist] == ["elig-citizenship", "elig-lang-english", "app-cv"]
+    posting.checklist = posting.checklist[:1]  # a changed copy keeps the change, not the stored list
+    assert [item.id for item in posting.checklist] == ["elig-citizenship"]
+
+
+def test_a_catalog_document_lacking_fields_reads_them_as_their_defaults(store: Store) -> None:
+    store.save_imports([incoming()])
+    path = store.root / "catalog.json"
+    data = json.loads(path.read_text())
+    for document in data["vacancies"].values():
+        for name in ("applicants", "languages", "apply", "deadline_zone"):
+            del document["posting"][name]
+    path.write_text(json.dumps(data))
+    posting = Store.open(store.root, fixed_clock).vacancies()[0].posting
+    assert (posting.applicants, posting.languages, posting.apply.documents) == (None, [], [])
+    assert posting.to_json() == incoming().posting.to_json()
+
+
 def test_missing_migration_is_a_clear_error(tmp_path) -> None:
     path = tmp_path / "state.json"
-    path.write_text(json.dumps({"_meta": {"1": {"schema": 1}}}))
-    with pytest.raises(StoreError, match="no migration from store schema 1 to 2"):
-        TransactionalStorage(path, schema_version=2).snapshot()
+    path.write_text(json.dumps({"_meta": {"1": {"schema": SCHEMA_VERSION}}}))
+    with pytest.raises(StoreError, match=f"no migration from store schema {SCHEMA_VERSION} to {SCHEMA_VERSION + 1}"):
+        TransactionalStorage(path, schema_version=SCHEMA_VERSION + 1).snapshot()
 
 
 def test_changes_by_another_process_are_seen_and_kept(tmp_path) -> None:
