@@ -11,13 +11,14 @@ import copy
 import functools
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 
+from .fits import Fits, FitTexts
 from .model import Vacancy
 from .profile import Profile
 from .query import sort_key, sort_vacancies
-from .rules import Fit, fit
+from .rules import Fit
 from .timeline import is_open
 
 _WORD = re.compile(r"\w+")
@@ -56,24 +57,22 @@ class Finder:
         self.vacancies = tuple(vacancies)
         self.now = now
         self.profile = profile
-        self._fields = {vacancy.id: field_haystack(vacancy) for vacancy in self.vacancies}
+        self._fields: dict[str, str] | None = None  # built by the first search, not beside the first paint
         self._orders: dict[str, tuple[Vacancy, ...]] = {}
         # No profile, no fits: the list then shows the ticks instead.
-        self.fits: dict[str, Fit] = {v.id: self._fit(v) for v in self.vacancies} if self._fits_wanted else {}
+        self.fits: Mapping[str, Fit] = Fits(profile, {v.id: v for v in self.vacancies}, now.date()) \
+            if self._fits_wanted else {}
         self.open_count = sum(is_open(v, now) for v in self.vacancies)
         self.words = words if words is not None else {}
 
     @functools.cached_property
-    def fit_texts(self) -> dict[str, str]:
+    def fit_texts(self) -> Mapping[str, str]:
         """The fits as the list shows them ('eligible', '2 blockers'), by vacancy id."""
-        return {vacancy_id: result.text for vacancy_id, result in self.fits.items()}
+        return FitTexts(self.fits) if self._fits_wanted else {}
 
     @property
     def _fits_wanted(self) -> bool:
         return self.profile is not None and not self.profile.is_empty
-
-    def _fit(self, vacancy: Vacancy) -> Fit:
-        return fit(self.profile, vacancy, self.now.date())
 
     def replacing(self, fresh: Vacancy) -> Finder:
         """This finder with one vacancy new or changed (a tick, a status), the others' work kept: a tick
@@ -82,10 +81,10 @@ class Finder:
         old = next((v for v in self.vacancies if v.id == fresh.id), None)
         new.vacancies = tuple(fresh if v.id == fresh.id else v for v in self.vacancies) if old else \
             (*self.vacancies, fresh)
-        new._fields = {**self._fields, fresh.id: field_haystack(fresh)}
+        new._fields = {**self._fields, fresh.id: field_haystack(fresh)} if self._fields is not None else None
         new._orders = {by: _reordered(order, old, fresh, sort_key(by, self.now))
                        for by, order in self._orders.items() if old is not None}
-        new.fits = {**self.fits, fresh.id: self._fit(fresh)} if self._fits_wanted else {}
+        new.fits = self.fits.replacing(fresh) if self._fits_wanted else {}
         new.open_count = self.open_count - (old is not None and is_open(old, self.now)) + is_open(fresh, self.now)
         new._text_words = {**self._text_words, fresh.id: self._words.get(fresh.source.sha256, "")}
         new._last = None
@@ -105,6 +104,16 @@ class Finder:
             self._text_words = {v.id: words.get(v.source.sha256, "") for v in self.vacancies}
             self._last: tuple[tuple, tuple[Vacancy, ...]] | None = None
 
+    @property
+    def fields(self) -> dict[str, str]:
+        """What `/` searches in each vacancy's list fields, by its id."""
+        self.prepare_search()
+        return self._fields
+
+    def prepare_search(self) -> None:
+        if self._fields is None:
+            self._fields = {vacancy.id: field_haystack(vacancy) for vacancy in self.vacancies}
+
     def ordered(self, sort_by: str) -> tuple[Vacancy, ...]:
         if sort_by not in self._orders:
             self._orders[sort_by] = tuple(sort_vacancies(self.vacancies, sort_by, self.now))
@@ -121,7 +130,8 @@ class Finder:
                 candidates = last_found
         if status is not None:
             candidates = tuple(v for v in candidates if v.status == status)
-        fields, words = self._fields, self._text_words
+        words = self._text_words
+        fields = self.fields if needle else {}
         for word in needle.split():
             # A comprehension per word, no call per vacancy: 10,000 rows in a few milliseconds.
             if _WORD.fullmatch(word):

@@ -9,9 +9,11 @@ import pytest
 from textual.worker import WorkerCancelled
 
 from store.db import Store
+from store.profile import Profile
 from store.state import Change
 from tui.app import EujobsApp
 from tui.commands import COMMANDS
+from tui.screens.main import Indexed
 from tui.widgets.checklist import ChecklistPane
 from tui.widgets.vacancy_list import VacancyList
 
@@ -50,6 +52,10 @@ async def press(pilot, *keys: str) -> None:
     for key in keys:
         await pilot.press(key)
         await settle(pilot)
+
+
+def save_the_example_profile(store: Store) -> None:
+    store.save_profile(Profile.from_json(json.loads((ROOT / "tests" / "spec" / "profile.example.json").read_text())))
 
 
 def shown_titles(app) -> list[str]:
@@ -223,6 +229,28 @@ async def test_the_filter_box_follows_its_cursor_without_laying_out_the_screen(p
     assert layouts == []  # a layout made every scrollbar repaint a frame later: 30 ms a key
 
 
+@pytest.mark.parametrize("with_profile", [False, True])
+async def test_the_words_read_later_do_not_repaint_an_unfiltered_list(store, with_profile, monkeypatch) -> None:
+    """At 10,000 postings the words arrive a second after the first screen: redrawing the list then is
+    bytes and a frame for nothing."""
+    if with_profile:
+        save_the_example_profile(store)
+    app = EujobsApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        repaints = []
+        real_refresh = VacancyList.refresh
+        monkeypatch.setattr(VacancyList, "refresh", lambda self, *regions, **kw: repaints.append(regions)
+                            or real_refresh(self, *regions, **kw))
+        screen.post_message(Indexed(dict(screen._words)))
+        await settle(pilot)
+        assert repaints == []
+        await press(pilot, "slash", *"officer")
+        assert repaints  # the same spy sees a filter's repaint
+    app.saver.close()
+
+
 async def test_filter_reaches_the_full_text(pilot) -> None:
     await press(pilot, "slash")
     await pilot.press(*"osi-model")  # only in the SPEPRO traineeship's profile
@@ -390,9 +418,7 @@ async def test_shift_f_shows_only_postings_the_profile_can_apply_to(pilot, store
     await press(pilot, "F")
     assert len(shown_titles(pilot.app)) == 5  # no profile yet: the filter explains and stays off
     assert "profile first" in list(pilot.app._notifications)[-1].message
-    from store.profile import Profile
-
-    store.save_profile(Profile.from_json(json.loads((ROOT / "tests" / "spec" / "profile.example.json").read_text())))
+    save_the_example_profile(store)
     pilot.app.screen.check_for_changes()
     await settle(pilot)
     await press(pilot, "F")

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime, time, timezone
 
 import pytest
 
+from store import fits
 from store.importer import import_paths
 from store.ingest.extract import load_file
 from store.model import ChecklistItem, Language, Posting, Source, Vacancy
 from store.parse.posting import parse
 from store.profile import Profile
 from store.rules import Fit, Verdict, fit, verdicts
+from store.search import Finder
 
 from .conftest import POSTINGS, ROOT, SEEDS
 
@@ -188,6 +190,22 @@ def test_every_eligibility_item_gets_its_verdict(name: str, seed: str, seeds: di
 def test_fit_texts(name: str, seeds: dict[str, Vacancy]) -> None:
     texts = tuple(fit(profile(name), seeds[seed], TODAY).text for seed in (CNECT, DIGIT, PMCO, SPEPRO, OPSYS))
     assert texts == FITS[name]
+
+
+def test_the_list_fits_are_worked_out_for_the_rows_asked_for_and_kept(seeds, monkeypatch) -> None:
+    """The first screen of a large store must not wait for every vacancy's verdicts."""
+    calls = []
+    monkeypatch.setattr(fits, "fit", lambda *args: calls.append(args[1].id) or fit(*args))
+    finder = Finder(seeds.values(), datetime.combine(TODAY, time(9), timezone.utc), profile("example"))
+    texts = finder.fit_texts
+    assert calls == [] and len(texts) == len(seeds)
+    assert (texts[CNECT], texts.get(DIGIT), texts.get("no such id")) == (FITS["example"][0], FITS["example"][1], None)
+    assert texts[CNECT] == FITS["example"][0] and calls == [CNECT, DIGIT]  # asked twice, worked out once
+    ticked = replace(seeds[CNECT], ticks={item.id: True for item in seeds[CNECT].checklist})
+    changed = finder.replacing(ticked)
+    assert changed.fit_texts[CNECT] == "eligible" and changed.fit_texts[DIGIT] == FITS["example"][1]
+    assert calls == [CNECT, DIGIT, CNECT] and finder.fit_texts[CNECT] == FITS["example"][0]
+    assert dict(texts) == {name: fit(profile("example"), vacancy, TODAY).text for name, vacancy in seeds.items()}
 
 
 def test_an_empty_profile_leaves_everything_to_check(seeds: dict[str, Vacancy]) -> None:

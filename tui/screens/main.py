@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import operator
 import time
+from collections.abc import Mapping
 from datetime import datetime, timezone
 
 from textual import on, work
@@ -59,7 +60,7 @@ class Loaded(Message):
 
 
 class Filtered(Message):
-    def __init__(self, shown: tuple[Vacancy, ...], fits: dict[str, str], open_count: int,
+    def __init__(self, shown: tuple[Vacancy, ...], fits: Mapping[str, str], open_count: int,
                  of: tuple[Vacancy, ...]) -> None:
         super().__init__()
         self.shown, self.fits, self.open_count = shown, fits, open_count
@@ -104,7 +105,7 @@ class MainScreen(VacancyActions, Screen):
     sort_by = var(SORTS[0], init=False)
     profile: var[Profile] = var(Profile.from_json({}), init=False)
     only_eligible = var(False, init=False)
-    fits: var[dict[str, str]] = var(dict)  # vacancy id -> 'eligible', '2 blockers', '3 to check'
+    fits: var[Mapping[str, str]] = var(dict)  # vacancy id -> 'eligible', '2 blockers', '3 to check'
     verdicts: var[dict[str, Verdict]] = var(dict)  # the current vacancy's, by checklist item
     narrow = var(False)
     pane = var("list")  # the pane shown on a narrow terminal
@@ -148,6 +149,9 @@ class MainScreen(VacancyActions, Screen):
         self.watch(vacancy_list, "highlighted", self._show, init=False)
         self.watch(self.query_one("#filter", Input), "value", self.filter_typed, init=False)
         vacancy_list.focus()
+        # Textual's toast rack hides itself once the screen is shown, a frame after the first, and that sets
+        # a style, which lays out and repaints the whole screen again. Hidden already, that is no change.
+        self.query("#textual-toastrack").set(display=False)  # none when notifications are off (tests)
         self.narrow = self.app.size.width < NARROW_BELOW  # before the first frame too: not drawn wide, then narrow
         self._loaded(self._read())  # before the first frame, which then shows the vacancies, not an empty list
 
@@ -244,6 +248,7 @@ class MainScreen(VacancyActions, Screen):
         filtered = self._filter(finder)
         if not get_current_worker().is_cancelled:  # a newer keystroke's result must not be overwritten
             self.post_message(filtered)
+        finder.prepare_search()  # here, not in the first keystroke
 
     def _filter(self, finder: Finder) -> Filtered:
         found = finder.find(self.needle, self.status_only, self.sort_by)
@@ -265,7 +270,7 @@ class MainScreen(VacancyActions, Screen):
         keep = self.current.id if self.current else None
         count = f"{len(self.vacancies)} vacanc{'y' if len(self.vacancies) == 1 else 'ies'}"
         self.sub_title = f"{self.store.root} · {count} · {message.open_count} open"
-        if message.fits == self.fits and _same_objects(message.shown, self.shown):
+        if message.fits == self.fits and _same_objects(message.shown, self.shown):  # lazy fits: by identity
             return  # e.g. the words are indexed and nothing typed yet: repainting the list would only cost bytes
         self.fits = message.fits
         self.shown = message.shown

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import ClassVar
 
@@ -159,7 +160,7 @@ class VacancyList(ScrollView, can_focus=True):
     now: reactive[datetime] = reactive(NOT_YET)
     # Vacancy id -> how the profile fits it ('eligible', '2 blockers'); without a profile the FIT
     # column shows the eligibility items ticked.
-    fits: reactive[dict[str, str]] = reactive(dict)
+    fits: reactive[Mapping[str, str]] = reactive(dict)
     # Its watcher repaints the two rows the cursor leaves and reaches, not the whole list.
     cursor: reactive[int] = reactive(0, repaint=False)
     # The vacancy under the cursor, set again when it is another row or new data for the same one (None:

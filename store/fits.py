@@ -1,0 +1,59 @@
+"""How the profile fits each of a load's vacancies, each worked out the first time it is asked for.
+
+The list asks only for the rows it shows: the first screen of 10,000 vacancies waits for some forty
+verdicts rather than 10,000 (half a second). Both mappings compare by identity, since comparing them by
+value would work out every fit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from datetime import date
+
+from .model import Vacancy
+from .profile import Profile
+from .rules import Fit, fit
+
+
+class Fits(Mapping[str, Fit]):
+    __eq__, __ne__, __hash__ = object.__eq__, object.__ne__, object.__hash__
+
+    def __init__(self, profile: Profile, by_id: dict[str, Vacancy], today: date,
+                 known: dict[str, Fit] | None = None) -> None:
+        self._profile, self._by_id, self._today = profile, by_id, today
+        self._known = known if known is not None else {}
+
+    def __getitem__(self, vacancy_id: str) -> Fit:
+        found = self._known.get(vacancy_id)
+        if found is None:
+            found = self._known[vacancy_id] = fit(self._profile, self._by_id[vacancy_id], self._today)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._by_id)
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def replacing(self, fresh: Vacancy) -> Fits:
+        """These fits with one vacancy new or changed: its fit worked out again, the others' kept."""
+        known = {vacancy_id: found for vacancy_id, found in self._known.items() if vacancy_id != fresh.id}
+        return Fits(self._profile, {**self._by_id, fresh.id: fresh}, self._today, known)
+
+
+class FitTexts(Mapping[str, str]):
+    """The fits as the list shows them ('eligible', '2 blockers'), by vacancy id."""
+
+    __eq__, __ne__, __hash__ = object.__eq__, object.__ne__, object.__hash__
+
+    def __init__(self, fits: Fits) -> None:
+        self._fits = fits
+
+    def __getitem__(self, vacancy_id: str) -> str:
+        return self._fits[vacancy_id].text
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._fits)
+
+    def __len__(self) -> int:
+        return len(self._fits)
