@@ -157,16 +157,24 @@ async def test_a_cursor_move_repaints_the_two_rows_and_not_the_scrollbar(monkeyp
                                                                              (Region(0, 2, width, 1),)]
 
 
-async def test_the_cursor_stays_on_screen() -> None:
+async def test_the_cursor_stays_on_screen_and_the_list_scrolls_half_a_page_at_a_time() -> None:
     app = Host(many(100))
     async with app.run_test(size=(80, 24)) as pilot:
         widget = app.query_one(VacancyList)
-        await pilot.press(*["j"] * 30)
-        assert lines(app)[-1].startswith("▶  —")
-        assert "Officer 30" in lines(app)[-1]
+        page = widget.scrollable_content_region.height - 1
+        await pilot.press(*["j"] * (page - 1))
+        assert widget.scroll_y == 0 and lines(app)[-1].startswith("▶")  # the last row shown: no scroll yet
+        await pilot.press("j")
+        assert widget.scroll_y == page - page // 2  # the cursor now mid-list
+        assert lines(app)[1 + page // 2].startswith("▶") and f"Officer {page}" in lines(app)[1 + page // 2]
+        scrolled = widget.scroll_y
+        await pilot.press(*["j"] * (page - 1 - page // 2))
+        assert widget.scroll_y == scrolled and lines(app)[-1].startswith("▶")  # no scroll until the edge
         assert lines(app)[0].split()[0] == "DEADLINE"  # the header does not scroll away
+        await pilot.press("k")
+        assert widget.scroll_y == scrolled
         await pilot.press("G")
-        assert "Officer 99" in lines(app)[-1]
+        assert "Officer 99" in lines(app)[-1] and lines(app)[-1].startswith("▶")
         await pilot.press("g")
         assert widget.scroll_y == 0 and "Officer 0" in lines(app)[1]
 
