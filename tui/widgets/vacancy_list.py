@@ -206,7 +206,8 @@ class VacancyList(ScrollView, can_focus=True):
         self._announce()
 
     def _place_cursor(self, vacancy_id: str | None, screen_line: int) -> None:
-        index = next((i for i, vacancy in enumerate(self.vacancies) if vacancy.id == vacancy_id), self.cursor)
+        index = self.cursor if vacancy_id is None else \
+            next((i for i, vacancy in enumerate(self.vacancies) if vacancy.id == vacancy_id), self.cursor)
         index = self.validate_cursor(index)
         if self.is_mounted:
             self.scroll_to(y=index - screen_line, animate=False, force=True)
