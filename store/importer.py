@@ -3,19 +3,19 @@ saving is one atomic write per batch.
 
 Parsing is pure Python, so threads would share one core: a batch of text files is parsed in worker
 processes, one per core. A PDF's extraction already happens in a child (store.ingest.pdf), so PDFs are
-read by threads here, which keep their PDF-reading children for the whole batch.
+read by threads here, which keep their PDF-reading children for the whole batch, and parsed by this
+process meanwhile: with one worker, the child extracts the next PDF while this one is parsed.
 """
 
 from __future__ import annotations
 
-import functools
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .db import Incoming, Store
@@ -61,24 +61,44 @@ def expand(paths: Iterable[str]) -> list[str]:
     return files
 
 
-def read_posting(name: str, clock_iso: str, stdin: bytes | None = None, debug: bool = False) -> Incoming | Outcome:
-    try:
-        if name == STDIN:
-            extracted: Extracted = load_bytes(stdin or b"", STDIN)
-            source_path = None
-        else:
-            extracted = load_file(Path(name))
-            source_path = str(Path(name).resolve())
-        posting = parse(extracted.text)
-    except (ExtractError, ParseError) as error:
-        return Outcome(name, "failed", reason=str(error))
-    except Exception as error:
+@dataclass(frozen=True)
+class PostingReader:
+    """Reads a file and parses what it says, in one call (a worker process) or in two steps: extracting (a
+    thread waiting on a PDF-reading child) and parsing, so that this process parses one PDF while the
+    child extracts the next."""
+
+    clock_iso: str
+    stdin: bytes | None = None
+    debug: bool = False
+
+    def __call__(self, name: str) -> Incoming | Outcome:
+        extracted = self.extract(name)
+        return self.finish(name, extracted) if isinstance(extracted, Extracted) else extracted
+
+    def extract(self, name: str) -> Extracted | Outcome:
+        try:
+            return load_bytes(self.stdin or b"", STDIN) if name == STDIN else load_file(Path(name))
+        except ExtractError as error:
+            return Outcome(name, "failed", reason=str(error))
+        except Exception as error:
+            return self._internal_error(name, error)
+
+    def finish(self, name: str, extracted: Extracted) -> Incoming | Outcome:
+        try:
+            posting = parse(extracted.text)
+        except ParseError as error:
+            return Outcome(name, "failed", reason=str(error))
+        except Exception as error:
+            return self._internal_error(name, error)
+        source = Source(None if name == STDIN else str(Path(name).resolve()), extracted.sha256, extracted.format,
+                        self.clock_iso)
+        return Incoming(posting, extracted.text, source, text_words(extracted.text))
+
+    def _internal_error(self, name: str, error: Exception) -> Outcome:
         # A bug on one odd file must not cost the user the rest of the batch.
-        if debug:
-            raise
+        if self.debug:
+            raise error
         return Outcome(name, "failed", reason=f"internal error ({type(error).__name__}: {error}); please report it")
-    source = Source(source_path, extracted.sha256, extracted.format, clock_iso)
-    return Incoming(posting, extracted.text, source, text_words(extracted.text))
 
 
 def import_paths(
@@ -91,8 +111,8 @@ def import_paths(
 ) -> list[Outcome]:
     names = expand(paths)
     imported_at = store.clock().isoformat(timespec="seconds")
-    read_one = functools.partial(read_posting, clock_iso=imported_at, stdin=stdin, debug=debug)
-    read = _read_all(names, read_one, workers or os.cpu_count() or 1, progress)
+    reader = PostingReader(imported_at, stdin, debug)
+    read = _read_all(names, reader, workers or os.cpu_count() or 1, progress)
     incoming = [item for item in read if isinstance(item, Incoming)]
     saved = iter(store.save_imports(incoming) if incoming else [])
     outcomes = []
@@ -105,10 +125,10 @@ def import_paths(
     return outcomes
 
 
-def _read_all(names: list[str], read_one: Callable[[str], Incoming | Outcome], workers: int,
+def _read_all(names: list[str], reader: PostingReader, workers: int,
               progress: Progress | None) -> list[Incoming | Outcome]:
     """Each file read and parsed, in the order named: text files in worker processes when there are
-    enough of them, the rest by threads of this process."""
+    enough of them; the rest extracted by threads of this process and parsed here, in order."""
     texts = [name for name in names if name != STDIN and Path(name).suffix.lower() != ".pdf"]
     in_processes = set(texts) if workers > 1 and len(texts) >= PROCESSES_FROM else set()
     with ExitStack() as stack:
@@ -117,12 +137,13 @@ def _read_all(names: list[str], read_one: Callable[[str], Incoming | Outcome], w
         processes = _worker_processes(workers) if in_processes else None
         if processes:
             stack.enter_context(processes)
-            parse_one = functools.partial(read_one, stdin=None)  # stdin is never theirs: not sent to each
-        futures = [processes.submit(parse_one, name) if processes and name in in_processes
-                   else threads.submit(read_one, name) for name in names]
+            read_whole = replace(reader, stdin=None)  # stdin is never theirs: not sent to each
+        futures = [processes.submit(read_whole, name) if processes and name in in_processes
+                   else threads.submit(reader.extract, name) for name in names]
         read = []
         for done, (name, future) in enumerate(zip(names, futures), 1):
-            read.append(_result(future, name, read_one))
+            item = _result(future, name, reader)
+            read.append(reader.finish(name, item) if isinstance(item, Extracted) else item)
             if progress:
                 progress(done, len(names))
     return read
@@ -139,8 +160,8 @@ def _worker_processes(workers: int) -> ProcessPoolExecutor | None:
         return None
 
 
-def _result(future: Future, name: str, read_one: Callable[[str], Incoming | Outcome]) -> Incoming | Outcome:
+def _result(future: Future, name: str, reader: PostingReader) -> Extracted | Incoming | Outcome:
     try:
         return future.result()
     except BrokenProcessPool:  # a worker was killed (out of memory?): this file is read here instead
-        return read_one(name)
+        return reader(name)

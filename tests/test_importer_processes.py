@@ -3,18 +3,18 @@ files must be exactly those of reading every file in this process, and a worker 
 
 from __future__ import annotations
 
-import functools
 import json
 import multiprocessing
 import os
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 
 from store import importer
 from store.db import Store
-from store.importer import PROCESSES_FROM, import_paths, read_posting
+from store.importer import PROCESSES_FROM, PostingReader, import_paths
 
 from .conftest import ROOT, fixed_clock
 
@@ -57,11 +57,13 @@ def test_a_large_batch_parsed_in_processes_gives_what_one_thread_gives(tmp_path,
         assert (tmp_path / "pooled" / "texts" / name).read_bytes() == (tmp_path / "alone" / "texts" / name).read_bytes()
 
 
-def read_or_die(name: str, **options):
+class ReaderThatDies(PostingReader):
     """A worker process that dies on one file, as one the kernel killed for its memory would."""
-    if multiprocessing.parent_process() is not None and name.endswith("posting-000003.txt"):
-        os._exit(9)
-    return read_posting(name, **options)
+
+    def __call__(self, name: str):
+        if multiprocessing.parent_process() is not None and name.endswith("posting-000003.txt"):
+            os._exit(9)
+        return super().__call__(name)
 
 
 def test_a_worker_that_dies_costs_no_file(tmp_path, started) -> None:
@@ -70,9 +72,34 @@ def test_a_worker_that_dies_costs_no_file(tmp_path, started) -> None:
     names = [str(path) for path in sorted(paths) if path.suffix == ".txt"]
     assert any(name.endswith("posting-000003.txt") for name in names)
 
-    read = importer._read_all(names, functools.partial(read_or_die, clock_iso="2026-03-01T09:00:00+00:00"), 2, None)
+    read = importer._read_all(names, ReaderThatDies("2026-03-01T09:00:00+00:00"), 2, None)
 
     assert started == [2]
     assert len(read) == len(names)
     assert all(isinstance(item, importer.Incoming) for item in read)
     assert [item.source.path for item in read] == [str(Path(name).resolve()) for name in names]
+
+
+def test_this_process_parses_one_pdf_while_the_next_is_extracted(tmp_path, monkeypatch) -> None:
+    """With one worker the PDF-reading child would otherwise wait while each text is parsed."""
+    first, second = sorted(str(path) for path in (ROOT / "sample_data" / "postings").glob("*.pdf"))
+    second_started = threading.Event()
+    real_load, real_parse = importer.load_file, importer.parse
+
+    def load(path: Path):
+        if str(path) == second:
+            second_started.set()
+        return real_load(path)
+
+    overlapped = []
+
+    def parse(text: str):
+        if not overlapped:
+            overlapped.append(second_started.wait(timeout=10))
+        return real_parse(text)
+
+    monkeypatch.setattr(importer, "load_file", load)
+    monkeypatch.setattr(importer, "parse", parse)
+    outcomes = import_paths(Store.open(tmp_path / "store", fixed_clock), [first, second], workers=1)
+    assert [o.outcome for o in outcomes] == ["imported", "imported"]
+    assert overlapped == [True]

@@ -154,9 +154,9 @@ def make_pdfs(folder: Path, n: int, seed: int = 0) -> list[Path]:
 
 def sample_incoming(clock_iso: str):
     """The five text samples read, cleaned and parsed once."""
-    from store.importer import read_posting
+    from store.importer import PostingReader
 
-    return [read_posting(str(POSTINGS / name), clock_iso) for name in TEXT_SAMPLES]
+    return [PostingReader(clock_iso)(str(POSTINGS / name)) for name in TEXT_SAMPLES]
 
 
 def fill_store(root: Path, n: int, seed: int = 0, batch: int = 10000, clock=lambda: NOW):
