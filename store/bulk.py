@@ -26,3 +26,13 @@ def long_lived() -> Iterator[None]:
         gc.freeze()
         if was_enabled:
             gc.enable()
+
+
+def collect_if_due() -> None:
+    """Run now the full collection the collector is about to start by itself, and freeze what survives.
+    Called between two changes on screen: left to the collector, it started in the middle of a key's
+    handling every 40 or so cursor moves and walked every object made since the last freeze (20-40 ms at
+    10,000 vacancies); frozen, those are not walked again."""
+    if gc.isenabled() and gc.get_count()[2] >= gc.get_threshold()[2] - 1:
+        gc.collect()
+        gc.freeze()

@@ -64,8 +64,9 @@ class StoredPosting(Posting):
 
     @property
     def checklist(self) -> list[ChecklistItem]:
-        if self.packed_checklist is not None:
-            self.__dict__["checklist"] = [ChecklistItem(*item) for item in json.loads(self.packed_checklist)]
+        packed = self.packed_checklist  # read once: a worker thread may be decoding it too
+        if packed is not None:
+            self.__dict__["checklist"] = [ChecklistItem(*item) for item in json.loads(packed)]
             self.packed_checklist = None
         return self.__dict__["checklist"]
 

@@ -429,24 +429,50 @@ async def test_shift_f_shows_only_postings_the_profile_can_apply_to(pilot, store
     assert len(shown_titles(pilot.app)) == 5
 
 
-async def test_the_next_vacancy_shows_a_text_wrapped_ahead_off_the_ui_thread(pilot, monkeypatch) -> None:
+@pytest.mark.parametrize("with_profile", [False, True])
+async def test_the_next_vacancy_is_shown_as_laid_out_ahead_off_the_ui_thread(pilot, store, with_profile,
+                                                                            monkeypatch) -> None:
+    """A cursor move only draws: the texts, facts, history and checklist (and the verdicts) of the rows
+    around the cursor were laid out by a worker, and are what the panes would lay out themselves."""
+    import tui.screens.laying_out as laying_out
+    import tui.widgets.checklist as checklist
     import tui.widgets.detail as detail
+    import tui.widgets.tracker as tracker
 
-    await press(pilot, "j")  # the texts around the cursor are read and wrapped for the detail pane meanwhile
+    if with_profile:
+        save_the_example_profile(store)
+        pilot.app.screen.check_for_changes()
+    await press(pilot, "j")  # the rows around the cursor are laid out meanwhile
     await settle(pilot)
-    wrapped_here = []
-    real_text_lines = detail.text_lines
-    monkeypatch.setattr(detail, "text_lines", lambda text, width: wrapped_here.append(
-        threading.current_thread() is threading.main_thread()) or real_text_lines(text, width))
+    done_here = []
+
+    def spy(module, name):
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda *args: done_here.append(
+            (name, threading.current_thread() is threading.main_thread())) or real(*args))
+
+    for module, name in ((detail, "wrap_blocks"), (tracker, "wrap_blocks"), (checklist, "_layout"),
+                         (laying_out, "verdicts")):
+        spy(module, name)
     screen = pilot.app.screen
-    before = screen.current
+    before, following = screen.current, screen.shown[screen.shown.index(screen.current) + 1]
+    assert screen._laid_out.get(following, (screen._layout_now(),)) is not None  # laid out ahead
 
     await press(pilot, "j")
     await settle(pilot)
 
+    assert screen.current is not before and screen.current is following and screen.text
+    assert not [name for name, here in done_here if here]  # nothing was laid out while the key was handled
+    monkeypatch.undo()
+    vacancy, now = screen.current, screen.now
     pane = screen.query_one(detail.DetailPane)
-    assert screen.current is not before and pane.vacancy is screen.current
-    assert pane.text == screen.text and screen.text
-    assert True not in wrapped_here  # wrapped ahead by the worker, not while the key was handled
-    text_width = pane.scrollable_content_region.width
-    assert pane.lines()[-len(real_text_lines(pane.text, text_width)):] == real_text_lines(pane.text, text_width)
+    width = pane.wrap_width
+    assert pane.vacancy is vacancy and pane.text == screen.text
+    assert pane.lines() == detail.detail_lines(vacancy, width, now, detail.text_lines(screen.text, width))
+    history = screen.query_one(tracker.TrackerPane)
+    assert history.lines() == tracker.tracker_lines(vacancy, history.wrap_width, now)
+    items = screen.query_one(checklist.ChecklistPane)
+    assert screen.verdicts == laying_out.verdicts_shown(vacancy, screen.profile, now)
+    assert bool(screen.verdicts) == with_profile
+    assert items._lines() == checklist._layout(vacancy, items.items, screen.verdicts,
+                                               items.scrollable_content_region.width - checklist.MARK_WIDTH)

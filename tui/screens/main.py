@@ -17,18 +17,18 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.cache import LRUCache
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Header, Input, Static, Tab, Tabs
 from textual.worker import get_current_worker
 
+from store.bulk import collect_if_due
 from store.db import Store
 from store.model import Vacancy
 from store.profile import Profile
 from store.query import SORTS
-from store.rules import Verdict, verdicts
+from store.rules import Verdict
 from store.search import Finder
 from store.state import Change
 from store.storage import StoreError
@@ -36,12 +36,14 @@ from store.storage import StoreError
 from ..commands import bindings
 from ..saver import Saved, Saver
 from ..widgets.checklist import ChecklistPane
-from ..widgets.detail import DetailPane, text_lines
+from ..widgets.detail import DetailPane
 from ..widgets.filter_box import FilterBox
+from ..widgets.hanging import LaidOutAhead
 from ..widgets.key_bar import KeyBar
 from ..widgets.tracker import TrackerPane
 from ..widgets.vacancy_list import VacancyList
 from .actions import VacancyActions
+from .laying_out import LaidOut, Layout, lay_out, verdicts_shown
 
 NARROW_BELOW = 100
 PANES = ("list", "detail", "checklist", "tracker")
@@ -76,10 +78,9 @@ class Indexed(Message):
 
 
 class ReadAhead(Message):
-    def __init__(self, texts: dict[str, str], width: int, lines: dict[str, list[Content]]) -> None:
+    def __init__(self, layout: Layout, laid_out: list[LaidOut]) -> None:
         super().__init__()
-        self.texts = texts  # by sha256
-        self.width, self.lines = width, lines  # each text wrapped for the detail pane, by sha256
+        self.layout, self.laid_out = layout, laid_out
 
 
 class TextLoaded(Message):
@@ -120,6 +121,7 @@ class MainScreen(VacancyActions, Screen):
         self._unindexed: tuple[Vacancy, ...] = ()  # loaded, their words not read yet
         self._finder: Finder | None = None  # of the vacancies, profile and day shown
         self._read_ahead: LRUCache[str, str] = LRUCache(maxsize=4 * READ_AHEAD)  # texts by sha256
+        self._laid_out = LaidOutAhead(4 * READ_AHEAD)  # the verdicts of the vacancies laid out, by Layout
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -240,6 +242,7 @@ class MainScreen(VacancyActions, Screen):
     def watch_profile(self) -> None:
         self._finder = None
         self._set_current(self.current, self.text)  # its verdicts answer to the new profile
+        self.call_after_refresh(self._read_around_cursor)  # as do those laid out ahead
 
     @work(thread=True, exclusive=True, group="filter")
     def refilter(self) -> None:
@@ -287,19 +290,21 @@ class MainScreen(VacancyActions, Screen):
                 self.load_text(vacancy)
             else:
                 self._set_current(vacancy, text)
-            # After the frame: the worker would otherwise hold the interpreter while this vacancy is drawn;
-            # and the first vacancy is shown before the panes have a size to wrap to.
-            self.call_after_refresh(self._read_around_cursor)
-            return
-        checklist = self.query_one(ChecklistPane)
-        item = checklist.current_item
-        self._set_current(vacancy, self.text if vacancy is not None else "")
-        checklist.keep(item.id if item else None)
+        else:
+            checklist = self.query_one(ChecklistPane)
+            item = checklist.current_item
+            self._set_current(vacancy, self.text if vacancy is not None else "")
+            checklist.keep(item.id if item else None)
+        # After the frame: the worker would otherwise hold the interpreter while this vacancy is drawn; and the
+        # first vacancy is shown before the panes have a size to wrap to. New data (a reload) is laid out anew.
+        self.call_after_refresh(self._read_around_cursor)
 
     def _set_current(self, vacancy: Vacancy | None, text: str) -> None:
-        # No profile, no verdicts: nine "?" would only say the user has not described themselves.
-        known = vacancy is not None and not self.profile.is_empty
-        self.verdicts = verdicts(self.profile, vacancy, self.now.date()) if known else {}
+        if vacancy is None:
+            self.verdicts = {}
+        else:
+            ahead = self._laid_out.get(vacancy, (self._layout_now(),))
+            self.verdicts = ahead if ahead is not None else verdicts_shown(vacancy, self.profile, self.now)
         self.current = vacancy
         self.text = text
         if self._unindexed and text:
@@ -316,18 +321,22 @@ class MainScreen(VacancyActions, Screen):
         if highlighted is not None and highlighted.id == message.vacancy.id:
             self._set_current(highlighted, message.text)
 
+    def _layout_now(self) -> Layout:
+        return Layout(self.query_one(DetailPane).wrap_width, self.query_one(TrackerPane).wrap_width,
+                      self.query_one(ChecklistPane).scrollable_content_region.width, self.now, self.profile)
+
     def _read_around_cursor(self) -> None:
-        self.read_ahead(self.query_one(VacancyList).around_cursor(READ_AHEAD), self.query_one(DetailPane).wrap_width)
+        layout = self._layout_now()
+        around = self.query_one(VacancyList).around_cursor(READ_AHEAD)
+        wanted = [v for v in around if self._laid_out.get(v, (layout,)) is None]
+        if wanted:
+            self.read_ahead(wanted, layout)
 
     @work(thread=True, exclusive=True, group="read-ahead", description="reading the texts around the cursor")
-    def read_ahead(self, vacancies: list[Vacancy], width: int) -> None:
-        """Read the texts of the rows around the cursor and wrap them for the detail pane, so the next move
+    def read_ahead(self, vacancies: list[Vacancy], layout: Layout) -> None:
+        """Read the texts of the rows around the cursor and lay out the panes for them, so the next move
         shows its vacancy at once."""
-        wanted = [v for v in vacancies if v.source.sha256 not in self._read_ahead]
-        if wanted:
-            texts = {v.source.sha256: self._text_of(v) for v in wanted}
-            lines = {sha: text_lines(text, width) for sha, text in texts.items()}
-            self.post_message(ReadAhead(texts, width, lines))
+        self.post_message(ReadAhead(layout, [lay_out(v, self._text_of(v), layout) for v in vacancies]))
 
     def _text_of(self, vacancy: Vacancy) -> str:
         try:
@@ -343,10 +352,17 @@ class MainScreen(VacancyActions, Screen):
 
     @on(ReadAhead)
     def _read_ahead_done(self, message: ReadAhead) -> None:
-        detail = self.query_one(DetailPane)
-        for sha, text in message.texts.items():
-            self._read_ahead[sha] = text
-            detail.keep_wrapped(text, message.width, message.lines[sha])
+        layout = message.layout
+        detail, tracker, checklist = self.query_one(DetailPane), self.query_one(TrackerPane), self.query_one(ChecklistPane)
+        for laid in message.laid_out:
+            vacancy, text = laid.vacancy, laid.text
+            self._read_ahead[vacancy.source.sha256] = text
+            detail.keep_wrapped(text, layout.detail_width, laid.text_lines)
+            detail.ahead.keep(vacancy, (layout.detail_width, layout.now, text), laid.detail)
+            tracker.ahead.keep(vacancy, (layout.tracker_width, layout.now), laid.tracker)
+            checklist.ahead.keep(vacancy, (layout.checklist_width, laid.verdicts), laid.checklist)
+            self._laid_out.keep(vacancy, (layout,), laid.verdicts)
+        collect_if_due()  # after the move's frame, rather than in the middle of the next one
 
     @on(VacancyList.Chosen)
     def _chosen(self) -> None:

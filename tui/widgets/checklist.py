@@ -21,6 +21,7 @@ from store.rules import CHECK, FAILS, MEETS, START_DATE, Verdict
 
 from ..commands import command
 from ..formatting import printable
+from .hanging import LaidOutAhead
 from .sizing import LineView, set_virtual_size
 
 TICK = command("toggle_item")  # the key and label come from the one table of commands
@@ -90,6 +91,8 @@ class ChecklistPane(LineView, can_focus=True):
         self._layout: tuple[int, list[_Line]] = (-1, [])
         # The laid out lines as drawn, by (number, on the cursor, style): drawn once to compare, then painted.
         self._strips: dict[tuple[int, bool, VisualStyle], Strip] = {}
+        self.ahead = LaidOutAhead()
+        self._relayout_pending = False
 
     @property
     def current_item(self) -> ChecklistItem | None:
@@ -108,6 +111,7 @@ class ChecklistPane(LineView, can_focus=True):
     # ------------------------------------------------------------------ state
 
     def watch_vacancy(self, old: Vacancy | None, new: Vacancy | None) -> None:
+        self._relayout_pending = False  # laid out here, with the verdicts set before
         same_vacancy = old is not None and new is not None and old.id == new.id
         under_cursor = self.current_item
         wanted = self._kept or (under_cursor.id if same_vacancy and under_cursor else None)
@@ -123,10 +127,19 @@ class ChecklistPane(LineView, can_focus=True):
         self.refresh_changed()
 
     def watch_verdicts(self) -> None:
+        # The screen sets the verdicts just before the vacancy they are for: laid out once, with both, by
+        # watch_vacancy, or after this step when the verdicts alone changed (another profile).
         self._layout = (-1, [])
-        self._update_virtual_size()
-        self._scroll_to_cursor()
-        self.refresh_changed()
+        if not self._relayout_pending:
+            self._relayout_pending = True
+            self.call_next(self._relayout)
+
+    def _relayout(self) -> None:
+        if self._relayout_pending:
+            self._relayout_pending = False
+            self._update_virtual_size()
+            self._scroll_to_cursor()
+            self.refresh_changed()
 
     def validate_cursor(self, cursor: int) -> int:
         return max(0, min(cursor, len(self.items) - 1))
@@ -187,7 +200,9 @@ class ChecklistPane(LineView, can_focus=True):
         """The lines for the current width; wrapping depends on it, so they are rebuilt on resize."""
         width = self.scrollable_content_region.width
         if self._layout[0] != width:
-            self._layout = (width, _layout(self.vacancy, self.items, self.verdicts, width - MARK_WIDTH))
+            ahead = self.ahead.get(self.vacancy, (width, self.verdicts))
+            self._layout = (width, ahead if ahead is not None else
+                            _layout(self.vacancy, self.items, self.verdicts, width - MARK_WIDTH))
             self._strips = {}
         return self._layout[1]
 
@@ -234,6 +249,12 @@ class ChecklistPane(LineView, can_focus=True):
             # Simplified: the padding joins the text's last run when they look alike (fewer colour codes).
             strip = self._strips[key] = strip.extend_cell_length(width, style.rich_style).simplify()
         return strip
+
+
+def checklist_lines(vacancy: Vacancy, verdicts: dict[str, Verdict], width: int) -> list[_Line]:
+    """The pane's lines for `vacancy` at the pane's `width`, as ChecklistPane lays them out; pure, so a
+    worker may."""
+    return _layout(vacancy, _in_groups(vacancy.checklist), verdicts, width - MARK_WIDTH)
 
 
 def _in_groups(items: list[ChecklistItem]) -> list[ChecklistItem]:

@@ -40,11 +40,20 @@ class DetailPane(VacancyTextPane):
         lines = self._text_lines.get((self.text, width))
         if lines is None:
             lines = self._text_lines[self.text, width] = text_lines(self.text, width)
-        return [*wrap_blocks(fact_blocks(vacancy, self.now), width), *lines]
+        return detail_lines(vacancy, width, self.now, lines)
+
+    def ahead_inputs(self, width: int) -> tuple:
+        return (width, self.now, self.text)
 
     def keep_wrapped(self, text: str, width: int, lines: list[Content]) -> None:
         """The text's lines as text_lines(text, width) gave them elsewhere (a worker, ahead of the cursor)."""
         self._text_lines[text, width] = lines
+
+
+def detail_lines(vacancy: Vacancy, width: int, now: datetime, text_lines: list[Content]) -> list[Content]:
+    """The pane's lines for `vacancy`, its text already wrapped (text_lines), as DetailPane lays them out;
+    pure, so a worker may."""
+    return [*wrap_blocks(fact_blocks(vacancy, now), width), *text_lines]
 
 
 def text_lines(text: str, width: int) -> list[Content]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
+from textual.cache import LRUCache
 from textual.content import Content
 from textual.geometry import Size
 from textual.reactive import reactive
@@ -35,6 +36,25 @@ def wrap_blocks(blocks: Iterable[Block], width: int) -> Iterable[Content]:
         yield lead + wrapped[0]
         pad = Content(" " * indent)
         yield from (pad + line for line in wrapped[1:])
+
+
+class LaidOutAhead:
+    """Lines a worker laid out beforehand for the vacancies around the list's cursor, so that a cursor move
+    only draws them: found again for that vacancy (the same object, or one equal to it after a reload)
+    and the same inputs (width, time, text, verdicts) they were laid out from."""
+
+    def __init__(self, kept: int = 48) -> None:
+        self._kept: LRUCache[str, tuple[Vacancy, tuple, object]] = LRUCache(maxsize=kept)
+
+    def keep(self, vacancy: Vacancy, inputs: tuple, lines: object) -> None:
+        self._kept.discard(vacancy.id)  # Textual's LRUCache keeps the first value set for a key
+        self._kept[vacancy.id] = (vacancy, inputs, lines)
+
+    def get(self, vacancy: Vacancy | None, inputs: tuple):
+        found = self._kept.get(vacancy.id) if vacancy is not None else None
+        if found is None or found[1] != inputs or not (found[0] is vacancy or found[0] == vacancy):
+            return None
+        return found[2]
 
 
 def muted(text: str) -> Content:
@@ -70,6 +90,7 @@ class VacancyTextPane(LineView, can_focus=True):
         self._strips: dict[tuple[int, VisualStyle], Strip] = {}
         self._rebuild_pending = False
         self._stale = False
+        self.ahead = LaidOutAhead()
 
     def blocks(self, vacancy: Vacancy) -> Iterable[Block]:
         raise NotImplementedError
@@ -111,9 +132,14 @@ class VacancyTextPane(LineView, can_focus=True):
         """The blocks wrapped to the pane's width, one Content per screen line."""
         width = self.wrap_width
         if self._wrapped is None or self._wrapped[0] != width:
-            self._wrapped = (width, self.wrap(self.vacancy, width))
+            ahead = self.ahead.get(self.vacancy, self.ahead_inputs(width))
+            self._wrapped = (width, ahead if ahead is not None else self.wrap(self.vacancy, width))
             self._strips = {}
         return self._wrapped[1]
+
+    def ahead_inputs(self, width: int) -> tuple:
+        """What lines laid out ahead for the vacancy must have been laid out from to be shown."""
+        return (width, self.now)
 
     @property
     def wrap_width(self) -> int:

@@ -97,3 +97,4 @@ def _changed_width(old: Strip, new: Strip) -> int:
             break
         same += cell_len(old_text)
     return old.cell_length - same
+

@@ -10,7 +10,7 @@ from textual.content import Content
 from store.model import StatusChange, Vacancy
 
 from ..formatting import printable
-from .hanging import Block, VacancyTextPane, label, muted
+from .hanging import Block, VacancyTextPane, label, muted, wrap_blocks
 
 # A symbol per status, so the state reads without colour.
 STATUS_SYMBOLS = {
@@ -30,6 +30,11 @@ class TrackerPane(VacancyTextPane):
 
     def blocks(self, vacancy: Vacancy) -> Iterable[Block]:
         return tracker_blocks(vacancy, self.now)
+
+
+def tracker_lines(vacancy: Vacancy, width: int, now: datetime) -> list[Content]:
+    """The pane's lines for `vacancy`, as TrackerPane lays them out; pure, so a worker may."""
+    return list(wrap_blocks(tracker_blocks(vacancy, now), width))
 
 
 def tracker_blocks(vacancy: Vacancy, now: datetime) -> Iterable[Block]:
