@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import compileall
 import json
 import os
 import resource
@@ -426,6 +427,14 @@ def run_size(size: int, profile: str | None) -> dict:
     return {**json.loads(done.stdout.strip().splitlines()[-1]), **first_paint, "corpus_build_s": built}
 
 
+def compile_eujobs() -> None:
+    """Compile eujobs's modules to bytecode first, as every start after a user's first finds them (and as
+    pip left Textual's, which the bare app imports): an editable install compiles them on first import,
+    and never when PYTHONDONTWRITEBYTECODE is set, which left each start compiling them again (60 ms)."""
+    for package in ("store", "tui"):
+        compileall.compile_dir(ROOT / package, quiet=1)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000", help="comma-separated numbers of postings")
@@ -439,6 +448,7 @@ def main() -> None:
         return
 
     started = time.perf_counter()
+    compile_eujobs()
     sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
     runs = sorted(set(sizes) | {1000})
     per_size = {}
