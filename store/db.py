@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tinydb import Query, TinyDB
 
@@ -44,6 +45,9 @@ from .storage import (
     remove_leftovers,
     write_new_file,
 )
+
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 LOCK_TIMEOUT_S = 15
 Clock = Callable[[], datetime]
@@ -78,7 +82,7 @@ class Store:
         self.clock = clock
         self._catalog = TransactionalStorage(root / "catalog.json", SCHEMA_VERSION, cached=False)
         self._state = TransactionalStorage(root / "state.json", SCHEMA_VERSION)
-        self._lock = None  # a FileLock once a change is made: importing filelock is 10 ms of every start
+        self._lock: FileLock | None = None  # made by the first change: importing filelock is 10 ms of every start
         self._making_lock = threading.Lock()
         # Each vacancy of the catalog as read (by id), and the catalog file's stat key they were read at.
         # Kept instead of the catalog's JSON: 10,000 postings are some 100 MB less as built objects.
@@ -128,7 +132,7 @@ class Store:
         finally:
             lock.release()
 
-    def _file_lock(self):
+    def _file_lock(self) -> FileLock:
         from filelock import FileLock
 
         with self._making_lock:  # one per store, whichever thread makes the first change

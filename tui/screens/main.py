@@ -353,7 +353,8 @@ class MainScreen(VacancyActions, Screen):
     @on(ReadAhead)
     def _read_ahead_done(self, message: ReadAhead) -> None:
         layout = message.layout
-        detail, tracker, checklist = self.query_one(DetailPane), self.query_one(TrackerPane), self.query_one(ChecklistPane)
+        detail, tracker = self.query_one(DetailPane), self.query_one(TrackerPane)
+        checklist = self.query_one(ChecklistPane)
         for laid in message.laid_out:
             vacancy, text = laid.vacancy, laid.text
             self._read_ahead[vacancy.source.sha256] = text

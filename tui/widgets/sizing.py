@@ -97,4 +97,3 @@ def _changed_width(old: Strip, new: Strip) -> int:
             break
         same += cell_len(old_text)
     return old.cell_length - same
-
