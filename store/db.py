@@ -4,6 +4,7 @@ On disk a store is a folder:
   catalog.json   TinyDB: what each posting says (written only by imports)
   state.json     TinyDB: what the user did (status, history, notes, ticks) for the vacancies they touched
   texts/         each posting's cleaned text, named by the sha256 of its source; never changes once written
+  front.json     a cache: the list's first rows, for the dashboard's first screen (store/front.py)
   .lock          the cross-process lock held around every read-modify-write
 A tick rewrites only state.json, so it costs the same with 50 postings as with 50,000.
 """
@@ -25,10 +26,12 @@ from tinydb import Query, TinyDB
 
 from .backup import daily_backup
 from .bulk import long_lived
+from .front import FRONT_FILE, FRONT_ROWS, Front, front_document, read_front
 from .ids import identity_key, new_id
 from .model import ChecklistItem, Posting, Source, StatusChange, Vacancy
 from .packing import posting_document, posting_from_document
 from .profile import Profile
+from .query import SORTS, sort_vacancies
 from .search import text_words
 from .state import Change, apply_change, check, empty_state
 from .storage import (
@@ -45,6 +48,7 @@ from .storage import (
     remove_leftovers,
     write_new_file,
 )
+from .timeline import is_open
 
 if TYPE_CHECKING:
     from filelock import FileLock
@@ -107,9 +111,13 @@ class Store:
             check_writable(root)
         store = cls(root, clock)
         if check_files:
-            store._read_catalog()
-            store._state.snapshot()
+            store.check_files()
         return store
+
+    def check_files(self) -> None:
+        """Read the catalog and state files, so a damaged or newer one is refused (StoreError) now."""
+        self._read_catalog()
+        self._state.snapshot()
 
     @contextmanager
     def locked(self) -> Iterator[None]:
@@ -173,6 +181,54 @@ class Store:
         rows = self._read_catalog()
         with long_lived():
             return [_vacancy(row, states.get(vacancy_id)) for vacancy_id, row in rows.items()]
+
+    def front(self) -> Front | None:
+        """The first rows of the list as the last full read saved them, if the store is as it was then (see
+        store/front.py): what the dashboard's first screen shows, without reading the catalog."""
+        version = self.version()
+        try:
+            rows = read_front(json.loads(read_store_file(self.root / FRONT_FILE)), version, self.clock())
+        except (StoreError, ValueError):
+            return None
+        if rows is None:
+            return None
+        states = {doc["id"]: doc for doc in self._state.snapshot().get("state", {}).values()}
+        try:
+            vacancies = tuple(_vacancy(_Row(doc["id"], posting_from_document(doc["posting"]), Source(**doc["source"])),
+                                       states.get(doc["id"])) for doc in rows.documents)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return None
+        return Front(vacancies, rows.count, rows.open_count, self.profile(), version)
+
+    def front_or_read(self) -> Front | None:
+        """The front, or None once the catalog and state files have been read whole (refusing damaged ones as
+        Store.open does): how the dashboard starts."""
+        front = self.front()  # it stands for the files it was read from, and they are unchanged
+        if front is None:
+            self.check_files()
+        return front
+
+    def save_front(self) -> None:
+        """Keep the front of the list as the store is now, for the next start. A cache: nothing is saved if
+        the store changes meanwhile, and failing to read the store or to write the front is no error here."""
+        try:
+            if self.front() is None and (front := self._front_now()) is not None:
+                write_new_file(self.root / FRONT_FILE, json.dumps(front, separators=(",", ":")).encode())
+        except StoreError:
+            pass
+
+    def _front_now(self) -> dict | None:
+        version = self.version()
+        now = self.clock()
+        rows = self._read_catalog()
+        vacancies = self.vacancies()
+        if not vacancies or self.version() != version:
+            return None
+        first = sort_vacancies(vacancies, SORTS[0], now)[:FRONT_ROWS]
+        documents = [{"id": v.id, "posting": posting_document(rows[v.id].posting), "source": asdict(v.source)}
+                     for v in first]
+        return front_document(version, documents, len(vacancies), sum(is_open(v, now) for v in vacancies),
+                              vacancies, now)
 
     def get(self, vacancy_id: str) -> Vacancy | None:
         """One vacancy by its exact id, without building all the others."""

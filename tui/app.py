@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import App
 
 from store.db import Store
+from store.front import Front
 
 from .providers import CommandsProvider
 from .saver import Saver
@@ -16,14 +17,15 @@ class EujobsApp(App):
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {CommandsProvider}
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, front: Front | None = None) -> None:
         super().__init__()
         self.store = store
         self.saver = Saver()
+        self.front = front
 
     def get_default_screen(self) -> MainScreen:
         # The main screen from the start: pushed on mount, an empty default screen was drawn first.
-        return MainScreen(self.store, self.saver)
+        return MainScreen(self.store, self.saver, self.front)
 
     def run(self, *args, **kwargs):
         try:

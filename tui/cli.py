@@ -14,6 +14,7 @@ from platformdirs import user_data_dir
 
 from store.db import Store
 from store.export import FORMATS
+from store.front import Front
 from store.model import STATUSES, Vacancy
 from store.profile import Profile, ProfileError, set_field
 from store.rules import fit, verdicts
@@ -154,6 +155,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 READ_ONLY = {"list", "show", "due", "export"}
+CHANGING = {"import", "status", "tick", "profile", "restore"}
 
 
 def run(args: argparse.Namespace) -> int:
@@ -162,13 +164,18 @@ def run(args: argparse.Namespace) -> int:
     # A command that only reads works on a store it could not change (a read-only copy); restore must
     # open the damaged store it is there to repair.
     reads_only = args.command in READ_ONLY or (args.command == "profile" and args.profile_command == "show")
-    store = Store.open(store_path(args), clock, writable=not reads_only, check_files=args.command != "restore")
-    if args.command is None:
-        return open_dashboard(store)
+    dashboard = args.command is None
+    store = Store.open(store_path(args), clock, writable=not reads_only,
+                       check_files=not dashboard and args.command != "restore")
+    if dashboard:
+        return open_dashboard(store, store.front_or_read())
     commands = {"import": run_import, "list": run_list, "show": run_show, "status": run_status, "tick": run_tick,
                 "profile": run_profile, "due": run_due, "export": run_export, "backup": run_backup,
                 "restore": run_restore}
-    return commands[args.command](store, args)
+    code = commands[args.command](store, args)
+    if args.command in CHANGING and not reads_only:
+        store.save_front()  # so the dashboard's next start draws its first screen without reading the catalog
+    return code
 
 
 def run_import(store: Store, args: argparse.Namespace) -> int:
@@ -287,11 +294,13 @@ def run_demo(args: argparse.Namespace) -> int:
         return open_dashboard(store)
 
 
-def open_dashboard(store: Store) -> int:
+def open_dashboard(store: Store, front: Front | None = None) -> int:
     from .app import (
         EujobsApp,  # Textual is imported only when the dashboard opens: commands stay quick
     )
 
-    EujobsApp(store).run()
+    refused = EujobsApp(store, front).run()
+    if refused is not None:
+        raise refused  # the store could not be read after all: said as every command says it
     return 0
 

@@ -195,6 +195,7 @@ def fill_store(root: Path, n: int, seed: int = 0, batch: int = 10000, clock=lamb
             pending = []
     if pending:
         store.save_imports(pending)
+    store.save_front()  # as `eujobs import` leaves a store
     return store
 
 

@@ -25,6 +25,7 @@ from textual.worker import get_current_worker
 
 from store.bulk import collect_if_due
 from store.db import Store
+from store.front import Front
 from store.model import Vacancy
 from store.profile import Profile
 from store.query import SORTS
@@ -48,6 +49,13 @@ from .laying_out import LaidOut, Layout, lay_out, verdicts_shown
 NARROW_BELOW = 100
 PANES = ("list", "detail", "checklist", "tracker")
 REFRESH_EVERY_S = 1.0
+# The rest of the list is read once the first screen, drawn from the front of the list, has reached the
+# terminal and Textual's start-up repaints are done (it holds the interpreter while it reads): when a poll
+# finds that the process used next to no CPU since the last one, as Textual's Pilot tells idleness.
+IDLE_POLL_S = 0.02
+IDLE_CPU_S = 0.002
+READ_REST_AT_LATEST_S = 1.0
+SAVE_FRONT_AFTER_S = 3.0  # of no change: a burst of ticks saves the front once, after it
 READ_AHEAD = 8  # rows above and below the cursor whose texts are kept read
 EMPTY_STORE = (
     "No postings yet.\n\nPress i to import a file or folder (.txt .md .pdf .html), A to add one by hand,\n"
@@ -111,12 +119,15 @@ class MainScreen(VacancyActions, Screen):
     narrow = var(False)
     pane = var("list")  # the pane shown on a narrow terminal
 
-    def __init__(self, store: Store, saver: Saver) -> None:
+    def __init__(self, store: Store, saver: Saver, front: Front | None = None) -> None:
         super().__init__()
         self.store, self.saver = store, saver
         self.now = store.clock()
         self.undo_stack: list = []
         self._version: tuple | None = None
+        self._front = front  # until the rest of the list is read
+        self._front_version = front.version if front else None  # the store's version the saved front is of
+        self._changed_at = time.monotonic()
         self._words: dict[str, str] = {}  # the full-text words of each posting, by its text's sha256
         self._unindexed: tuple[Vacancy, ...] = ()  # loaded, their words not read yet
         self._finder: Finder | None = None  # of the vacancies, profile and day shown
@@ -155,7 +166,10 @@ class MainScreen(VacancyActions, Screen):
         # a style, which lays out and repaints the whole screen again. Hidden already, that is no change.
         self.query("#textual-toastrack").set(display=False)  # none when notifications are off (tests)
         self.narrow = self.app.size.width < NARROW_BELOW  # before the first frame too: not drawn wide, then narrow
-        self._loaded(self._read())  # before the first frame, which then shows the vacancies, not an empty list
+        if self._front is None:
+            self._loaded(self._read())  # before the first frame, which then shows the vacancies, not an empty list
+        else:
+            self._show_front(self._front)
 
     def on_resize(self) -> None:
         self.narrow = self.size.width < NARROW_BELOW
@@ -170,10 +184,50 @@ class MainScreen(VacancyActions, Screen):
         version = self.store.version()
         return Loaded(tuple(self.store.vacancies()), self.store.profile(), version)
 
+    def _show_front(self, front: Front) -> None:
+        """The first screen from the front of the list (store/front.py); the rest is read after it."""
+        self._version = front.version
+        self.profile = front.profile
+        self.sub_title = self._counts(front.count, front.open_count)
+        self.query_one(VacancyList).expect(front.count)
+        self.fits = Finder(front.vacancies, self.now, front.profile).fit_texts
+        self.shown = front.vacancies
+        self._idle_poll = self.set_interval(IDLE_POLL_S, self._read_rest_once_idle)
+        self._cpu_at_poll, self._front_shown_at = time.process_time(), time.monotonic()
+
+    def _read_rest_once_idle(self) -> None:
+        cpu = time.process_time()
+        busy, self._cpu_at_poll = cpu - self._cpu_at_poll >= IDLE_CPU_S, cpu
+        if busy and time.monotonic() - self._front_shown_at < READ_REST_AT_LATEST_S:
+            return
+        self._idle_poll.stop()
+        self._read_rest()
+
+    def _read_rest(self) -> None:
+        # Here rather than in a worker: keys wait the fraction of a second it takes, instead of acting on a
+        # list that is only its first rows.
+        try:
+            loaded = self._read()
+        except StoreError as error:  # the files changed since the front was saved, and are now damaged
+            self.app.exit(error)
+            return
+        self._loaded(loaded)
+
     def check_for_changes(self) -> None:
-        """Another eujobs (a second SSH session, an import from the shell) may have changed the store."""
-        if not self.saver.busy and self.store.version() != self._version:
+        """Another eujobs (a second SSH session, an import from the shell) may have changed the store. Once
+        it has been still a while, the front of the list is saved for the next start."""
+        if self.saver.busy:
+            return
+        version = self.store.version()
+        if version != self._version:
             self.load()
+        elif version != self._front_version and time.monotonic() - self._changed_at >= SAVE_FRONT_AFTER_S:
+            self._front_version = version
+            self.save_front()
+
+    @work(thread=True, exclusive=True, group="front", description="saving the front of the list")
+    def save_front(self) -> None:
+        self.store.save_front()
 
     def tick_clock(self) -> None:
         now = self.store.clock()
@@ -191,10 +245,12 @@ class MainScreen(VacancyActions, Screen):
         # reference counting alone still frees them after the next load.
         gc.freeze()
         self._version = message.version
+        self._changed_at = time.monotonic()
         self.profile = message.profile
         if any(v.source.sha256 not in self._words for v in message.vacancies):
             self._unindexed = message.vacancies  # read once a vacancy is on screen, not beside its first paint
         self.vacancies = message.vacancies
+        self._index_when_shown()
 
     # A description of our own: by default Textual writes one with repr() of every argument, which
     # for 10,000 vacancies took a third of a second.
@@ -216,9 +272,10 @@ class MainScreen(VacancyActions, Screen):
 
     def watch_vacancies(self, vacancies: tuple[Vacancy, ...]) -> None:
         self.set_class(not vacancies, "-empty")
-        if self.shown:
+        if self.shown and self._front is None:
             self.refilter()
-        else:  # the first load: the list is filled before the first frame instead of two or three frames later
+        else:  # the first load (the list is filled before the first frame instead of two or three frames
+            # later), or the whole list after its front (no key has been handled in between)
             self._filtered(self._filter(self._finder_now()))
 
     def watch_needle(self) -> None:
@@ -244,8 +301,14 @@ class MainScreen(VacancyActions, Screen):
         self._set_current(self.current, self.text)  # its verdicts answer to the new profile
         self.call_after_refresh(self._read_around_cursor)  # as do those laid out ahead
 
-    @work(thread=True, exclusive=True, group="filter")
     def refilter(self) -> None:
+        """Filter and sort the list again, off the UI thread. Keys typed ahead of the start may change what
+        to show while only the front of the list is here: the rest's arrival then filters it."""
+        if self._front is None:
+            self._refilter()
+
+    @work(thread=True, exclusive=True, group="filter")
+    def _refilter(self) -> None:
         finder = self._finder_now()
         finder.words = self._words
         filtered = self._filter(finder)
@@ -271,13 +334,24 @@ class MainScreen(VacancyActions, Screen):
         if message.of is not self.vacancies:
             return
         keep = self.current.id if self.current else None
-        count = f"{len(self.vacancies)} vacanc{'y' if len(self.vacancies) == 1 else 'ies'}"
-        self.sub_title = f"{self.store.root} · {count} · {message.open_count} open"
+        self.sub_title = self._counts(len(self.vacancies), message.open_count)
+        vacancy_list = self.query_one(VacancyList)
+        front, self._front = self._front, None
+        if front is not None and _continues(front, message):
+            # The screen already shows this: the rows are taken without a repaint (a screenful of bytes).
+            self.set_reactive(MainScreen.fits, message.fits)
+            self.set_reactive(MainScreen.shown, message.shown)
+            vacancy_list.take_quietly(message.shown, message.fits)
+            return
+        vacancy_list.expect(0)
         if message.fits == self.fits and _same_objects(message.shown, self.shown):  # lazy fits: by identity
             return  # e.g. the words are indexed and nothing typed yet: repainting the list would only cost bytes
         self.fits = message.fits
         self.shown = message.shown
-        self.query_one(VacancyList).keep(keep)  # its highlighted vacancy, if another, reaches _show
+        vacancy_list.keep(keep)  # its highlighted vacancy, if another, reaches _show
+
+    def _counts(self, count: int, open_count: int) -> str:
+        return f"{self.store.root} · {count} vacanc{'y' if count == 1 else 'ies'} · {open_count} open"
 
     def _show(self, vacancy: Vacancy | None) -> None:
         """Show another vacancy with its text, all panes in one repaint (at once when its text was read
@@ -307,7 +381,10 @@ class MainScreen(VacancyActions, Screen):
             self.verdicts = ahead if ahead is not None else verdicts_shown(vacancy, self.profile, self.now)
         self.current = vacancy
         self.text = text
-        if self._unindexed and text:
+        self._index_when_shown()
+
+    def _index_when_shown(self) -> None:
+        if self._unindexed and self.text:
             self.call_after_refresh(self.index_texts, self._unindexed)
             self._unindexed = ()
 
@@ -394,8 +471,12 @@ class MainScreen(VacancyActions, Screen):
         elif message.on_done is not None:
             message.on_done(message.result)
         self._version = None  # our own write changed the files: read them back at the next check
+        self._changed_at = time.monotonic()
 
     def _replace(self, fresh: Vacancy) -> None:
+        if self._front is not None:  # saved before the rest of the list is read, which will hold it
+            self.shown = tuple(fresh if v.id == fresh.id else v for v in self.shown)
+            return
         finder = self._finder
         if finder is not None and finder.vacancies is self.vacancies:
             self._finder = finder.replacing(fresh)
@@ -437,6 +518,13 @@ class MainScreen(VacancyActions, Screen):
                 return "list" if widget.id == "list" else widget.id.removesuffix("-pane")
             widget = widget.parent
         return None
+
+
+def _continues(front: Front, found: Filtered) -> bool:
+    """Whether the whole list, as filtered, is what the front of it showed: its rows first, as many in all."""
+    rows = front.vacancies
+    return len(found.shown) == front.count and found.open_count == front.open_count and \
+        found.shown[:len(rows)] == rows
 
 
 def _same_objects(these: tuple, those: tuple) -> bool:

@@ -174,6 +174,19 @@ class VacancyList(ScrollView, can_focus=True):
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._row_cache: LRUCache[tuple, Strip] = LRUCache(maxsize=512)
+        self._expected = 0  # rows of the whole list while only its front is here
+
+    def expect(self, count: int) -> None:
+        """Size the list (its scrollbar) for `count` rows while only the first ones are here, the front of the
+        list; 0 when all are."""
+        self._expected = count
+        self._update_virtual_size()
+
+    def take_quietly(self, vacancies: tuple[Vacancy, ...], fits: Mapping[str, str]) -> None:
+        """The whole list, whose first rows and length are those shown: taken without a repaint."""
+        self.set_reactive(VacancyList.vacancies, vacancies)
+        self.set_reactive(VacancyList.fits, fits)
+        self._expected = 0
 
     def around_cursor(self, rows: int) -> list[Vacancy]:
         """The vacancies within `rows` of the cursor, nearest first."""
@@ -246,7 +259,8 @@ class VacancyList(ScrollView, can_focus=True):
 
     def _update_virtual_size(self) -> None:
         # One line for the header, and one for the hint when there are no rows.
-        set_virtual_size(self, Size(self.scrollable_content_region.width, 1 + max(len(self.vacancies), 1)))
+        rows = max(len(self.vacancies), self._expected, 1)
+        set_virtual_size(self, Size(self.scrollable_content_region.width, 1 + rows))
 
     def on_resize(self) -> None:
         self._update_virtual_size()

@@ -1,0 +1,130 @@
+"""The dashboard's start from the front of the list: the first screen drawn from it, the rest read after
+without a repaint, keys acting on the whole list; the front saved again once the store has been still."""
+
+from __future__ import annotations
+
+import pytest
+
+from store.db import Store
+from store.importer import import_paths
+from store.storage import StoreError
+from tui.app import EujobsApp
+from tui.widgets.vacancy_list import VacancyList
+
+from .conftest import POSTINGS, fixed_clock
+from .test_app import press, settle
+
+FRONT_ROWS = 2  # of the five sample postings
+
+
+@pytest.fixture
+def started(sample_store: Store, monkeypatch) -> Store:
+    """The sample store as a start finds it after an earlier one saved its front; nothing read yet."""
+    monkeypatch.setattr("store.db.FRONT_ROWS", FRONT_ROWS)
+    sample_store.save_front()
+    return Store.open(sample_store.root, fixed_clock, check_files=False)
+
+
+async def rest_read(pilot) -> None:
+    while pilot.app.screen._front is not None:
+        await pilot.pause(0.05)
+    await settle(pilot)
+
+
+async def test_the_first_screen_comes_from_the_front_and_the_rest_is_taken_without_a_repaint(
+        started, monkeypatch) -> None:
+    front = started.front()
+    app = EujobsApp(started, front)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen, vacancy_list = app.screen, app.screen.query_one(VacancyList)
+        assert screen.vacancies == () and screen.shown is front.vacancies  # nothing read but the front
+        assert vacancy_list.virtual_size.height == 1 + 5  # the header, and the whole list's rows to come
+        assert "5 vacancies · 5 open" in screen.sub_title
+        first = screen.current
+        assert first == front.vacancies[0]
+        rows_drawn = []
+        drawing = VacancyList.render_line
+        monkeypatch.setattr(VacancyList, "render_line", lambda self, y: rows_drawn.append(y) or drawing(self, y))
+        await rest_read(pilot)
+        assert len(screen.vacancies) == len(screen.shown) == 5
+        assert screen.shown[:FRONT_ROWS] == front.vacancies and screen.current is first
+        assert rows_drawn == []  # the screen already showed all of this
+        await press(pilot, "G")
+        assert vacancy_list.cursor == 4 and screen.current == screen.shown[4]
+        await press(pilot, "slash", *"496629", "enter")
+        assert [v.posting.reference for v in screen.shown] == ["EC/2026/DIGIT/496629"]
+    app.saver.close()
+
+
+async def test_keys_typed_ahead_of_the_rest_of_the_list_act_on_all_of_it(started, monkeypatch) -> None:
+    """Keys a user types while the dashboard starts reach it with only the front of the list read."""
+    monkeypatch.setattr("tui.screens.main.IDLE_CPU_S", -1)  # never idle: the rest is read at the latest
+    monkeypatch.setattr("tui.screens.main.READ_REST_AT_LATEST_S", 1.0)
+    app = EujobsApp(started, started.front())
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        await pilot.press("3", "space", "slash", *"496629", "enter")
+        await settle(pilot)
+        assert screen._front is not None and len(screen.shown) == FRONT_ROWS  # the keys came before the rest
+        ticked = screen.current
+        assert any(ticked.ticks.values())  # the tick is shown at once
+        await rest_read(pilot)
+        assert [v.posting.reference for v in screen.shown] == ["EC/2026/DIGIT/496629"]
+        assert screen.needle == "496629"
+        assert any(v.ticks for v in screen.vacancies if v.id == ticked.id)
+        assert store_ticks(started) == {ticked.id: ticked.ticks}
+    app.saver.close()
+
+
+def store_ticks(store: Store) -> dict:
+    return {v.id: v.ticks for v in Store.open(store.root, fixed_clock).vacancies() if v.ticks}
+
+
+async def test_a_store_changed_since_the_front_shows_as_it_is_now(started) -> None:
+    front = started.front()
+    other = Store.open(started.root, fixed_clock)
+    (other.root.parent / "more").mkdir()
+    extra = other.root.parent / "more" / "extra.txt"
+    extra.write_text((POSTINGS / "ec-digit-b1-ict-security-officer.txt").read_text().replace("496629", "496630"))
+    import_paths(other, [str(extra)])  # another eujobs, between this start's front and the rest of its read
+    app = EujobsApp(started, front)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await rest_read(pilot)
+        screen = app.screen
+        assert len(screen.shown) == 6 and "6 vacancies" in screen.sub_title
+        assert app.screen.query_one(VacancyList).virtual_size.height == 1 + 6
+    app.saver.close()
+
+
+async def test_a_catalog_damaged_since_the_front_ends_the_dashboard_with_its_error(started) -> None:
+    front = started.front()
+    catalog = started.root / "catalog.json"
+    catalog.write_bytes(catalog.read_bytes()[:100])
+    app = EujobsApp(started, front)
+    async with app.run_test(size=(120, 40)) as pilot:
+        while app.is_running:
+            await pilot.pause(0.05)
+    assert isinstance(app.return_value, StoreError) and str(catalog) in str(app.return_value)
+    app.saver.close()
+
+
+async def test_the_front_is_saved_again_once_the_store_has_been_still(sample_store, monkeypatch) -> None:
+    monkeypatch.setattr("tui.screens.main.SAVE_FRONT_AFTER_S", 0)
+    app = EujobsApp(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert sample_store.front() is None
+        screen.check_for_changes()
+        await settle(pilot)
+        assert sample_store.front().vacancies == screen.shown
+        await press(pilot, "3", "space")  # a tick changes state.json: the front saved is now stale
+        assert sample_store.front() is None
+        screen.check_for_changes()  # reads the store back
+        await settle(pilot)
+        screen.check_for_changes()  # still since: saves the front
+        await settle(pilot)
+        ticked = sample_store.front().vacancies[0]
+        assert ticked.id == screen.current.id and any(ticked.ticks.values())
+    app.saver.close()
+
