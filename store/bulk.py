@@ -28,6 +28,12 @@ def long_lived() -> Iterator[None]:
             gc.enable()
 
 
+def resume_collecting() -> None:
+    """Let the collector run again after a start that went without it, never walking what the start made."""
+    gc.freeze()
+    gc.enable()
+
+
 def collect_if_due() -> None:
     """Run now the full collection the collector is about to start by itself, and freeze what survives.
     Called between two changes on screen: left to the collector, it started in the middle of a key's

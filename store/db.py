@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING
 
 from tinydb import Query, TinyDB
 
-from .backup import daily_backup
 from .bulk import long_lived
 from .front import FRONT_FILE, FRONT_ROWS, Front, front_document, read_front
 from .ids import identity_key, new_id
@@ -165,6 +164,9 @@ class Store:
 
     def _keep_a_daily_backup(self) -> None:
         """Before the day's first change, a copy the user can go back to (the last 5 days are kept)."""
+        # Imported here: zip files are no concern of a start that changes nothing.
+        from .backup import daily_backup
+
         try:
             daily_backup(self, self.clock().date())
         except StoreError:

@@ -17,7 +17,6 @@ from datetime import date
 from itertools import permutations
 
 from store.model import CEFR_LEVELS, ChecklistItem, Language, Vacancy
-from store.parse.requirements import find_education, find_min_experience
 from store.profile import (
     EU_LANGUAGES,
     Education,
@@ -197,6 +196,9 @@ def _slug(text: str) -> str:
 def _experience(item: ChecklistItem, vacancy: Vacancy, profile: Profile) -> Verdict:
     required = vacancy.posting.min_experience_years
     if required is None:
+        # The parser's patterns: imported once a posting needs them, not by every start of the dashboard.
+        from store.parse.requirements import find_min_experience
+
         required = find_min_experience(item.text)
     if required is None:
         return Verdict(CHECK, _yourself(item.text))
@@ -248,6 +250,8 @@ def _degree_text(degree: Education) -> str:
 
 
 def _education(item: ChecklistItem, vacancy: Vacancy, profile: Profile) -> Verdict:
+    from store.parse.requirements import find_education  # as in _experience
+
     requirement = vacancy.posting.education or find_education(item.text)
     if not requirement:
         return Verdict(CHECK, _yourself(item.text))

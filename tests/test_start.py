@@ -1,7 +1,10 @@
-"""The dashboard's start from the front of the list: the first screen drawn from it, the rest read after
-without a repaint, keys acting on the whole list; the front saved again once the store has been still."""
+"""The dashboard's start: from the front of the list (the first screen drawn from it, the rest read after
+without a repaint, keys acting on the whole list; the front saved again once the store has been still),
+and without the garbage collector until the first screen is drawn."""
 
 from __future__ import annotations
+
+import gc
 
 import pytest
 
@@ -128,3 +131,30 @@ async def test_the_front_is_saved_again_once_the_store_has_been_still(sample_sto
         assert ticked.id == screen.current.id and any(ticked.ticks.values())
     app.saver.close()
 
+
+def test_a_command_runs_with_the_collector_the_dashboard_starts_without_it(sample_store, monkeypatch) -> None:
+    from tui import cli, launch
+
+    monkeypatch.setattr("sys.argv", ["eujobs", "--store", str(sample_store.root), "list"])
+    try:
+        collecting = []
+        monkeypatch.setattr(cli, "run_list", lambda store, args: collecting.append(gc.isenabled()) or 0)
+        assert launch.main() == 0
+        monkeypatch.setattr("sys.argv", ["eujobs", "--store", str(sample_store.root)])
+        monkeypatch.setattr(cli, "open_dashboard", lambda store, front: collecting.append(gc.isenabled()) or 0)
+        assert launch.main() == 0
+        assert collecting == [True, False]
+    finally:
+        gc.enable()
+
+
+async def test_the_dashboard_collects_again_once_its_first_screen_is_drawn(sample_store) -> None:
+    app = EujobsApp(sample_store)
+    gc.disable()  # as open_dashboard leaves it
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert gc.isenabled()
+    finally:
+        gc.enable()
+    app.saver.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.app import App
 
+from store.bulk import resume_collecting
 from store.db import Store
 from store.front import Front
 
@@ -26,6 +27,9 @@ class EujobsApp(App):
     def get_default_screen(self) -> MainScreen:
         # The main screen from the start: pushed on mount, an empty default screen was drawn first.
         return MainScreen(self.store, self.saver, self.front)
+
+    def on_ready(self) -> None:
+        resume_collecting()  # see open_dashboard
 
     def run(self, *args, **kwargs):
         try:

@@ -6,7 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from store.backup import restore_backup, write_backup
 from store.db import Store
 from store.export import export, select
 from store.storage import StoreError, write_atomically
@@ -44,6 +43,9 @@ def run_export(store: Store, args: argparse.Namespace) -> int:
 
 
 def run_backup(store: Store, args: argparse.Namespace) -> int:
+    # Imported here: zip files are no concern of the dashboard's start.
+    from store.backup import write_backup
+
     destination = Path(args.folder) if args.folder else store.root / "backups"
     destination.mkdir(mode=0o700, parents=True, exist_ok=True)
     print(f"Backup written: {write_backup(store, destination, store.clock())}")
@@ -51,6 +53,8 @@ def run_backup(store: Store, args: argparse.Namespace) -> int:
 
 
 def run_restore(store: Store, args: argparse.Namespace) -> int:
+    from store.backup import restore_backup
+
     path = Path(args.file)
     if not path.is_file():
         raise StoreError(f"{path}: no such backup file")
