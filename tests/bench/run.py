@@ -285,7 +285,7 @@ BARE_EMPTY_APP = textwrap.dedent("""
 
     Bare().run()
 """)
-FIRST_PAINT_RUNS = 5
+FIRST_PAINT_RUNS = 7
 
 
 def measure_first_paint(root: Path, tmp: Path) -> dict:
