@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from tinydb import Query, TinyDB
 
 from .bulk import long_lived
-from .front import FRONT_FILE, FRONT_ROWS, Front, front_document, read_front
+from .front import FRONT_FILE, FRONT_ROWS, Front, FrontRows, front_document, read_front
 from .ids import identity_key, new_id
 from .model import ChecklistItem, Posting, Source, StatusChange, Vacancy
 from .packing import posting_document, posting_from_document
@@ -179,28 +179,33 @@ class Store:
     # Reading never takes the lock: files are replaced whole, so a reader sees one version or the next.
 
     def vacancies(self) -> list[Vacancy]:
-        states = {doc["id"]: doc for doc in self._state.snapshot().get("state", {}).values()}
+        states = self._states()
         rows = self._read_catalog()
         with long_lived():
             return [_vacancy(row, states.get(vacancy_id)) for vacancy_id, row in rows.items()]
+
+    def _states(self) -> dict[str, dict]:
+        return {doc["id"]: doc for doc in self._state.snapshot().get("state", {}).values()}
 
     def front(self) -> Front | None:
         """The first rows of the list as the last full read saved them, if the store is as it was then (see
         store/front.py): what the dashboard's first screen shows, without reading the catalog."""
         version = self.version()
-        try:
-            rows = read_front(json.loads(read_store_file(self.root / FRONT_FILE)), version, self.clock())
-        except (StoreError, ValueError):
-            return None
+        rows = self._front_rows(version)
         if rows is None:
             return None
-        states = {doc["id"]: doc for doc in self._state.snapshot().get("state", {}).values()}
+        states = self._states()
         try:
-            vacancies = tuple(_vacancy(_Row(doc["id"], posting_from_document(doc["posting"]), Source(**doc["source"])),
-                                       states.get(doc["id"])) for doc in rows.documents)
+            vacancies = tuple(_vacancy(_row(doc), states.get(doc["id"])) for doc in rows.documents)
         except (KeyError, TypeError, ValueError, AttributeError):
             return None
         return Front(vacancies, rows.count, rows.open_count, self.profile(), version)
+
+    def _front_rows(self, version: tuple) -> FrontRows | None:
+        try:
+            return read_front(json.loads(read_store_file(self.root / FRONT_FILE)), version, self.clock())
+        except (StoreError, ValueError):
+            return None
 
     def front_or_read(self) -> Front | None:
         """The front, or None once the catalog and state files have been read whole (refusing damaged ones as
@@ -214,7 +219,7 @@ class Store:
         """Keep the front of the list as the store is now, for the next start. A cache: nothing is saved if
         the store changes meanwhile, and failing to read the store or to write the front is no error here."""
         try:
-            if self.front() is None and (front := self._front_now()) is not None:
+            if self._front_rows(self.version()) is None and (front := self._front_now()) is not None:
                 write_new_file(self.root / FRONT_FILE, json.dumps(front, separators=(",", ":")).encode())
         except StoreError:
             pass
@@ -250,7 +255,7 @@ class Store:
                 docs = self._catalog.snapshot().get("vacancies", {})  # parsed for us alone: not cached
                 while docs:  # each document let go once built, so the JSON and the postings never peak together
                     doc = docs.popitem()[1]
-                    rows[doc["id"]] = _Row(doc["id"], posting_from_document(doc["posting"]), Source(**doc["source"]))
+                    rows[doc["id"]] = _row(doc)
             self._rows, self._rows_at = dict(reversed(rows.items())), at
         return self._rows
 
@@ -403,6 +408,11 @@ class _Row:
     id: str
     posting: Posting
     source: Source
+
+
+def _row(document: dict) -> _Row:
+    """A vacancy's catalog document (as the catalog or the front holds it) as the store keeps it."""
+    return _Row(document["id"], posting_from_document(document["posting"]), Source(**document["source"]))
 
 
 def _vacancy(row: _Row, state: dict | None) -> Vacancy:

@@ -337,13 +337,14 @@ class MainScreen(VacancyActions, Screen):
         self.sub_title = self._counts(len(self.vacancies), message.open_count)
         vacancy_list = self.query_one(VacancyList)
         front, self._front = self._front, None
-        if front is not None and _continues(front, message):
-            # The screen already shows this: the rows are taken without a repaint (a screenful of bytes).
-            self.set_reactive(MainScreen.fits, message.fits)
-            self.set_reactive(MainScreen.shown, message.shown)
-            vacancy_list.take_quietly(message.shown, message.fits)
-            return
-        vacancy_list.expect(0)
+        if front is not None:
+            if _continues(front, message):
+                # The screen already shows this: the rows are taken without a repaint (a screenful of bytes).
+                self.set_reactive(MainScreen.fits, message.fits)
+                self.set_reactive(MainScreen.shown, message.shown)
+                vacancy_list.take_quietly(message.shown, message.fits)
+                return
+            vacancy_list.expect(0)
         if message.fits == self.fits and _same_objects(message.shown, self.shown):  # lazy fits: by identity
             return  # e.g. the words are indexed and nothing typed yet: repainting the list would only cost bytes
         self.fits = message.fits
