@@ -28,9 +28,17 @@ def long_lived() -> Iterator[None]:
             gc.enable()
 
 
+# Python's default is 700. A cursor move of the dashboard makes some 6,000 objects (Textual's strips and
+# their caches), gone by the next move: collected every 2,000 allocations rather than 700, moves were some
+# 0.5 ms faster (median) and their p95 no slower, in three sets of paired runs of 50 moves at 10,000.
+YOUNG_COLLECTION_EVERY = 2000
+
+
 def resume_collecting() -> None:
-    """Let the collector run again after a start that went without it, never walking what the start made."""
+    """Let the collector run again after a start that went without it, never walking what the start made,
+    and collecting the young objects every YOUNG_COLLECTION_EVERY allocations."""
     gc.freeze()
+    gc.set_threshold(YOUNG_COLLECTION_EVERY, *gc.get_threshold()[1:])
     gc.enable()
 
 

@@ -8,6 +8,7 @@ import gc
 
 import pytest
 
+from store.bulk import YOUNG_COLLECTION_EVERY
 from store.db import Store
 from store.importer import import_paths
 from store.storage import StoreError
@@ -150,11 +151,13 @@ def test_a_command_runs_with_the_collector_the_dashboard_starts_without_it(sampl
 
 async def test_the_dashboard_collects_again_once_its_first_screen_is_drawn(sample_store) -> None:
     app = EujobsApp(sample_store)
+    thresholds = gc.get_threshold()
     gc.disable()  # as open_dashboard leaves it
     try:
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot)
-            assert gc.isenabled()
+            assert gc.isenabled() and gc.get_threshold() == (YOUNG_COLLECTION_EVERY, *thresholds[1:])
     finally:
         gc.enable()
+        gc.set_threshold(*thresholds)
     app.saver.close()
