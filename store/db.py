@@ -47,7 +47,6 @@ from .storage import (
     remove_leftovers,
     write_new_file,
 )
-from .timeline import is_open
 
 if TYPE_CHECKING:
     from filelock import FileLock
@@ -234,8 +233,7 @@ class Store:
         first = sort_vacancies(vacancies, SORTS[0], now)[:FRONT_ROWS]
         documents = [{"id": v.id, "posting": posting_document(rows[v.id].posting), "source": asdict(v.source)}
                      for v in first]
-        return front_document(version, documents, len(vacancies), sum(is_open(v, now) for v in vacancies),
-                              vacancies, now)
+        return front_document(version, documents, vacancies, now)
 
     def get(self, vacancy_id: str) -> Vacancy | None:
         """One vacancy by its exact id, without building all the others."""

@@ -16,7 +16,7 @@ from datetime import datetime
 
 from .model import Vacancy
 from .profile import Profile
-from .timeline import deadline_instant
+from .timeline import deadline_instant, is_open
 
 FRONT_FILE = "front.json"
 FRONT_ROWS = 200  # more rows than a terminal shows
@@ -43,13 +43,12 @@ class Front:
     version: tuple
 
 
-def front_document(version: tuple, documents: list[dict], count: int, open_count: int,
-                   vacancies: Sequence[Vacancy], now: datetime) -> dict:
+def front_document(version: tuple, documents: list[dict], vacancies: Sequence[Vacancy], now: datetime) -> dict:
     """The front of a store at `version`: `documents` are the catalog documents of its first rows in the
     opening order (by deadline at `now`), `vacancies` all of the store's."""
     after, until = _open_window(vacancies, now)
     return {"front": FORMAT, "version": _plain(version), "open_after": after, "open_until": until,
-            "count": count, "open_count": open_count, "rows": documents}
+            "count": len(vacancies), "open_count": sum(is_open(v, now) for v in vacancies), "rows": documents}
 
 
 def read_front(data: object, version: tuple, now: datetime) -> FrontRows | None:
