@@ -103,3 +103,35 @@ def test_this_process_parses_one_pdf_while_the_next_is_extracted(tmp_path, monke
     outcomes = import_paths(Store.open(tmp_path / "store", fixed_clock), [first, second], workers=1)
     assert [o.outcome for o in outcomes] == ["imported", "imported"]
     assert overlapped == [True]
+
+
+class ReaderThatTellsItsParent(PostingReader):
+    """Fails each file with the id of the process that made the worker, as its reason."""
+
+    def __call__(self, name: str):
+        return importer.Outcome(name, "failed", reason=str(os.getppid()))
+
+
+def worker_parents(names: list[str]) -> set[int]:
+    read = importer._read_all(names, ReaderThatTellsItsParent("2026-03-01T09:00:00+00:00"), 2, None)
+    assert len(read) == len(names)
+    return {int(item.reason) for item in read}
+
+
+def test_workers_are_copies_of_this_process_only_while_it_runs_no_other_thread(tmp_path, started) -> None:
+    """A copy of this process is ready at once; made while another thread holds a lock, it could keep that
+    lock forever, so a fresh server makes them then."""
+    names = [str(path) for path in make_corpus(tmp_path / "postings", BATCH) if path.suffix == ".txt"]
+    assert threading.active_count() == 1
+    assert worker_parents(names) == {os.getpid()}
+
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        parents = worker_parents(names)
+    finally:
+        stop.set()
+        other.join()
+    assert len(parents) == 1 and os.getpid() not in parents
+    assert started == [2, 2]
