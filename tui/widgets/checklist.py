@@ -22,7 +22,7 @@ from store.rules import CHECK, FAILS, MEETS, START_DATE, Verdict
 from ..commands import command
 from ..formatting import printable
 from .hanging import LaidOutAhead
-from .sizing import LineView, set_virtual_size
+from .sizing import LineView, content_strip, set_virtual_size
 
 TICK = command("toggle_item")  # the key and label come from the one table of commands
 
@@ -245,9 +245,7 @@ class ChecklistPane(LineView, can_focus=True):
         key = (number, on_cursor, style)
         if (strip := self._strips.get(key)) is None:
             content = Content("▶ " if on_cursor and line.first else "  ") + line.content
-            strip = Strip(content.render_segments(style), content.cell_length)
-            # Simplified: the padding joins the text's last run when they look alike (fewer colour codes).
-            strip = self._strips[key] = strip.extend_cell_length(width, style.rich_style).simplify()
+            strip = self._strips[key] = content_strip(content, style, width)
         return strip
 
 

@@ -15,7 +15,7 @@ from textual.style import Style as VisualStyle
 from store.model import Vacancy
 
 from ..formatting import NOT_YET
-from .sizing import LineView, set_virtual_size
+from .sizing import LineView, content_strip, set_virtual_size
 
 # A block of text is a lead ("Deadline", "• ") and a body; lines the body wraps onto start under the body.
 Block = tuple[Content, Content]
@@ -164,9 +164,7 @@ class VacancyTextPane(LineView, can_focus=True):
         if index >= len(lines):
             return Strip.blank(width, base.rich_style)
         if (strip := self._strips.get((index, base))) is None:
-            # Simplified: the padding joins the text's last run when they look alike (fewer colour codes).
-            strip = Strip(lines[index].render_segments(base)).adjust_cell_length(width, base.rich_style).simplify()
-            self._strips[index, base] = strip
+            strip = self._strips[index, base] = content_strip(lines[index], base, width)
         return strip
 
     def draw_line(self, y: int) -> Strip:

@@ -23,7 +23,7 @@ from store.query import fit_text
 from store.timeline import deadline_instant
 
 from ..formatting import NOT_YET, countdown, printable
-from .sizing import set_virtual_size
+from .sizing import content_strip, set_virtual_size
 
 # Acronyms people use for the institutions the parser names without one in brackets.
 _ACRONYMS = {
@@ -319,7 +319,7 @@ class VacancyList(ScrollView, can_focus=True):
         return Strip.blank(width, self.get_visual_style().rich_style)
 
     def _strip(self, content: Content, width: int, base: VisualStyle) -> Strip:
-        return Strip(content.render_segments(base)).adjust_cell_length(width, base.rich_style)
+        return content_strip(content, base, width, simplified=False)
 
     def _title_width(self, width: int) -> tuple[int, bool]:
         wide = width >= WIDE
