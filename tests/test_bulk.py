@@ -7,7 +7,7 @@ import weakref
 
 import pytest
 
-from store.bulk import collect_if_due, long_lived
+from store.bulk import collect_while_idle, long_lived
 
 
 @pytest.fixture
@@ -34,15 +34,23 @@ def test_a_read_inside_long_lived_is_frozen_and_not_collected_meanwhile(collecto
     assert gc.isenabled() and gc.get_freeze_count() >= frozen + len(kept)
 
 
-def test_the_full_collection_runs_when_due_and_its_survivors_are_frozen(collector) -> None:
+def test_idle_collection_frees_young_garbage_and_freezes_only_after_a_full_one(collector) -> None:
     gc.enable()
     gc.set_threshold(100_000, 10, 1000)  # no collection by itself here; a full one due only after 999 more
     garbage = weakref.ref(Node())
     frozen = gc.get_freeze_count()
-    collect_if_due()
-    assert gc.get_freeze_count() == frozen and garbage() is not None  # not due: nothing done
-    gc.set_threshold(100_000, 10, gc.get_count()[2] + 1)  # the next collection of generation 1 would start it
+    collect_while_idle()
+    assert garbage() is None  # the young cycle was collected
+    assert gc.get_freeze_count() == frozen and gc.get_count()[1] >= 1  # young only: nothing frozen
+
+    gc.set_threshold(100_000, gc.get_count()[1] + 1, 1000)  # the next collection is one of generation 1
+    older = gc.get_count()[2]
+    collect_while_idle()
+    assert gc.get_count()[1] == 0 and gc.get_count()[2] == older + 1 and gc.get_freeze_count() == frozen
+
+    gc.set_threshold(100_000, 10, gc.get_count()[2] + 1)  # the next collection of generation 1 would start a full one
+    garbage = weakref.ref(Node())
     survivor = Node()
-    collect_if_due()
+    collect_while_idle()
     assert gc.get_count()[2] == 0 and garbage() is None  # the full collection ran and freed the cycle
     assert gc.get_freeze_count() > frozen and survivor.me is survivor  # what survived is frozen, kept

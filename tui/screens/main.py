@@ -23,7 +23,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, Static, Tab, Tabs
 from textual.worker import get_current_worker
 
-from store.bulk import collect_if_due
+from store.bulk import collect_while_idle
 from store.db import Store
 from store.front import Front
 from store.model import Vacancy
@@ -350,6 +350,7 @@ class MainScreen(VacancyActions, Screen):
         self.fits = message.fits
         self.shown = message.shown
         vacancy_list.keep(keep)  # its highlighted vacancy, if another, reaches _show
+        self.call_after_refresh(collect_while_idle)  # what filtering made, once the list is on screen
 
     def _counts(self, count: int, open_count: int) -> str:
         return f"{self.store.root} · {count} vacanc{'y' if count == 1 else 'ies'} · {open_count} open"
@@ -408,7 +409,9 @@ class MainScreen(VacancyActions, Screen):
         around = self.query_one(VacancyList).around_cursor(READ_AHEAD)
         wanted = [v for v in around if self._laid_out.get(v, (layout,)) is None]
         if wanted:
-            self.read_ahead(wanted, layout)
+            self.read_ahead(wanted, layout)  # then collects, once they are laid out
+        else:
+            collect_while_idle()
 
     @work(thread=True, exclusive=True, group="read-ahead", description="reading the texts around the cursor")
     def read_ahead(self, vacancies: list[Vacancy], layout: Layout) -> None:
@@ -441,7 +444,7 @@ class MainScreen(VacancyActions, Screen):
             tracker.ahead.keep(vacancy, (layout.tracker_width, layout.now), laid.tracker)
             checklist.ahead.keep(vacancy, (layout.checklist_width, laid.verdicts), laid.checklist)
             self._laid_out.keep(vacancy, (layout,), laid.verdicts)
-        collect_if_due()  # after the move's frame, rather than in the middle of the next one
+        collect_while_idle()  # after the move's frame, rather than in the middle of the next one
 
     @on(VacancyList.Chosen)
     def _chosen(self) -> None:
