@@ -234,8 +234,8 @@ class ChecklistPane(LineView, can_focus=True):
         return super().render_lines(crop)
 
     def draw_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
         lines = self._lines()
+        width = self._layout[0]  # as _lines() just worked it out: each look at the region costs, line after line
         number = self.scroll_offset.y + y
         if number >= len(lines):
             return Strip.blank(width, self.rich_style)

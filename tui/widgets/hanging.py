@@ -158,8 +158,8 @@ class VacancyTextPane(LineView, can_focus=True):
 
     def line_strip(self, index: int) -> Strip:
         """Line `index` of the wrapped text as drawn, whether scrolled into view or not."""
-        width = self.scrollable_content_region.width
         lines = self.lines()
+        width = self._wrapped[0]  # as lines() just worked it out: each look at the region costs, line after line
         base = self.get_visual_style()
         if index >= len(lines):
             return Strip.blank(width, base.rich_style)
