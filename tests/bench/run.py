@@ -227,47 +227,58 @@ def one_size(size: int, root: Path, profile: str | None) -> dict:
 
 # ---------------------------------------------------------------- imports, once
 
+IMPORT_ROUNDS = 3
+
+
 def measure_imports(tmp: Path) -> dict:
+    """Medians of IMPORT_ROUNDS rounds, each into fresh stores: one import of a second or three swings by a
+    tenth with the machine's moment; in each round the PDF import and pdfminer alone run back to back."""
     from pdfminer.high_level import extract_text
 
     from store.db import Store
     from store.importer import import_paths
 
-    result = {}
     texts = tmp / "texts"
     make_corpus(texts, 300)
-    # A save ends with os.sync(), which would also wait for whatever the benchmark wrote before (a corpus of
-    # 10,000 postings: 0.2 s): that is flushed before each timed import, so each pays for its own writes.
-    os.sync()
-    start = time.perf_counter()
-    outcomes = import_paths(Store.open(tmp / "s-text", lambda: NOW), [str(texts)])
-    elapsed = time.perf_counter() - start
-    result["import_text_per_s"] = len(outcomes) / elapsed
-    result["import_text_failed"] = sum(o.failed for o in outcomes)
-
     pdfs = make_pdfs(tmp / "pdfs", 12)
     extract_text(str(pdfs[0]))  # warm pdfminer's imports: measure extraction, not the import
-    start = time.perf_counter()
-    for path in pdfs:
-        extract_text(str(path))
-    alone = time.perf_counter() - start
 
-    def ours(name: str, workers: int) -> float:
+    def ours(folder: Path, store: str, workers: int | None = None) -> tuple[float, list]:
+        # A save ends with os.sync(), which would also wait for whatever the benchmark wrote before (a corpus
+        # of 10,000 postings: 0.2 s): that is flushed before each timed import, so each pays for its own writes.
         os.sync()
         start = time.perf_counter()
-        outcomes = import_paths(Store.open(tmp / name, lambda: NOW), [str(tmp / "pdfs")], workers=workers)
-        elapsed = time.perf_counter() - start
-        assert len(outcomes) == len(pdfs) and not any(o.failed for o in outcomes), outcomes
-        return elapsed
+        outcomes = import_paths(Store.open(tmp / store, lambda: NOW), [str(folder)], workers=workers)
+        return time.perf_counter() - start, outcomes
 
-    one = ours("s-pdf-1", 1)
-    many = ours("s-pdf-n", os.cpu_count() or 1)
-    result.update(
-        import_pdf_s_workers_1=one, import_pdf_s_pdfminer_alone=alone, import_pdf_s_all_cores=many,
-        import_pdf_overhead_ratio=one / alone, import_pdf_parallel_speedup=one / many,
-        cpu_count=os.cpu_count(),
-    )
-    return result
+    rounds: dict[str, list[float]] = {"text_per_s": [], "alone": [], "one": [], "many": []}
+    failed = 0
+    for round_ in range(IMPORT_ROUNDS):
+        elapsed, outcomes = ours(texts, f"s-text-{round_}")
+        rounds["text_per_s"].append(len(outcomes) / elapsed)
+        failed += sum(o.failed for o in outcomes)
+        start = time.perf_counter()
+        for path in pdfs:
+            extract_text(str(path))
+        rounds["alone"].append(time.perf_counter() - start)
+        for kind, workers in (("one", 1), ("many", os.cpu_count() or 1)):
+            elapsed, outcomes = ours(tmp / "pdfs", f"s-pdf-{kind}-{round_}", workers)
+            assert len(outcomes) == len(pdfs) and not any(o.failed for o in outcomes), outcomes
+            rounds[kind].append(elapsed)
+    overhead = [one / alone for one, alone in zip(rounds["one"], rounds["alone"])]
+    speedup = [one / many for one, many in zip(rounds["one"], rounds["many"])]
+    return {
+        "import_text_per_s": statistics.median(rounds["text_per_s"]), "import_text_failed": failed,
+        "import_text_per_s_rounds": [round(x, 1) for x in rounds["text_per_s"]],
+        "import_pdf_s_workers_1": statistics.median(rounds["one"]),
+        "import_pdf_s_pdfminer_alone": statistics.median(rounds["alone"]),
+        "import_pdf_s_all_cores": statistics.median(rounds["many"]),
+        "import_pdf_overhead_ratio": statistics.median(overhead),
+        "import_pdf_overhead_ratio_rounds": [round(x, 3) for x in overhead],
+        "import_pdf_parallel_speedup": statistics.median(speedup),
+        "import_pdf_parallel_speedup_rounds": [round(x, 2) for x in speedup],
+        "cpu_count": os.cpu_count(),
+    }
 
 
 # ---------------------------------------------------------------- bytes to a pseudo-terminal, once
