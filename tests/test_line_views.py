@@ -1,5 +1,5 @@
 """Line-drawn scroll views (tui/widgets/sizing.py): their scrollbar repaints only the rows that changed, and
-paints them as Textual's own scrollbar would."""
+paints them as Textual's own scrollbar would; their content's size is known in the layout that sizes them."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ class Lines(LineView):
     def __init__(self) -> None:
         super().__init__()
         self.count = 0
+        self.sizes_when_resized: list[Size] = []  # the content's size as each Resize event finds it
 
     def draw_line(self, y: int) -> Strip:
         number = self.scroll_offset.y + y
@@ -28,8 +29,14 @@ class Lines(LineView):
 
     def show(self, count: int) -> None:
         self.count = count
-        set_virtual_size(self, Size(self.scrollable_content_region.width, count))
+        self._update_virtual_size()
         self.refresh_changed()
+
+    def _update_virtual_size(self) -> None:
+        set_virtual_size(self, Size(self.scrollable_content_region.width, self.count))
+
+    def on_resize(self) -> None:
+        self.sizes_when_resized.append(self.virtual_size)
 
 
 class Host(App):
@@ -82,3 +89,16 @@ async def test_a_longer_text_repaints_only_the_scrollbar_rows_that_changed(monke
         changed = {y for y, (old, new) in enumerate(zip(before, after)) if old != new}
         assert changed and len(changed) < HEIGHT
         assert {y for region in repainted for y in region.line_range} == changed
+
+
+async def test_the_content_size_comes_with_the_size_not_a_frame_later() -> None:
+    app = Host()
+    async with app.run_test(size=(60, 30)) as pilot:
+        lines = app.query_one(Lines)
+        lines.show(100)
+        await pilot.pause()
+        lines.sizes_when_resized.clear()
+        await pilot.resize_terminal(40, 30)
+        await pilot.pause()
+        # Known in the layout that gave the new width, before the Resize event that follows it
+        assert lines.sizes_when_resized == [Size(40 - lines.scrollbar_size_vertical, 100)]

@@ -16,9 +16,6 @@ from store.state import Change, add_item, delete_item, edit_item
 from store.storage import StoreError, write_atomically
 
 from ..commands import COMMANDS, PANE_OF_SCOPE
-from .dialogs import Confirm, StatusPicker, TextPrompt
-from .help import HelpScreen
-from .profile import ProfileForm
 
 PANE_ORDER = ("list", "detail", "checklist", "tracker")
 NEEDS_VACANCY = {
@@ -36,6 +33,8 @@ def problem(check, *args) -> str | None:
     return None
 
 
+# The dialogs and forms (a TextArea and its themes) and the date patterns are imported where first opened:
+# together they were 25 ms of every start, before the first frame.
 class VacancyActions:
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         """Hide what does not apply to the focused pane; dim what needs a vacancy when none is chosen."""
@@ -52,6 +51,7 @@ class VacancyActions:
 
     def action_help(self) -> None:
         from ..commands import help_sections
+        from .help import HelpScreen
 
         self.app.push_screen(HelpScreen(help_sections()))
 
@@ -117,6 +117,8 @@ class VacancyActions:
             self.action_focus_pane(1)
 
     def action_status_filter(self) -> None:
+        from .dialogs import StatusPicker
+
         if self.status_only is not None:
             self.status_only = None
             self.notify("Showing every status.")
@@ -137,6 +139,8 @@ class VacancyActions:
         self.notify("Showing only postings you can apply to." if self.only_eligible else "Showing every posting.")
 
     def action_edit_profile(self) -> None:
+        from .profile import ProfileForm
+
         def chosen(profile) -> None:
             if profile is not None:
                 self.saver.submit(lambda: self.store.save_profile(profile), self, lambda _: self.load())
@@ -157,6 +161,8 @@ class VacancyActions:
         self.notify(f"Sorted by {self.sort_by}.")
 
     def action_import_path(self) -> None:
+        from .dialogs import TextPrompt
+
         def chosen(path: str | None) -> None:
             if path:
                 self.import_path(path)
@@ -178,9 +184,6 @@ class VacancyActions:
             severity="warning" if failed else "information", markup=False,
         )
         self.app.call_from_thread(self.load)
-
-    # The forms (a TextArea and its themes) and the date patterns are imported when first opened: together
-    # they were 20 ms of every start, before the first frame.
 
     def action_add_vacancy(self) -> None:
         from store.parse.dates import parse_deadline
@@ -235,6 +238,8 @@ class VacancyActions:
             self._show(replace(vacancy, ticks={**vacancy.ticks, message.item_id: message.done}))
 
     def action_add_item(self) -> None:
+        from .dialogs import TextPrompt
+
         vacancy = self.current
 
         def chosen(text: str | None) -> None:
@@ -245,6 +250,8 @@ class VacancyActions:
         self.app.push_screen(TextPrompt("Your own checklist item", validate=lambda t: problem(add_item, vacancy, t)), chosen)
 
     def action_edit_item(self) -> None:
+        from .dialogs import TextPrompt
+
         item, vacancy = self._checklist_item(), self.current
         if item is None:
             return
@@ -260,6 +267,8 @@ class VacancyActions:
         )
 
     def action_delete_item(self) -> None:
+        from .dialogs import Confirm
+
         item, vacancy = self._checklist_item(), self.current
         if item is None:
             return
@@ -286,6 +295,8 @@ class VacancyActions:
     # ------------------------------------------------------------------ the tracker
 
     def action_set_status(self) -> None:
+        from .dialogs import StatusPicker
+
         vacancy = self.current
 
         def chosen(status: str | None) -> None:
@@ -309,6 +320,8 @@ class VacancyActions:
 
     @work(group="dialog")  # waits on the user, not on the disk
     async def action_set_dates(self) -> None:
+        from .dialogs import TextPrompt
+
         vacancy = self.current
         applied = vacancy.applied_date.strftime("%d/%m/%Y") if vacancy.applied_date else ""
         next_on = vacancy.next_action_on.strftime("%d/%m/%Y") if vacancy.next_action_on else ""

@@ -12,6 +12,7 @@ import operator
 import time
 from collections.abc import Mapping
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -20,7 +21,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Header, Input, Static, Tab, Tabs
+from textual.widgets import Header, Input, Static
 from textual.worker import get_current_worker
 
 from store.bulk import collect_while_idle
@@ -45,6 +46,9 @@ from ..widgets.tracker import TrackerPane
 from ..widgets.vacancy_list import VacancyList
 from .actions import VacancyActions
 from .laying_out import LaidOut, Layout, lay_out, verdicts_shown
+
+if TYPE_CHECKING:
+    from textual.widgets import Tabs
 
 NARROW_BELOW = 100
 PANES = ("list", "detail", "checklist", "tracker")
@@ -143,8 +147,6 @@ class MainScreen(VacancyActions, Screen):
                                                        fits=MainScreen.fits)
                 yield FilterBox(id="filter", placeholder="Filter: words of the title, institution, reference, text…")
             with Vertical(id="right"):
-                yield Tabs(Tab("2 Details", id="detail"), Tab("3 Checklist", id="checklist"),
-                           Tab("4 Tracker", id="tracker"), id="tabs")
                 yield DetailPane(id="detail-pane").data_bind(
                     vacancy=MainScreen.current, text=MainScreen.text, now=MainScreen.now)
                 with Horizontal(id="bottom"):
@@ -502,11 +504,22 @@ class MainScreen(VacancyActions, Screen):
         for pane in PANES:
             self.set_class(self.narrow and self.pane == pane, f"-show-{pane}")
         if self.narrow and self.pane != "list":
-            self.query_one(Tabs).active = self.pane
+            self._show_tab(self.pane)
         self.refresh_bindings()
 
-    @on(Tabs.TabActivated)
-    def _tab(self, message: Tabs.TabActivated) -> None:
+    def _show_tab(self, pane: str) -> None:
+        """The pane's tab made active; the tabs are mounted the first time a narrow screen shows a pane: at
+        the width of most terminals they are never seen, and mounted hidden they cost every start a frame."""
+        from textual.widgets import Tab, Tabs
+
+        if tabs := self.query(Tabs):
+            tabs.first().active = pane
+        else:
+            self.query_one("#right").mount(Tabs(
+                Tab("2 Details", id="detail"), Tab("3 Checklist", id="checklist"), Tab("4 Tracker", id="tracker"),
+                id="tabs", active=pane), before=0)
+
+    def on_tabs_tab_activated(self, message: Tabs.TabActivated) -> None:
         # With the list shown the tabs are hidden: an activation then is the Tabs' own on mounting.
         if self.narrow and self.pane != "list" and message.tab.id != self.pane:
             self.action_focus_pane(PANES.index(message.tab.id) + 1)

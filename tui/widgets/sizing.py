@@ -42,28 +42,62 @@ class _RowScrollBar(ScrollBar):
         shown, self._shown = self._shown, None
         if not repaint or regions or layout or recompose or not self.is_mounted or not self.size:
             return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
-        bar, base = self.render(), self.visual_style.rich_style
-        drawn_from = (self.size, base, bar.virtual_size, bar.window_size, bar.position, bar.thickness, bar.style)
-        if shown is not None and shown[0] == drawn_from:
-            self._shown = shown
+        self._shown = self._rows(shown)
+        if self._shown is shown:
             return self
-        console = self.app.console
-        rows = console.render_lines(bar, console.options.update_dimensions(*self.size), style=base, pad=False)
-        self._shown = (drawn_from, rows)
         if shown is None or shown[0][0] != self.size:
             return super().refresh()
         super().refresh(Region())  # empty: Textual drops its caches (the drawn visual too), repaints no row
         width = self.size.width
-        changed = [Region(0, y, width, 1) for y, (old, new) in enumerate(zip(shown[1], rows)) if old != new]
+        changed = [Region(0, y, width, 1) for y, (old, new) in enumerate(zip(shown[1], self._shown[1])) if old != new]
         return super().refresh(*changed) if changed else self
 
+    def _rows(self, shown: tuple[tuple, list[list[Segment]]] | None) -> tuple[tuple, list[list[Segment]]]:
+        """(what the bar is drawn from, its rows): `shown` itself when drawn from the same."""
+        bar, base = self.render(), self.visual_style.rich_style
+        drawn_from = (self.size, base, bar.virtual_size, bar.window_size, bar.position, bar.thickness, bar.style)
+        if shown is not None and shown[0] == drawn_from:
+            return shown
+        console = self.app.console
+        return drawn_from, console.render_lines(bar, console.options.update_dimensions(*self.size), style=base,
+                                                pad=False)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Painted from the rows a refresh compares with: the first refresh then knows what the terminal shows.
+        self._shown = self._rows(self._shown)
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
-        if self._shown is None or self._shown[0][0] != self.size or y >= len(self._shown[1]):
-            return super().render_line(y)
-        return Strip(self._shown[1][y], self.size.width)
+        rows = self._shown[1] if self._shown else []
+        return Strip(rows[y], self.size.width) if y < len(rows) else super().render_line(y)
 
 
-class LineView(ScrollView):
+class SizedScrollView(ScrollView):
+    """A scroll view that works out its content's size itself (`_update_virtual_size`), once its own size is
+    known: in the layout that gives it that size. Worked out a frame later, on its Resize event, the size
+    made the next layouts repaint the scrollbars, each start some 10 ms past its first frame."""
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        """Textual's Widget.vertical_scrollbar (8.2), which has no hook for the class, with _RowScrollBar."""
+        if self._vertical_scrollbar is None:
+            bar = _RowScrollBar(vertical=True, name="vertical", thickness=self.scrollbar_size_vertical)
+            self._vertical_scrollbar = bar
+            bar.display = False
+            self.app._start_widget(self, bar)
+        return self._vertical_scrollbar
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        resized = super()._size_updated(size, virtual_size, container_size, layout)
+        if resized:
+            self._update_virtual_size()
+        return resized
+
+    def _update_virtual_size(self) -> None:
+        raise NotImplementedError
+
+
+class LineView(SizedScrollView):
     """A scroll view drawn a line at a time that repaints only the rows whose drawing changed.
 
     Over a slow SSH link every cell rewritten costs bytes (each styled run ~20 of them): when the pane
@@ -76,16 +110,6 @@ class LineView(ScrollView):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._drawn: dict[int, Strip] = {}  # screen row -> the strip last drawn there
-
-    @property
-    def vertical_scrollbar(self) -> ScrollBar:
-        """Textual's Widget.vertical_scrollbar (8.2), which has no hook for the class, with _RowScrollBar."""
-        if self._vertical_scrollbar is None:
-            bar = _RowScrollBar(vertical=True, name="vertical", thickness=self.scrollbar_size_vertical)
-            self._vertical_scrollbar = bar
-            bar.display = False
-            self.app._start_widget(self, bar)
-        return self._vertical_scrollbar
 
     def draw_line(self, y: int) -> Strip:
         raise NotImplementedError

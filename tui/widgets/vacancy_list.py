@@ -14,7 +14,6 @@ from textual.content import Content
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
 
@@ -23,7 +22,7 @@ from store.query import fit_text
 from store.timeline import deadline_instant
 
 from ..formatting import NOT_YET, countdown, printable
-from .sizing import content_strip, set_virtual_size
+from .sizing import SizedScrollView, content_strip, set_virtual_size
 
 # Acronyms people use for the institutions the parser names without one in brackets.
 _ACRONYMS = {
@@ -117,7 +116,7 @@ class VacancyMessage(Message):
         return self.vacancy_list
 
 
-class VacancyList(ScrollView, can_focus=True):
+class VacancyList(SizedScrollView, can_focus=True):
     """The filtered, sorted vacancies the screen binds in; the cursor picks the one shown in detail."""
 
     DEFAULT_CSS = """
