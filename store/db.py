@@ -11,7 +11,6 @@ A tick rewrites only state.json, so it costs the same with 50 postings as with 5
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import threading
@@ -349,6 +348,8 @@ class Store:
 
     def add_by_hand(self, posting: Posting, text: str = "") -> str:
         """A vacancy the user typed in: saved like an import of a text that has no file."""
+        import hashlib  # here: loading OpenSSL was 2 ms of every dashboard start, which hashes nothing
+
         text = text or posting.title
         sha = hashlib.sha256(json.dumps(posting.to_document(), sort_keys=True).encode()).hexdigest()
         source = Source(None, sha, "text", self.clock().isoformat(timespec="seconds"))

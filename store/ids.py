@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 
 # No 0/o, 1/l/i: an id read aloud or copied from a screen over SSH must not be ambiguous.
@@ -20,6 +19,8 @@ def identity_key(reference: str | None, title: str, institution: str | None, dep
 
 def new_id(key: str, taken: set[str]) -> str:
     """Derive the id from the key, so the same vacancy gets the same id in any store; lengthen on a clash."""
+    import hashlib  # here: loading OpenSSL was 2 ms of every dashboard start, which hashes nothing
+
     digest = int.from_bytes(hashlib.sha256(key.encode()).digest(), "big")
     letters = []
     while digest:

@@ -19,7 +19,6 @@ Slots:
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -93,6 +92,8 @@ def apply_change(state: dict, change: Change, at: str) -> Change:
 
 def add_item(vacancy: Vacancy, text: str) -> Change:
     """A change adding the user's own checklist item; its id comes from its text, numbered on a clash."""
+    import hashlib  # here: loading OpenSSL was 2 ms of every dashboard start, which hashes nothing
+
     text = _item_text(text)
     taken = {item.id for item in vacancy.checklist}
     base = "custom-" + hashlib.sha1(text.lower().encode()).hexdigest()[:6]

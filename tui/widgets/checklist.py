@@ -199,6 +199,8 @@ class ChecklistPane(LineView, can_focus=True):
     def _lines(self) -> list[_Line]:
         """The lines for the current width; wrapping depends on it, so they are rebuilt on resize."""
         width = self.scrollable_content_region.width
+        if width <= 0:
+            return []  # not laid out yet (or hidden): wrapped to no width, each item took tens of lines
         if self._layout[0] != width:
             ahead = self.ahead.get(self.vacancy, (width, self.verdicts))
             self._layout = (width, ahead if ahead is not None else
