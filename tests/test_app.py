@@ -429,6 +429,28 @@ async def test_shift_f_shows_only_postings_the_profile_can_apply_to(pilot, store
     assert len(shown_titles(pilot.app)) == 5
 
 
+async def test_a_vacancy_not_read_ahead_is_shown_before_the_rows_around_it_are_read(pilot, monkeypatch) -> None:
+    """Its text is read first, and only once it is shown are the rows around it read: a thread reading them
+    while the text was on its way held the interpreter, and doubled a keystroke that filtered the vacancy
+    shown away."""
+    from tui.widgets.hanging import LaidOutAhead
+
+    screen = pilot.app.screen
+    vacancy_list = screen.query_one(VacancyList)
+    shown_when_reading: list[bool] = []
+    real = type(screen).read_ahead
+    monkeypatch.setattr(type(screen), "read_ahead", lambda self, *args: shown_when_reading.append(
+        self.current is vacancy_list.highlighted and bool(self.text)) or real(self, *args))
+    screen._read_ahead.clear()
+    screen._laid_out = LaidOutAhead()  # nothing read ahead: the next vacancy's text is read when it is shown
+
+    await press(pilot, "j")
+    await settle(pilot)
+
+    assert screen.current is vacancy_list.highlighted and screen.text
+    assert shown_when_reading and all(shown_when_reading)
+
+
 @pytest.mark.parametrize("with_profile", [False, True])
 async def test_the_next_vacancy_is_shown_as_laid_out_ahead_off_the_ui_thread(pilot, store, with_profile,
                                                                             monkeypatch) -> None:
