@@ -28,6 +28,7 @@ OK = 0
 EXIT_REASON = 2
 EXIT_MEMORY = 3
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+DIGIT = re.compile(r"\d")
 LIST_ITEM = re.compile(r"\s*([•▪●◦‣∙➤–-]|\d{1,2}[.)]\s|\(?[a-z]\)\s)")
 
 
@@ -142,6 +143,9 @@ def _line_text(line) -> str:
     """The line's text with small raised digits turned into superscript characters."""
     from pdfminer.layout import LTChar
 
+    text = line.get_text()
+    if not DIGIT.search(text):
+        return text  # most lines: nothing to raise, and no need to look at each character
     chars = [c for c in line if isinstance(c, LTChar)]
     if not chars:
         return line.get_text()
