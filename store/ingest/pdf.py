@@ -128,7 +128,7 @@ class _Readers:
         with self._lock:
             idle, self._idle = self._idle, []
         for reader in idle:
-            reader.close()
+            reader.close(kill=True)  # idle, so nothing is cut short; ended politely, its teardown took 30 ms
 
 
 _kept: _Readers | None = None
