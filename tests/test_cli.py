@@ -10,7 +10,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from tui.cli import main
+from tui.cli import build_parser, dashboard_arguments, main
 
 from .conftest import POSTINGS, ROOT, store_bytes
 
@@ -109,6 +109,18 @@ def test_every_command_has_help(command: list[str]) -> None:
 def test_version() -> None:
     result = subprocess.run([str(EUJOBS), "--version"], capture_output=True, text=True)
     assert result.returncode == 0 and result.stdout.strip() == "eujobs 0.1.0"
+
+
+@pytest.mark.parametrize("argv", [[], ["--store", "s"], ["--store=s"], ["--store="], ["--debug"],
+                                  ["--debug", "--store", "s"], ["--store", "a", "--store", "b", "--debug"]])
+def test_the_dashboard_is_opened_with_the_arguments_the_parser_would_give(argv: list[str]) -> None:
+    assert vars(dashboard_arguments(argv)) == vars(build_parser().parse_args(argv))
+
+
+@pytest.mark.parametrize("argv", [["--sto", "s"], ["list"], ["--store", "s", "list"], ["--version"], ["-h"],
+                                  ["--store"], ["--store", "--debug"], ["--colour"], ["s"]])
+def test_anything_but_opening_the_dashboard_goes_to_the_parser(argv: list[str]) -> None:
+    assert dashboard_arguments(argv) is None
 
 
 @pytest.mark.parametrize("argv", [["--colour"], ["list", "--nope"], ["frobnicate"], ["show"]])
