@@ -148,7 +148,7 @@ def _line_text(line) -> str:
         return text  # most lines: nothing to raise, and no need to look at each character
     chars = [c for c in line if isinstance(c, LTChar)]
     if not chars:
-        return line.get_text()
+        return text
     body = max(c.size for c in chars)
     base = min(c.y0 for c in chars if c.size > 0.85 * body)
     out = []
