@@ -63,7 +63,8 @@ def test_digit_pdf_has_the_key_phrases():
 
 
 def test_sample_pdfs_are_what_make_pdfs_builds(tmp_path):
-    """The committed PDFs are up to date and the script is deterministic."""
+    """The committed PDFs say what the script builds from their sources today: their text is compared, not their
+    bytes, which change with the PDF library's version."""
     result = subprocess.run([sys.executable, "-c", f"""
 import sys; sys.path.insert(0, {str(ROOT / 'sample_data')!r})
 from pathlib import Path
@@ -75,7 +76,7 @@ for name in make_pdfs.SOURCES:
         pytest.skip(result.stderr.strip())
     assert result.returncode == 0, result.stderr
     for committed in (CNECT, DIGIT):
-        assert (tmp_path / committed.name).read_bytes() == committed.read_bytes()
+        assert load_file(tmp_path / committed.name).text == load_file(committed).text
 
 
 # ---------------------------------------------------------------- bad PDFs
