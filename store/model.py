@@ -66,12 +66,19 @@ class Posting:
     apply: HowToApply = field(default_factory=HowToApply)
     applicants: int | None = None
     checklist: list[ChecklistItem] = field(default_factory=list)
+    # Where each field was read: field name -> 'line 9, label "Deadline"', 'line 40, sentence "…"'. A field
+    # that was not read has no entry.
+    sources: dict[str, str] = field(default_factory=dict)
+    # What the parser saw but could not take, said to the user on import: 'deadline "31/02/2026" is no date'
+    warnings: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
         """The posting's fields in the JSON shape of vacancy.schema.json (dates as ISO 8601)."""
         # Field by field rather than asdict(), which deep-copies every value: 5x slower on an import's save.
         record = {name: getattr(self, name) for name in self.__dataclass_fields__}
         record["locations"] = list(self.locations)
+        record["sources"] = dict(self.sources)
+        record["warnings"] = list(self.warnings)
         record["languages"] = [{"language": item.language, "level": item.level} for item in self.languages]
         apply = self.apply
         record["apply"] = {"email": apply.email, "url": apply.url, "subject": apply.subject,
