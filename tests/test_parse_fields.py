@@ -6,6 +6,7 @@ import pytest
 
 from store.parse.apply import find_documents, find_email, find_subject, find_url
 from store.parse.facts import find_applicants, find_domain
+from store.parse.fields import read_fields
 from store.parse.places import find_locations, find_unit
 from store.parse.posting import ParseError, parse
 from store.parse.sections import read_document
@@ -39,7 +40,7 @@ BOILERPLATE = "MAKE A DIFFERENCE - JOIN THE EUROPEAN COMMISSION\n\nCommission st
      "official", None, None, "Administrators (AD 7) in the field of cybersecurity"),
 ])
 def test_title(text: str, kind: str, unit, department, title: str) -> None:
-    assert find_title(read_document(text), text, kind, unit, department) == title
+    assert find_title(read_document(text), read_fields(text), text, None, kind, unit, department).value == title
 
 
 @pytest.mark.parametrize(("text", "job_title"), [
@@ -225,7 +226,7 @@ Applicants must apply online via https://careers.enisa.europa.eu/apply and uploa
 def test_title_in_agency_and_french_layouts(text: str, title: str) -> None:
     doc = read_document(text)
     kind = "seconded_national_expert" if "SNE" in text else "other"
-    assert find_title(doc, text, kind, find_unit(doc, text)) == title
+    assert find_title(doc, read_fields(text), text, None, kind, find_unit(doc, text)).value == title
 
 
 def test_a_role_named_like_a_unit_is_no_unit() -> None:

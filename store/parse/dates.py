@@ -98,6 +98,11 @@ def _date_within(text: str, start: int, end: int, within: int) -> bool:
     return False
 
 
+def has_date(phrase: str) -> bool:
+    """Whether the phrase holds a calendar date."""
+    return _find_date(phrase) is not None
+
+
 def parse_day(phrase: str) -> date | None:
     """One calendar date in any of the usual forms, day-first."""
     hit = _find_date(plain(phrase))

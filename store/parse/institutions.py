@@ -196,3 +196,12 @@ def find_institution(text: str) -> str | None:
         return None
     scores[min(first, key=first.get)] += 2  # the first named
     return max(scores, key=lambda name: (scores[name], -first[name]))
+
+
+def institutions_named(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, full name) of each institution or body text names: for short texts (a line, a label's
+    value), where the whole-posting scoring of find_institution is not needed."""
+    found = []
+    for m in _one_pass(tuple(range(len(_SPELLINGS)))).finditer(text):
+        found.append((m.start(), m.end(), _SPELLINGS[int(m.lastgroup[1:])][0]))
+    return found

@@ -59,6 +59,19 @@ def cities_in(text: str) -> list[str]:
     return found
 
 
+_COUNTRY_NAMES = ("belgium|belgique|belgië|luxembourg|france|italy|italia|spain|españa|germany|deutschland|netherlands"
+                  "|the netherlands|nederland|poland|polska|portugal|greece|ireland|austria|österreich|finland|sweden"
+                  "|denmark|danmark|estonia|latvia|lithuania|slovenia|slovakia|czechia|czech republic|hungary|romania"
+                  "|bulgaria|croatia|cyprus|malta")
+_PLACE_LINE_PART = re.compile(rf"(?:{_CITY_NAMES}|{_COUNTRY_NAMES})(?:\s*\([^()]*\))?", re.I)
+
+
+def is_place_line(line: str) -> bool:
+    """'Tallinn, Estonia', 'Brussels (Belgium)', 'Bruksela ; Luksemburg': a line that names places and nothing else."""
+    parts = [part.strip() for part in re.split(r"[,;/•|]|\s[-–]\s|\band\b", line) if part.strip()]
+    return bool(parts) and all(_PLACE_LINE_PART.fullmatch(part) for part in parts)
+
+
 def find_locations(doc: Document, text: str) -> list[str]:
     labelled = [c for label in _PLACE_LABELS for c in cities_in(_UNTICKED.sub(" ", doc.labels.get(label, "")))]
     if labelled:

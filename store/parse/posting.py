@@ -14,6 +14,7 @@ from store.model import Posting
 from store.parse.apply import find_how_to_apply
 from store.parse.dates import find_deadline
 from store.parse.departments import find_department
+from store.parse.fields import read_fields
 from store.parse.facts import find_applicants, find_domain
 from store.parse.grades import find_contract_type, find_grade, find_kind
 from store.parse.institutions import find_institution
@@ -55,15 +56,16 @@ def _check_is_posting(text: str) -> None:
 def parse(text: str) -> Posting:
     _check_is_posting(text)
     text = normalise_text(text)
-    doc = read_document(text)
+    doc, fields = read_document(text), read_fields(text)
     contract_type, grade = find_contract_type(text), find_grade(text)
     kind = find_kind(text, contract_type, grade)
     institution, department = find_institution(text), find_department(text)
     unit = find_unit(doc, text)
     reference = find_reference(text)
     start_date, duration, end_date = find_period(text)
+    title = find_title(doc, fields, text, reference, kind, unit, department, institution)
     posting = Posting(
-        title=find_title(doc, text, kind, unit, department, institution),
+        title=title.value,
         job_title=find_job_title(doc),
         institution=institution,
         department=department,
@@ -84,5 +86,6 @@ def parse(text: str) -> Posting:
         apply=find_how_to_apply(doc, text, reference),
         applicants=find_applicants(doc, text),
     )
+    posting.sources["title"] = title.source
     posting.checklist = checklist.build_checklist(text, posting)
     return posting

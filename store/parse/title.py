@@ -1,12 +1,25 @@
-"""What a person calls the post (title) and the formal 'Job title' line (job_title)."""
+"""What a person calls the post (title) and the formal 'Job title' line (job_title).
+
+The title is read as the posting heads it, from the likeliest shape first: the Commission's post name above the
+line that places it; a title label ("Job title:", "Title of function |", "Intitulé du poste :"); the heading of a
+page whose fields follow it (EU Careers, agency pages); the line a notice's reference heads; a reference and its
+title on one line; a sentence that names the post; the top line of the text. Never a time, a date, a label, a
+kind of contract or an institution's name: what no rule finds is derived from the stated unit or employer.
+"""
 
 from __future__ import annotations
 
 import re
 
+from store.parse.dates import has_date
+from store.parse.fields import Fields
+from store.parse.found import Found, in_line
+from store.parse.labels import fields_of
 from store.parse.lines import heading_text, label_parts, title_like
-from store.parse.places import named_unit
+from store.parse.places import is_place_line, named_unit
 from store.parse.sections import Document
+from store.parse.staff import kind_named, describes_the_notice
+from store.parse.title_lines import is_boilerplate_heading, is_furniture, names_only_an_institution
 
 # The Commission's calls put the post's name just above the line that places it:
 # "IT Project Officer – IT project leader" / "DG CONNECT, UNIT R3 (BRUSSELS)",
@@ -18,20 +31,7 @@ _PLACING_LINE = re.compile(
 # "Chargé(e) de communication – Médias et événements": two capitalised parts around a dash, the
 # shape of a post's name even in sentence case (French titles capitalise only their first word)
 _DASHED_TITLE = re.compile(r"[A-ZÀ-Ý][^.;:!?\n]{2,60} [–—-] [A-ZÀ-Ý][^.;:!?\n]{2,60}")
-_TITLE_LABELS = ("position", "post", "title", "job title", "post title", "position title", "vacancy",
-                 "vacancy title", "title of the post", "title of the position", "role", "job",
-                 "intitulé du poste", "titre du poste", "poste")
 _JOB_TITLE_LABELS = ("job title", "official job title", "job title of the post", "intitulé du poste")
-# Agency notices and career pages put the post's name just above its reference line:
-# "Cybersecurity Officer (M/F)" / "REF.: ENISA-TA-AD-2025-03". Lines naming the kind of notice
-# ("VACANCY NOTICE", "SECONDED NATIONAL EXPERTS TO THE EUROPEAN COMMISSION") are skipped.
-_REFERENCE_LABEL = re.compile(r"^(?:our |call |vacancy |post |job )?(?:ref(?:erence)?|reference number|identification"
-                              r"|référence)\b", re.I)
-_NOTICE_WORDS = re.compile(r"\b(?:vacanc\w*|notice|avis|call for|appel|competition|concours|form)\b"
-                           r"|\b(?:to|at|in) the (?:European|EU)\b", re.I)
-# "Vacancy notice for the post of Senior ICT Officer (TA, AD 7)"
-_POST_OF = re.compile(r"\bfor\s+(?:the\s+|a\s+|an\s+)?(?:post|position|role|function)\s+of\s+(?:an?\s+|the\s+)?"
-                      r"([A-Z][^\n.;:(]{2,80}?)(?=\s*(?:\(|[-–]\s|$|\.|;|\bin\b|\bat\b))", re.M)
 _NOUN_OF_KIND = {
     "traineeship": "Trainee", "contract_agent": "Contract agent", "temporary_agent": "Temporary agent",
     "official": "Official", "seconded_national_expert": "Seconded national expert", "interim": "Interim agent",
@@ -40,11 +40,25 @@ _NOUN_OF_KIND = {
 # "(M/F)", "(f/m/d)", "(H/F)"; "cut" keeps a run of blanks with no tag after it: tried again from each of its
 # blanks, it was quadratic
 _GENDER_TAG = re.compile(r"\s*\((?:[mfwhdx]\s*/\s*){1,3}[mfwhdx]\)|(?P<cut>\s+)", re.I)
-# "EPSO/AD/412/25 – Administrators (AD 7) in the field of cybersecurity"
-_REFERENCE_DASH_TITLE = re.compile(r"^(?=[\w/.-]*\d)[A-Z0-9][\w.-]*(?:/[\w.-]+)+\s+[–—-]\s+(\S.{3,120})$")
-# words of a shouted title that are words, not codes, though short
+# "EPSO/AD/412/25 – Administrators (AD 7) in the field of cybersecurity": a reference, a dash, the title
+_REFERENCE_DASH_TITLE = re.compile(r"(?=[\w/.-]*\d)[A-Za-z0-9][\w.-]*(?:/[\w.-]+)+\s+[–—-]\s+(\S.{3,120})$")
+# "for the post of Senior ICT Officer (TA, AD 7)", "for the function of Executive Director"
+_POST_OF = re.compile(r"\bfor\s+(?:the\s+|a\s+|an\s+)?(?:post|position|role|function|vacancy)\s+of\s+(?:an?\s+|the\s+)?"
+                      r"([A-Z][^\n.;:(]{2,80}?)(?=\s*(?:\(|[-–]\s|$|\.|;|\bin\b|\bat\b))", re.M)
+# "The European Food Safety Authority (EFSA) ... is looking for a" / "Scientific Officer - Residues"
+_LOOKING_FOR = re.compile(r"\b(?:is|are)\s+looking\s+for\s+(?:an?\s+)?(?:\n\s*)?([A-Z][^\n.;:]{3,100})")
+# "... the recruitment of one Temporary Agent under Article 2(b) ... as Secretary to the Director (AST/SC2)"
+_RECRUITED_AS = re.compile(r"\brecruitment\s+of\b[^.]{0,200}?\bas\s+(?:an?\s+)?([A-Z][^\n.;:(]{3,80}?)(?=\s*(?:\(|$|\n|[.;]))")
+# a title's parts after the post's name that say how it is employed: "Policy Officer - HQ Contract Agent FGIV -
+# EEAS Headquarters - job No 517017"
+_DESCRIPTOR = re.compile(r"\b(?:HQ|headquarters|job\s+(?:no|n°|number)|ref(?:erence)?\b|grade\b|FG\s*[IV]+|AD\s*\d|AST\s*\d)",
+                         re.I)
+# a time, an address, a reference code ("EUAA/2023/TA/009"): a line holding one is no title line
+_NOT_IN_A_TITLE = re.compile(r"\d{1,2}[:.]\d{2}\b|https?://|www\.|@|(?=[\w/.-]*\d)[A-Za-z0-9][\w.-]*/[\w.-]+/[\w./-]+")
 _SMALL_WORDS = {"a", "an", "and", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with",
                 "head", "data", "team", "unit", "area", "field", "post", "role"}
+_TOP_LINES = 8  # lines of the text's top where a heading is the title
+_FIELDS_BELOW = 12  # lines under a page's heading where its fields stand
 
 
 def _readable_case(title: str) -> str:
@@ -60,49 +74,143 @@ def _readable_case(title: str) -> str:
 
 
 def _tidy(title: str) -> str:
-    title = re.sub(r"\s+", " ", _GENDER_TAG.sub(lambda m: m["cut"] or "", title)).strip(" :-–*\"'“”")
-    return _readable_case(title)
+    title = re.sub(r"\s+", " ", _GENDER_TAG.sub(lambda m: m["cut"] or "", title)).strip(" :-–*\"'“”`|")
+    return _readable_case(title.replace("`", ""))
 
 
-def _title_above_placing_line(doc: Document) -> str | None:
+def _without_descriptors(value: str) -> str:
+    """The post's name of a title value, without the parts that say how it is employed."""
+    parts = re.split(r"\s+[-–—]\s+", value)
+    kept = []
+    for part in parts:
+        if _DESCRIPTOR.search(part) or describes_the_notice(part) or kind_named(part) and len(part.split()) <= 4:
+            break
+        kept.append(part)
+    return " – ".join(kept) if len(kept) > 1 and "–" in value else " - ".join(kept)
+
+
+def is_title(line: str) -> bool:
+    """Could this line name a post? Not a date or time, a label, an address, page furniture, an institution's
+    name, a place, a kind of contract, a section heading, a sentence."""
+    words = line.split()
+    return (0 < len(words) <= 16 and any(c.isalpha() for c in line) and line[:1] not in "(-–•*"
+            and not line.rstrip().endswith((".", ",", ";", ":"))
+            and not has_date(line) and not _NOT_IN_A_TITLE.search(line)
+            and not label_parts(line) and not fields_of(line.rstrip("| "))
+            and not is_furniture(line) and not names_only_an_institution(line) and not is_place_line(line)
+            and not describes_the_notice(line) and not is_boilerplate_heading(line))
+
+
+def _labelled(fields: Fields) -> Found[str] | None:
+    for field in fields.all("title"):
+        value = field.value.split("\n")[0]
+        if "…" in value or "..." in value or value.startswith("("):
+            continue  # a search snippet or a note, not the title
+        title = _tidy(_without_descriptors(value))
+        if title and len(title.split()) <= 15 and is_title(title):
+            return Found(title, field.source())
+    return None
+
+
+def _above_placing_line(doc: Document) -> Found[str] | None:
     outline = doc.outline()
     for i, (_, text) in enumerate(outline):
         if i and _PLACING_LINE.match(text.strip()):
             kind, above = outline[i - 1]
             if kind == "heading" or kind == "text" and (heading_text(above) or _DASHED_TITLE.fullmatch(above)):
-                return _tidy(above)
+                return Found(_tidy(above), f'the line above "{text.strip()[:40]}"')
     return None
 
 
-def _title_from_labels(doc: Document) -> str | None:
-    value = doc.label(*_TITLE_LABELS)
-    return _tidy(value) if value and len(value.split()) <= 15 else None
+def _lines(text: str) -> list[tuple[int, str]]:
+    """(1-based line number, text) of the non-blank lines."""
+    return [(n, line.strip()) for n, line in enumerate(text.split("\n"), 1) if line.strip()]
 
 
-def _title_after_reference(doc: Document) -> str | None:
-    heads = (text for kind, text in doc.outline()[:15] if kind != "bullet")
-    return next((_tidy(m[1]) for text in heads if (m := _REFERENCE_DASH_TITLE.match(text.strip()))), None)
-
-
-def _title_above_reference(doc: Document) -> str | None:
-    outline = doc.outline()[:30]
-    for i, (_, text) in enumerate(outline):
-        parts = label_parts(text)
-        if not parts or not _REFERENCE_LABEL.match(parts[0]):
+def _page_heading(lines: list[tuple[int, str]]) -> Found[str] | None:
+    """The heading on top of a page's fields: 'ICT Assistant' / 'Domain(s)' / 'Reference number'..., the last
+    line that could name a post above the first of two or more fields at the text's top."""
+    for i, (_, line) in enumerate(lines[:_TOP_LINES + 1]):
+        if not _fields_on(line):
             continue
-        for kind, above in reversed(outline[max(0, i - 4):i]):
-            if kind == "bullet" or label_parts(above) or _NOTICE_WORDS.search(above):
-                continue
-            if kind == "heading" or title_like(above) and len(above.split()) <= 15:
-                return _tidy(above)
-            return None  # a sentence: the reference belongs to a paragraph, not under a title
+        below = {name for _, other in lines[i:i + _FIELDS_BELOW] for name in _fields_on(other)}
+        if len(below - {"other"}) < 2:
+            return None
+        for number, above in reversed(lines[max(0, i - 3):i]):
+            if is_title(above):
+                return Found(_tidy(above), f"line {number}, the heading of the page's fields")
+            if not describes_the_notice(above):
+                break  # page furniture or a sentence: the page's own heading is not there
         return None
     return None
 
 
-def _title_from_sentence(text: str) -> str | None:
-    m = _POST_OF.search(text[:3000])  # only the head of the notice names the post this way
-    return _tidy(m[1]) if m else None
+def _fields_on(line: str) -> tuple[str, ...]:
+    parts = label_parts(line)
+    return fields_of(parts[0]) if parts else fields_of(line.rstrip("| :"), alone=True)
+
+
+def _under_reference(lines: list[tuple[int, str]], reference: str | None) -> Found[str] | None:
+    """The line under the notice's reference: 'UDVÆLGELSESPRØVE PE/AD/304/2024' / 'Administratorer (AD 6)',
+    'Reference number: RCT-2022-00106' / 'Senior Assistants in the ETIAS Central Unit'. Lines that say the kind
+    of staff between them ('CZŁONKOWIE PERSONELU TYMCZASOWEGO') are skipped."""
+    if not reference:
+        return None
+    for i, (_, line) in enumerate(lines[:40]):
+        if reference not in line:
+            continue
+        for number, below in lines[i + 1:i + 4]:
+            if describes_the_notice(below) or is_furniture(below):
+                continue
+            if is_title(below) and (title_like(below) or below.isupper()):
+                return Found(_tidy(below), f'line {number}, under the reference')
+            break
+    return None
+
+
+def _after_reference(text: str, lines: list[tuple[int, str]]) -> Found[str] | None:
+    for number, line in lines[:20]:
+        m = _REFERENCE_DASH_TITLE.search(line)
+        if m and not label_parts(m[1]):
+            title = _tidy(m[1])
+            if is_title(title):
+                return Found(title, f"line {number}, after the reference")
+    return None
+
+
+def _from_sentence(text: str) -> Found[str] | None:
+    head = text[:3000]  # only the head of the notice names the post this way
+    for rx in (_POST_OF, _RECRUITED_AS, _LOOKING_FOR):
+        m = rx.search(head)
+        if m:
+            title = _tidy(_without_descriptors(m[1].strip()))
+            if is_title(title):
+                return Found(title, in_line(text, m.start(1), m.end(1)))
+    return None
+
+
+def _top_line(lines: list[tuple[int, str]]) -> Found[str] | None:
+    for number, line in lines[:_TOP_LINES]:
+        if is_title(line) and title_like(line) and not line.isupper():
+            return Found(_tidy(line), f"line {number}, the text's first title-like line")
+    return None
+
+
+def _above_reference(doc: Document) -> Found[str] | None:
+    """Agency notices and career pages put the post's name just above its reference line."""
+    outline = doc.outline()[:30]
+    for i, (_, text) in enumerate(outline):
+        parts = label_parts(text)
+        if not parts or "reference" not in fields_of(parts[0]):
+            continue
+        for kind, above in reversed(outline[max(0, i - 4):i]):
+            if kind == "bullet" or label_parts(above) or not is_title(above):
+                continue
+            if kind == "heading" or title_like(above):
+                return Found(_tidy(above), f'the line above "{text[:40]}"')
+            return None
+        return None
+    return None
 
 
 def derived_title(kind: str, unit: str | None, department: str | None, institution: str | None, text: str) -> str:
@@ -117,11 +225,14 @@ def derived_title(kind: str, unit: str | None, department: str | None, instituti
     return f"{noun} – {where}" if where else noun
 
 
-def find_title(doc: Document, text: str, kind: str, unit: str | None = None,
-               department: str | None = None, institution: str | None = None) -> str:
-    return (_title_above_placing_line(doc) or _title_from_labels(doc) or _title_after_reference(doc)
-            or _title_above_reference(doc) or _title_from_sentence(text)
-            or derived_title(kind, unit, department, institution, text))
+def find_title(doc: Document, fields: Fields, text: str, reference: str | None = None, kind: str = "other",
+               unit: str | None = None, department: str | None = None, institution: str | None = None) -> Found[str]:
+    lines = _lines(text)
+    found = (_above_placing_line(doc) or _page_heading(lines) or _labelled(fields)
+             or _under_reference(lines, reference) or _after_reference(text, lines) or _from_sentence(text)
+             or _top_line(lines) or _above_reference(doc))
+    return found or Found(derived_title(kind, unit, department, institution, text),
+                          "no title line: named after the kind of post and where it is")
 
 
 def find_job_title(doc: Document) -> str | None:
