@@ -63,7 +63,7 @@ def parse(text: str) -> Posting:
     unit = find_unit(doc, text)
     reference = find_reference(text)
     start_date, duration, end_date = find_period(text)
-    title = find_title(doc, fields, text, reference, kind, unit, department, institution)
+    title = find_title(doc, fields, text, reference and reference.value, kind, unit, department, institution)
     posting = Posting(
         title=title.value,
         job_title=find_job_title(doc),
@@ -72,7 +72,7 @@ def parse(text: str) -> Posting:
         unit=unit,
         locations=find_locations(doc, text),
         domain=find_domain(doc),
-        reference=reference,
+        reference=reference and reference.value,
         kind=kind,
         contract_type=contract_type,
         grade=grade,
@@ -83,9 +83,11 @@ def parse(text: str) -> Posting:
         languages=find_languages(text),
         min_experience_years=find_min_experience(text),
         education=find_education(text),
-        apply=find_how_to_apply(doc, text, reference),
+        apply=find_how_to_apply(doc, text, reference and reference.value),
         applicants=find_applicants(doc, text),
     )
     posting.sources["title"] = title.source
+    if reference:
+        posting.sources["reference"] = reference.source
     posting.checklist = checklist.build_checklist(text, posting)
     return posting

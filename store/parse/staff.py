@@ -64,6 +64,8 @@ def describes_the_notice(line: str) -> bool:
     """'CONTRACT STAFF', 'Temporary Agent – AD 5', 'VACANCY NOTICE – TEMPORARY STAFF', 'członkowie personelu
     tymczasowego', 'External Vacancy Notice in the European Asylum Support Office (EASO)': a line that says what
     kind of post or notice, by whom, at what grade, and nothing else (so it names no post)."""
+    if not any(c.isalpha() for c in line):
+        return False
     for start, end, _ in reversed(institutions_named(line)):
         line = line[:start] + " " + line[end:]
     return not _BESIDE_A_KIND.sub(" ", _BRACKETS.sub(" ", _KIND.sub(" ", line))).strip()
