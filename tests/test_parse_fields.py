@@ -12,6 +12,10 @@ from store.parse.posting import ParseError, parse
 from store.parse.sections import read_document
 from store.parse.title import find_job_title, find_title
 
+def value_of(found):
+    return found.value if found else []
+
+
 BOILERPLATE = "MAKE A DIFFERENCE - JOIN THE EUROPEAN COMMISSION\n\nCommission staff are a diverse group of people.\n\n"
 
 
@@ -84,7 +88,7 @@ def test_unit(text: str, unit) -> None:
     ("These Member States are currently Austria, Luxembourg, Malta and Sweden.", []),
 ])
 def test_locations(text: str, locations: list[str]) -> None:
-    assert find_locations(read_document(text), text) == locations
+    assert value_of(find_locations(text)) == locations
 
 
 @pytest.mark.parametrize(("text", "domain"), [
@@ -250,7 +254,7 @@ def test_unit_in_french_and_divisions(text: str, unit: str) -> None:
     ("The assessment centre will take place in Brussels, or remotely.", []),
 ])
 def test_locations_in_forms_and_competition_notices(text: str, locations: list[str]) -> None:
-    assert find_locations(read_document(text), text) == locations
+    assert value_of(find_locations(text)) == locations
 
 
 def test_domain_label_in_french() -> None:

@@ -63,6 +63,7 @@ _SPELLINGS: dict[str, tuple[str, ...]] = {
         "location", "location(s)", "locations", "place of employment", "place(s) of employment", "places of employment",
         "place of work", "place of assignment", "location of assignment", "duty station", "place of secondment",
         "place of performance", "workplace", "work place", "work location", "job location", "based in", "city",
+        "site", "sites",
         "where", "place and date of employment", "place of employment and date", "lieu", "lieu d'affectation",
         "lieux d'affectation", "lieu de travail", "lieu d'emploi", "lieu de détachement", "localisation",
         "dienstort", "einsatzort", "arbeitsort", "standort", "sede", "sede di servizio", "sede di lavoro",

@@ -4,29 +4,41 @@ from __future__ import annotations
 
 import re
 
-from store.parse.sections import Document
+from store.parse.fields import read_fields
+from store.parse.found import Found, in_line
+from store.parse.scan import lowered
+from store.parse.sections import Document, read_document
 
 # Seats of the EU institutions, JRC sites and agencies, keyed by the spellings postings use
 # (English, local, French/German); values are the English names we store.
 _CITIES = {
-    "Brussels": ("brussels", "bruxelles", "brussel", "brüssel"),
-    "Luxembourg": ("luxembourg", "luxemburg", "luxembourg city", "luxembourg-ville"),
-    "Strasbourg": ("strasbourg", "straßburg", "strassburg"),
-    "Ispra": ("ispra",), "Seville": ("seville", "sevilla", "séville"), "Karlsruhe": ("karlsruhe",),
+    "Brussels": ("brussels", "bruxelles", "brussel", "brüssel", "bruksela", "bruselas", "bruxelas", "bryssel", "brusel",
+                 "brüsszel", "bruselj", "briuselis", "brisele", "βρυξέλλες", "брюксел"),
+    "Luxembourg": ("luxembourg", "luxemburg", "luxembourg city", "luxembourg-ville", "luksemburg", "lussemburgo",
+                   "luxemburgo", "lucemburk", "luksemburga", "liuksemburgas", "λουξεμβούργο", "люксембург"),
+    "Strasbourg": ("strasbourg", "straßburg", "strassburg", "strasburgo", "estrasburgo", "straatsburg", "strasburg",
+                   "štrasburk"),
+    "Ispra": ("ispra",), "Seville": ("seville", "sevilla", "séville", "siviglia"), "Karlsruhe": ("karlsruhe",),
     "Geel": ("geel",), "Petten": ("petten",), "Grange": ("grange",), "Alicante": ("alicante", "alacant"),
-    "Parma": ("parma",), "Amsterdam": ("amsterdam",), "The Hague": ("the hague", "den haag", "la haye"),
-    "Warsaw": ("warsaw", "warszawa", "varsovie"), "Lisbon": ("lisbon", "lisboa", "lisbonne"),
-    "Athens": ("athens", "athina", "athènes"), "Heraklion": ("heraklion", "iraklio", "iraklion"),
-    "Vienna": ("vienna", "wien", "vienne"), "Cologne": ("cologne", "köln", "koeln"),
-    "Valletta": ("valletta", "la valette"), "Vilnius": ("vilnius",), "Bilbao": ("bilbao",),
-    "Turin": ("turin", "torino"), "Tallinn": ("tallinn",), "Ljubljana": ("ljubljana",), "Riga": ("riga",),
-    "Frankfurt": ("frankfurt am main", "frankfurt", "francfort"), "Paris": ("paris",), "Madrid": ("madrid",),
-    "Dublin": ("dublin",), "Helsinki": ("helsinki",), "Budapest": ("budapest",), "Stockholm": ("stockholm",),
-    "Copenhagen": ("copenhagen", "københavn", "kobenhavn", "copenhague"), "Prague": ("prague", "praha"),
-    "Bratislava": ("bratislava",), "Thessaloniki": ("thessaloniki",), "Angers": ("angers",),
-    "Valenciennes": ("valenciennes",), "Lille": ("lille",), "Vigo": ("vigo",), "Rome": ("rome", "roma"),
-    "Berlin": ("berlin",), "Munich": ("munich", "münchen"), "Sofia": ("sofia",), "Bucharest": ("bucharest", "bucurești"),
-    "Zagreb": ("zagreb",), "Nicosia": ("nicosia",), "Florence": ("florence", "firenze"), "Bruges": ("bruges", "brugge"),
+    "Parma": ("parma",), "Amsterdam": ("amsterdam",),
+    "The Hague": ("the hague", "den haag", "la haye", "l'aia", "la haya", "haag", "haga"),
+    "Warsaw": ("warsaw", "warszawa", "varsovie", "warschau", "varsavia", "varsovia"),
+    "Lisbon": ("lisbon", "lisboa", "lisbonne", "lissabon", "lisbona"),
+    "Athens": ("athens", "athina", "athènes", "athen", "atene", "atenas"), "Heraklion": ("heraklion", "iraklio", "iraklion"),
+    "Vienna": ("vienna", "wien", "vienne", "viena"), "Cologne": ("cologne", "köln", "koeln", "colonia"),
+    "Valletta": ("valletta", "la valette"), "Vilnius": ("vilnius", "wilno"), "Bilbao": ("bilbao",),
+    "Turin": ("turin", "torino"), "Tallinn": ("tallinn",), "Ljubljana": ("ljubljana", "lubiana"), "Riga": ("riga", "ryga"),
+    "Frankfurt": ("frankfurt am main", "frankfurt", "francfort", "francoforte"), "Paris": ("paris", "parigi"),
+    "Madrid": ("madrid",), "Dublin": ("dublin", "dublino"), "Helsinki": ("helsinki", "helsingfors"),
+    "Budapest": ("budapest",), "Stockholm": ("stockholm", "stoccolma", "estocolmo"),
+    "Copenhagen": ("copenhagen", "københavn", "kobenhavn", "copenhague", "kopenhagen", "copenaghen"),
+    "Prague": ("prague", "praha", "prag", "praga"), "Bratislava": ("bratislava",),
+    "Thessaloniki": ("thessaloniki", "salonika"), "Angers": ("angers",), "Valenciennes": ("valenciennes",),
+    "Lille": ("lille",), "Vigo": ("vigo",), "Rome": ("rome", "roma", "rom"), "Berlin": ("berlin", "berlino"),
+    "Munich": ("munich", "münchen", "monaco di baviera"), "Sofia": ("sofia",),
+    "Bucharest": ("bucharest", "bucurești", "bukarest", "bucarest"), "Zagreb": ("zagreb",), "Nicosia": ("nicosia",),
+    "Florence": ("florence", "firenze", "florenz"), "Bruges": ("bruges", "brugge", "brügge"),
+    "Marseille": ("marseille", "marseilles"), "Barcelona": ("barcelona",), "Milan": ("milan", "milano"),
 }
 _CITY_OF = {spelling: city for city, spellings in _CITIES.items() for spelling in spellings}
 _CITY_NAMES = "|".join(sorted(map(re.escape, _CITY_OF), key=len, reverse=True))
@@ -47,14 +59,20 @@ _PLACE_SENTENCE = re.compile(
 # A form's unticked box and what follows it up to the next box: "☒ Brussels ☐ Luxembourg ☐ Other"
 _UNTICKED = re.compile(r"[☐□][^☐□☑☒■]*")
 _HEADING_CITY = re.compile(r"\(([^()]{3,40})\)\s*$")  # "DG CONNECT, UNIT R3 (BRUSSELS)"
+# "The Agency's headquarters are located in Valletta", "has its seat in": where the body sits, not the post
+_HEADQUARTERS = re.compile(r"\b(?:headquarters|seat|head office|offices)\b", re.I)
+_BRACKETED = re.compile(r"\([^()]*\)|\[\[|\]\]")
+_NAME_OF_A_PLACE = re.compile(r"(?:[A-ZÀ-ÝŁŚŻŹĆŃ][\w'’-]+)(?:[ -](?:[A-ZÀ-ÝŁŚŻŹĆŃ][\w'’-]+|am|an|der|de|la|le|sur))*")
+_NOT_A_PLACE = re.compile(r"\b(?:headquarters|office|agency|commission|service|unit|building|relocation|remote|"
+                          r"telework\w*|hybrid|various|other|tbc|tbd|n/a)\b", re.I)
 
 
 def cities_in(text: str) -> list[str]:
     """Known cities in the text, in English, first mention first, each once."""
     found: list[str] = []
     for m in _CITY.finditer(text):
-        city = _CITY_OF[m[1].lower()]
-        if city not in found:
+        city = _CITY_OF.get(lowered(m[1]))  # ("İspra" is "ispra" to the case-insensitive pattern, not to lower())
+        if city and city not in found:
             found.append(city)
     return found
 
@@ -72,15 +90,56 @@ def is_place_line(line: str) -> bool:
     return bool(parts) and all(_PLACE_LINE_PART.fullmatch(part) for part in parts)
 
 
-def find_locations(doc: Document, text: str) -> list[str]:
-    labelled = [c for label in _PLACE_LABELS for c in cities_in(_UNTICKED.sub(" ", doc.labels.get(label, "")))]
-    if labelled:
-        return list(dict.fromkeys(labelled))
-    stated = [c for m in _PLACE_SENTENCE.finditer(text) for c in cities_in(next(filter(None, m.groups())))]
-    if stated:
-        return list(dict.fromkeys(stated))
-    in_headings = [c for s in doc.sections if (m := _HEADING_CITY.search(s.heading)) for c in cities_in(m[1])]
-    return list(dict.fromkeys(in_headings))
+def _cities_of_value(value: str) -> list[str]:
+    """The cities a label's value names: the known ones; else the names its parts give ("Place of work: Vaasa,
+    Finland" -> Vaasa), without countries, brackets and what is not a name."""
+    value = _UNTICKED.sub(" ", value)
+    known = cities_in(value)
+    if known:
+        return known
+    names = []
+    for part in re.split(r"[,;/\n]|\s(?:and|et|und|i|og|e|y)\s", _BRACKETED.sub(" ", value)):
+        part = part.strip(" .[]")
+        if (_NAME_OF_A_PLACE.fullmatch(part) and not re.fullmatch(_COUNTRY_NAMES, part, re.I)
+                and not _NOT_A_PLACE.search(part)):
+            names.append(part)
+    return names
+
+
+def _listed_cities(phrase: str) -> list[str]:
+    """The cities a sentence lists where it states the place: 'Brussels and Luxembourg', not the Milan of 'Ispra,
+    on the shore of Lake Maggiore, about 60 km from Milan'."""
+    found: list[str] = []
+    for part in re.split(r"[,;]|\s(?:and|or|et|ou|und|oder)\s", phrase):
+        cities = cities_in(part)
+        if not cities:
+            break
+        found += [city for city in cities if city not in found]
+    return found
+
+
+def find_locations(text: str) -> Found[list[str]] | None:
+    """The cities of employment: a place label's value first ("Location(s): Brussels (Belgium), Luxembourg"), then
+    a sentence that states the place of work, a line of places at the text's top ("Tallinn, Estonia"), a city in
+    brackets closing a heading ("DG CONNECT, UNIT R3 (BRUSSELS)")."""
+    for field in read_fields(text).all("location"):
+        if cities := _cities_of_value(field.value):
+            return Found(cities, field.source())
+    for m in _PLACE_SENTENCE.finditer(text):
+        start = max(text.rfind("\n", 0, m.start()), text.rfind(". ", 0, m.start()))
+        if _HEADQUARTERS.search(text, start + 1, m.start() + 40):
+            continue  # the seat of the body, not the place of the post
+        if cities := _listed_cities(next(filter(None, m.groups()))):
+            return Found(cities, in_line(text, m.start(), m.end()))
+    lines = text.split("\n")
+    top = [(n, line) for n, line in enumerate(lines[:40], 1) if line.strip()][:12]
+    for number, line in top:
+        if is_place_line(line.strip()) and (cities := cities_in(line)):
+            return Found(cities, f"line {number}, a line of places at the top")
+    for section in read_document(text).sections:
+        if (m := _HEADING_CITY.search(section.heading)) and (cities := cities_in(m[1])):
+            return Found(cities, f'the heading "{section.heading[:50]}"')
+    return None
 
 
 # ---------------------------------------------------------------- unit

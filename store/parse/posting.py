@@ -63,6 +63,7 @@ def parse(text: str) -> Posting:
     unit = find_unit(doc, text)
     reference = find_reference(text)
     start_date, duration, end_date = find_period(text)
+    locations = find_locations(text)
     title = find_title(doc, fields, text, reference and reference.value, kind, unit, department, institution)
     posting = Posting(
         title=title.value,
@@ -70,7 +71,7 @@ def parse(text: str) -> Posting:
         institution=institution,
         department=department,
         unit=unit,
-        locations=find_locations(doc, text),
+        locations=locations.value if locations else [],
         domain=find_domain(doc),
         reference=reference and reference.value,
         kind=kind,
@@ -87,7 +88,8 @@ def parse(text: str) -> Posting:
         applicants=find_applicants(doc, text),
     )
     posting.sources["title"] = title.source
-    if reference:
-        posting.sources["reference"] = reference.source
+    for name, found in (("reference", reference), ("locations", locations)):
+        if found:
+            posting.sources[name] = found.source
     posting.checklist = checklist.build_checklist(text, posting)
     return posting
