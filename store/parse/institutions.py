@@ -12,27 +12,51 @@ import re
 from functools import lru_cache
 
 from .departments import EC, EP, INSTITUTION_OF, find_department, normalise_department  # noqa: F401 (re-exported)
+from .fields import read_fields
+from .found import Found, in_line
 from .markup import plain
 from .scan import finditer_from, lowered, lowered_text, search_starts
 
 # (full English name, case-insensitive spellings, case-sensitive acronyms/short forms)
 _INSTITUTIONS = [
     (EC, ["European Commission", "Joint Research Centre", "European Anti-Fraud Office", "Commission européenne",
-          "Centre commun de recherche", "Europäische Kommission"], ["Commission", "COMMISSION", "JRC", "OLAF"]),
-    (EP, ["European Parliament", "Parlement européen", "Europäisches Parlament"],
+          "Centre commun de recherche", "Europäische Kommission", "Commissione europea", "Comisión Europea",
+          "Comissão Europeia", "Europese Commissie", "Europa-Kommissionen", "Europeiska kommissionen",
+          "Komisja Europejska", "Evropská komise", "Európai Bizottság", "Comisia Europeană", "Euroopan komissio",
+          "Euroopa Komisjon", "Eiropas Komisija", "Europos Komisija", "Európska komisia", "Evropska komisija",
+          "Europska komisija", "Il-Kummissjoni Ewropea", "Европейската комисия", "Ευρωπαϊκή Επιτροπή"],
+     ["Commission", "COMMISSION", "JRC", "OLAF"]),
+    (EP, ["European Parliament", "Parlement européen", "Europäisches Parlament", "Europäischen Parlaments?",
+          "Parlamento europeo", "Parlamento Europeo", "Parlamento Europeu", "Europees Parlement", "Europa-Parlamentet",
+          "Europaparlamentet", "Parlament Europejski", "Parlamentu Europejskiego", "Evropský parlament",
+          "Európai Parlament", "Parlamentul European", "Euroopan parlamentti", "Euroopa Parlament",
+          "Eiropas Parlaments", "Europos Parlamentas", "Európsky parlament", "Evropski parlament", "Europski parlament",
+          "Parlament Ewropew", "Европейският парламент", "Ευρωπαϊκό Κοινοβούλιο"],
      ["Parliament(?:'s|’s|s)?", "PARLIAMENT", "EP"]),
     ("Council of the European Union", ["Council of the European Union", "Council of the EU",
                                        "General Secretariat of the Council", "Conseil de l'Union européenne",
-                                       "Secrétariat général du Conseil"], ["GSC", "SGC"]),
-    ("European External Action Service", ["European External Action Service", "Service européen pour l'action extérieure"],
-     ["EEAS", "SEAE"]),
-    ("Court of Justice of the European Union", ["Court of Justice(?: of the European Union)?", "General Court"], ["CJEU"]),
-    ("European Court of Auditors", ["(?:European )?Court of Auditors"], ["ECA"]),
-    ("European Economic and Social Committee", ["European Economic and Social Committee"], ["EESC"]),
-    ("European Committee of the Regions", ["(?:European )?Committee of the Regions"], ["CoR"]),
-    ("European Investment Bank", ["European Investment Bank"], ["EIB"]),
+                                       "Secrétariat général du Conseil", "Rat der Europäischen Union",
+                                       "Generalsekretariat des Rates", "Consiglio dell'Unione europea",
+                                       "Consejo de la Unión Europea", "Raad van de Europese Unie",
+                                       "Rådet for Den Europæiske Union", "Rada Unii Europejskiej"], ["GSC", "SGC"]),
+    ("European External Action Service", ["European External Action Service", "Service européen pour l'action extérieure",
+                                          "Europäischer Auswärtiger Dienst", "Servizio europeo per l'azione esterna",
+                                          "Servicio Europeo de Acción Exterior"],
+     ["EEAS", "SEAE", "EAD"]),
+    ("Court of Justice of the European Union", ["Court of Justice(?: of the European Union)?", "General Court",
+                                                "Cour de justice(?: de l'Union européenne)?", "Gerichtshof(?: der Europäischen Union)?",
+                                                "Corte di giustizia", "Tribunal de Justicia", "Trybunał Sprawiedliwości"],
+     ["CJEU", "CURIA"]),
+    ("European Court of Auditors", ["(?:European )?Court of Auditors", "Cour des comptes européenne",
+                                    "Europäischer Rechnungshof", "Corte dei conti europea", "Tribunal de Cuentas Europeo"],
+     ["ECA"]),
+    ("European Economic and Social Committee", ["European Economic and Social Committee", "Comité économique et social européen",
+                                                "Europäischer Wirtschafts- und Sozialausschuss"], ["EESC", "CESE"]),
+    ("European Committee of the Regions", ["(?:European )?Committee of the Regions", "Comité européen des régions",
+                                           "Europäischer Ausschuss der Regionen"], ["CoR"]),
+    ("European Investment Bank", ["European Investment Bank", "Banque européenne d'investissement"], ["EIB", "BEI"]),
     ("European Investment Fund", ["European Investment Fund"], ["EIF"]),
-    ("European Central Bank", ["European Central Bank"], ["ECB"]),
+    ("European Central Bank", ["European Central Bank", "Banque centrale européenne", "Europäische Zentralbank"], ["ECB"]),
     ("European Ombudsman", ["European Ombudsman"], ["Ombudsman"]),
     ("European Data Protection Supervisor (EDPS)", ["European Data Protection Supervisor"], ["EDPS"]),
 ]
@@ -87,10 +111,24 @@ _AGENCIES = [
     ("EISMEA", "European Innovation Council and SMEs Executive Agency", True),
     ("EACEA", "European Education and Culture Executive Agency", True),
     ("EPSO", "European Personnel Selection Office", True),
+    ("EASO", "European Asylum Support Office", True),
+    ("EMCDDA", "European Monitoring Centre for Drugs and Drug Addiction", True),
+    ("EDPB", "European Data Protection Board", True),
+    ("ECCC", "European Cybersecurity Competence Centre", True),
+    ("F4E", "Fusion for Energy", True),
+    ("IHI JU", "Innovative Health Initiative Joint Undertaking", True),
+    ("Clean Aviation JU", "Clean Aviation Joint Undertaking", True),
+    ("Clean Hydrogen JU", "Clean Hydrogen Joint Undertaking", True),
+    ("SESAR 3 JU", "SESAR 3 Joint Undertaking", True),
+    ("EU-Rail", "Europe's Rail Joint Undertaking", True),
+    ("EuroHPC JU", "European High Performance Computing Joint Undertaking", True),
+    ("Chips JU", "Chips Joint Undertaking", True),
+    ("CBE JU", "Circular Bio-based Europe Joint Undertaking", True),
+    ("SNS JU", "Smart Networks and Services Joint Undertaking", True),
+    ("Global Health EDCTP3", "Global Health EDCTP3 Joint Undertaking", True),
 ]
-# Former names that still appear in postings
-_FORMER_NAMES = {"EUDA": ["European Monitoring Centre for Drugs and Drug Addiction", "EMCDDA"],
-                 "EUAA": ["European Asylum Support Office", "EASO"]}
+# Other names postings give a body; a former name is not one of them (a notice of 2021 by EASO is EASO's)
+_FORMER_NAMES = {"IHI JU": ["IHI"], "Clean Aviation JU": ["CAJU"], "SESAR 3 JU": ["SESAR JU", "SJU"]}
 
 # EPSO runs the selections for every institution and is named in nearly every posting (its
 # database, its CAST): it only employs when nothing else is named as much.
@@ -165,8 +203,49 @@ def _may_occur(needed: list[frozenset[str]], words: set[str]) -> bool:
     return any(map(words.issuperset, needed))
 
 
-def find_institution(text: str) -> str | None:
-    """The full English name of the institution or body that employs, or None."""
+EU_INSTITUTIONS = "EU institutions"
+_ALL_INSTITUTIONS = re.compile(r"^(?:EU|European Union|all (?:the )?EU) institutions(?: and (?:bodies|agencies))?$"
+                               r"|^institutions (?:de l'UE|de l'Union européenne)$|^(?:EU|EU-)Institutionen$", re.I)
+_LEADING_ACRONYM = re.compile(r"^\((?P<acronym>[^()]{2,15})\)\s*(?P<name>\S.*)$")
+_LINK_TARGET = re.compile(r"\s*\((?:https?|mailto):[^)]*\)|\s*\(/[^)]*\)")
+# An open competition EPSO organises: the EU institutions recruit from it (a label may say which)
+_EPSO_COMPETITION = re.compile(r"\bEPSO\b[^.\n]{0,40}\b(?:is organising|organises|organizes|is organizing)\b[^.\n]{0,40}"
+                               r"\b(?:open )?competition|\bEPSO organise\b[^.\n]{0,30}\bconcours", re.I)
+_TOP = 300  # characters: a body named in a posting's heading is its employer more than one named in its body
+
+
+def _institution_of_value(value: str) -> str | None:
+    """The employer an "Institution/Agency" value names: a known body by its full name, "EU institutions", or the
+    value as written ("(IHI JU) Innovative Health Initiative Joint Undertaking" with its acronym after it)."""
+    for line in value.split("\n"):
+        line = _LINK_TARGET.sub("", line).strip(" .;,")
+        if not line or "://" in line:
+            continue
+        if _ALL_INSTITUTIONS.match(line):
+            return EU_INSTITUTIONS
+        if named := institutions_named(line):
+            return named[0][2]
+        m = _LEADING_ACRONYM.match(line)
+        return f"{m['name']} ({m['acronym']})" if m else line
+    return None
+
+
+def find_institution(text: str, reference: str | None = None) -> Found[str] | None:
+    """The full English name of the institution or body that employs: an "Institution/Agency" label's value;
+    "EU institutions" for an open competition of EPSO's; else the body the posting names as employer."""
+    for field in read_fields(text).all("institution"):
+        if name := _institution_of_value(field.value):
+            return Found(name, field.source())
+    epso = _EPSO_COMPETITION.search(text)
+    if reference and reference.upper().startswith("EPSO/") or epso:
+        return Found(EU_INSTITUTIONS, in_line(text, epso.start(), epso.end()) if epso
+                     else f"an EPSO competition ({reference})")
+    return _named_as_employer(text)
+
+
+def _named_as_employer(text: str) -> Found[str] | None:
+    """The body named in the hiring role, the one its Directorate-General belongs to, the one named most and
+    first, and in the posting's heading."""
     employer_of_department = INSTITUTION_OF.get(find_department(text) or "")  # the text as given: cached for parse()
     text = plain(text)
     words = set(_WORD.findall(text.lower()))
@@ -179,6 +258,7 @@ def find_institution(text: str) -> str | None:
         before = max(0, m.start() - 80)
         bonus = 3 if (lowered(text[before:m.start()]).rstrip().endswith(_RECRUITING_ENDS)
                       and _RECRUITING.search(text, before, m.start())) else 0
+        bonus += 2 if m.start() < _TOP else 0
         hits.setdefault(i, []).append((m.start(), _WEIGHT.get(_SPELLINGS[i][0], 1.0) * (1 + bonus)))
     named = {_SPELLINGS[i][0] for i in hits if not _SPELLINGS[i][2]}
     scores: dict[str, float] = {}
@@ -195,7 +275,10 @@ def find_institution(text: str) -> str | None:
     if not scores:
         return None
     scores[min(first, key=first.get)] += 2  # the first named
-    return max(scores, key=lambda name: (scores[name], -first[name]))
+    best = max(scores, key=lambda name: (scores[name], -first[name]))
+    at = first[best]
+    return Found(best, in_line(text, at, at + 1, "named as employer") if at < len(text)
+                 else "the Directorate-General the posting is for")
 
 
 def institutions_named(text: str) -> list[tuple[int, int, str]]:

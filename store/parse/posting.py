@@ -56,24 +56,26 @@ def _check_is_posting(text: str) -> None:
 def parse(text: str) -> Posting:
     _check_is_posting(text)
     text = normalise_text(text)
-    doc, fields = read_document(text), read_fields(text)
+    doc = read_document(text)
     contract_type, grade = find_contract_type(text), find_grade(text)
     kind = find_kind(text, contract_type, grade)
-    institution, department = find_institution(text), find_department(text)
-    unit = find_unit(doc, text)
     reference = find_reference(text)
+    ref = reference and reference.value
+    institution, department = find_institution(text, ref), find_department(text)
+    unit = find_unit(doc, text)
     start_date, duration, end_date = find_period(text)
     locations = find_locations(text)
-    title = find_title(doc, fields, text, reference and reference.value, kind, unit, department, institution)
+    title = find_title(doc, read_fields(text), text, ref, kind, unit, department, institution and institution.value)
+    found = {"title": title, "reference": reference, "institution": institution, "locations": locations}
     posting = Posting(
         title=title.value,
         job_title=find_job_title(doc),
-        institution=institution,
+        institution=institution and institution.value,
         department=department,
         unit=unit,
         locations=locations.value if locations else [],
         domain=find_domain(doc),
-        reference=reference and reference.value,
+        reference=ref,
         kind=kind,
         contract_type=contract_type,
         grade=grade,
@@ -84,12 +86,9 @@ def parse(text: str) -> Posting:
         languages=find_languages(text),
         min_experience_years=find_min_experience(text),
         education=find_education(text),
-        apply=find_how_to_apply(doc, text, reference and reference.value),
+        apply=find_how_to_apply(doc, text, ref),
         applicants=find_applicants(doc, text),
+        sources={name: one.source for name, one in found.items() if one},
     )
-    posting.sources["title"] = title.source
-    for name, found in (("reference", reference), ("locations", locations)):
-        if found:
-            posting.sources[name] = found.source
     posting.checklist = checklist.build_checklist(text, posting)
     return posting
