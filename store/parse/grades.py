@@ -1,7 +1,7 @@
 """Grade, contract type and kind of post, as the Staff Regulations and the CEOS name them.
 
 Contract agents are in function groups FG I-IV under Article 3(a)/3(b) CEOS; temporary agents
-and officials are graded AD 5-16, AST 1-11, AST-SC 1-6; temporary agents are engaged under
+and officials are graded AD 5-16, AST 1-11, AST/SC 1-6; temporary agents are engaged under
 Article 2(a)/(b)/(f) CEOS. Commission calls describe every staff category in boilerplate, so a
 kind is read from the statement that engages ("engaged as a contract agent", "Contract Type: 3b"),
 not from the mere mention of a category.
@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from .fields import read_fields
+from .found import Found, in_line
 from .markup import plain
 from .scan import (
     finditer_at,
@@ -21,6 +23,7 @@ from .scan import (
     search_from,
     search_starts,
 )
+from .staff import describes_the_notice, kind_named
 
 _ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
 # "FG IV", "function group IV", and the French "GF IV" / "groupe de fonctions GF IV"
@@ -32,7 +35,7 @@ _FUNCTION_GROUP = re.compile(
 _GRADE_RANGE = re.compile(
     r"\b(?P<g>AD|AST-SC|AST/SC|AST|SC)\s*(?P<a>\d{1,2})\s*(?:-|–|—|to|à)\s*(?:(?P=g)\s*)?(?P<b>\d{1,2})\b")
 _GRADE = re.compile(r"\b(?P<g>AD|AST-SC|AST/SC|AST|SC)\s*(?P<a>\d{1,2})\b(?![/.]\d)")
-_VALID = {"AD": range(5, 17), "AST": range(1, 12), "AST-SC": range(1, 7)}
+_VALID = {"AD": range(5, 17), "AST": range(1, 12), "AST/SC": range(1, 7)}
 _GRADE_LINE = re.compile(r"^[^\n:]{0,40}\b(?:grade|grading|function group|category)\b[^\n:]{0,30}:[^\n]*", re.I | re.M)
 
 
@@ -54,32 +57,43 @@ def _line_starts(text: str, words: tuple[str, ...], reach: int) -> list[int]:
 
 
 def _grade_in(text: str) -> str | None:
+    hit = _first_grade(text)
+    return hit[1] if hit else None
+
+
+def _first_grade(text: str) -> tuple[int, str] | None:
+    """(position, grade) of the first grade text names."""
     hits = []
     for m in finditer_at(_FUNCTION_GROUP, text, _FUNCTION_GROUP_STARTS):
         hits.append((m.start(), f"FG {_ROMAN.get(m.group('n'), m.group('n').upper())}"))
     grades = search_starts(text, _GRADE_STARTS)
     for m in finditer_from(_GRADE_RANGE, text, grades):
-        group = "AST-SC" if m.group("g") in ("AST/SC", "SC") else m.group("g")
+        group = "AST/SC" if m.group("g") in ("AST-SC", "SC") else m.group("g")
         a, b = int(m.group("a")), int(m.group("b"))
         if a in _VALID[group] and b in _VALID[group] and a < b:
             hits.append((m.start(), f"{group} {a}-{b}"))
     # a set: testing each grade against every earlier hit was quadratic on a run of "AD 5 AD 5 ..."
     taken = {pos for pos, _ in hits}
     for m in finditer_from(_GRADE, text, grades):
-        group = "AST-SC" if m.group("g") in ("AST/SC", "SC") else m.group("g")
+        group = "AST/SC" if m.group("g") in ("AST-SC", "SC") else m.group("g")
         if int(m.group("a")) in _VALID[group] and m.start() not in taken:
             hits.append((m.start(), f"{group} {int(m.group('a'))}"))
-    return min(hits)[1] if hits else None
+    return min(hits) if hits else None
 
 
-def find_grade(text: str) -> str | None:
-    """'FG IV', 'AD 5', 'AST 3', 'AST-SC 2' or a range 'AD 9-12'; a "Grade:" line first."""
+def find_grade(text: str) -> Found[str] | None:
+    """'FG IV', 'AD 5', 'AST 3', 'AST/SC 2' or a range 'AD 9-12': a grade label's value first, then a "Grade:"
+    line, then the first grade named."""
+    for field in read_fields(text).all("grade"):
+        if grade := _grade_in(field.value):
+            return Found(grade, field.source())
     text = plain(text)
     if has_any(lowered_text(text), _GRADE_LINE_WORDS):  # (what every "Grade:" line says)
         for line in _GRADE_LINE.finditer(text):
             if grade := _grade_in(line.group(0)):
-                return grade
-    return _grade_in(text)
+                return Found(grade, in_line(text, line.start(), line.end(), "grade line"))
+    hit = _first_grade(text)
+    return Found(hit[1], in_line(text, hit[0], hit[0] + len(hit[1]), "grade")) if hit else None
 
 
 # ---------------------------------------------------------------- contract type
@@ -118,26 +132,32 @@ def _code(m: re.Match) -> str:
     return f"{m.group('n')}{letter.lower()}"
 
 
-def find_contract_type(text: str) -> str | None:
-    """'3a', '3b', '2a', '2b', '2f', 'freelance', 'SNE' or 'interim', from a "Contract type:" line,
-    an Article of the CEOS, a "CA 3b"-style code, or a freelance/SNE/interim statement."""
+def _contract_type_in_value(value: str) -> str | None:
+    if m := _VALUE_CODE.match(value) or _ARTICLE.search(value) or _SHORT_CODE.search(value):
+        return _code(m)
+    return next((kind for pattern, kind in _WORD_TYPES_IN_LINE if pattern.search(value)), None)
+
+
+def find_contract_type(text: str) -> Found[str] | None:
+    """'3a', '3b', '2a', '2b', '2f', 'freelance', 'SNE' or 'interim', from a contract label's value, a "Contract
+    type:" line, an Article of the CEOS, a "CA 3b"-style code, or a freelance/SNE/interim statement."""
+    fields = read_fields(text)
+    for field in fields.all("contract") + fields.all("grade"):
+        if contract_type := _contract_type_in_value(field.value):
+            return Found(contract_type, field.source())
     text = plain(text)
     for line in finditer_from(_CONTRACT_LINE, text, _line_starts(text, _CONTRACT_LINE_WORDS, 20)):
-        value = line.group("value")
-        if m := _VALUE_CODE.match(value) or _ARTICLE.search(value):
-            return _code(m)
-        for pattern, kind in _WORD_TYPES_IN_LINE:
-            if pattern.search(value):
-                return kind
+        if contract_type := _contract_type_in_value(line.group("value")):
+            return Found(contract_type, in_line(text, line.start(), line.end(), "contract line"))
     for m in finditer_at(_ARTICLE, text, ("art",)):
         if _CEOS.search(text[m.end():m.end() + 120]) or re.search(r"agent", text[max(0, m.start() - 60):m.start()], re.I):
-            return _code(m)
+            return Found(_code(m), in_line(text, m.start(), m.end(), "article"))
     short_codes = sorted({*search_starts(text, _SHORT_CODE_STARTS), *search_starts(lowered_text(text), _SHORT_CODE_WORDS)})
     if m := search_from(_SHORT_CODE, text, short_codes):
-        return _code(m)
+        return Found(_code(m), in_line(text, m.start(), m.end()))
     for pattern, kind, starts in _WORD_TYPES_IN_TEXT:
-        if search_at(pattern, text, starts):
-            return kind
+        if m := search_at(pattern, text, starts):
+            return Found(kind, in_line(text, m.start(), m.end()))
     return None
 
 
@@ -185,31 +205,47 @@ _OFFICIAL_STARTS = ("open competition", "epso/", "competition notice", "permanen
 _TEMPORARY_STARTS = ("temporary agent", "article")
 
 
-def find_kind(text: str, contract_type: str | None, grade: str | None) -> str:
-    """One of model.KINDS, from the decisive statement first: the contract type, the kind a "Type of
-    contract:" line names, an "engaged as" phrase, the grade, then traineeship / consultancy /
+def _kind_in_heading(text: str) -> Found[str] | None:
+    """The kind a line at the text's top names as what the notice is for: "VACANCY NOTICE – TEMPORARY STAFF",
+    "CZŁONKOWIE PERSONELU TYMCZASOWEGO", "Policy Officer - HQ Contract Agent FGIV - EEAS Headquarters"."""
+    lines = [(n, line.strip()) for n, line in enumerate(text.split("\n")[:60], 1) if line.strip()][:15]
+    for number, line in lines:
+        for part in re.split(r"\s[-–—]\s|:\s", line):
+            if (named := kind_named(part)) and describes_the_notice(part):
+                return Found(named[0], f'line {number}, the heading "{part.strip()[:50]}"')
+    return None
+
+
+def find_kind(text: str, contract_type: str | None, grade: str | None) -> Found[str]:
+    """One of model.KINDS, from the decisive statement first: the contract type, a contract label's value, a
+    heading that names the kind, an "engaged as" phrase, the grade, then traineeship / consultancy /
     competition vocabulary."""
     if contract_type in _KIND_OF_CONTRACT:
-        return _KIND_OF_CONTRACT[contract_type]
+        return Found(_KIND_OF_CONTRACT[contract_type], f"the contract type ({contract_type})")
+    fields = read_fields(text)
+    for field in fields.all("contract") + fields.all("grade"):
+        if named := kind_named(field.value):
+            return Found(named[0], field.source())
+    if found := _kind_in_heading(text):
+        return found
     text = plain(text)
     for line in finditer_from(_CONTRACT_LINE, text, _line_starts(text, _CONTRACT_LINE_WORDS, 20)):
         if kind := next((k for rx, k in _KIND_IN_LINE if rx.search(line.group("value"))), None):
-            return kind
+            return Found(kind, in_line(text, line.start(), line.end(), "contract line"))
     if m := search_at(_ENGAGED_AS, text, _ENGAGED_AS_STARTS):
-        return _KIND_WORDS[m.group("k").lower()]
+        return Found(_KIND_WORDS[m.group("k").lower()], in_line(text, m.start(), m.end()))
     if grade and grade.startswith("FG"):
-        return "contract_agent"
+        return Found("contract_agent", f"the grade ({grade})")
     if grade:
-        return ("temporary_agent" if search_at(_TEMPORARY, text, _TEMPORARY_STARTS)
-                and not search_at(_OFFICIAL, text, _OFFICIAL_STARTS) else "official")
-    if search_at(_TRAINEESHIP, text, _TRAINEESHIP_STARTS):
-        return "traineeship"
-    if search_at(_CONSULTANCY, text, _CONSULTANCY_STARTS):
-        return "consultancy"
-    if search_at(_OFFICIAL, text, _OFFICIAL_STARTS):
-        return "official"
-    if search_at(_CONTRACT_AGENT, text, ("contract agent",)):
-        return "contract_agent"
-    if search_at(_TEMPORARY, text, _TEMPORARY_STARTS):
-        return "temporary_agent"
-    return "other"
+        m = search_at(_TEMPORARY, text, _TEMPORARY_STARTS)
+        if m and not search_at(_OFFICIAL, text, _OFFICIAL_STARTS):
+            return Found("temporary_agent", in_line(text, m.start(), m.end()))
+        return Found("official", f"the grade ({grade}), with no temporary post named")
+    for rx, starts, kind in ((_TRAINEESHIP, _TRAINEESHIP_STARTS, "traineeship"),
+                             (_CONSULTANCY, _CONSULTANCY_STARTS, "consultancy"),
+                             (_OFFICIAL, _OFFICIAL_STARTS, "official"),
+                             (_CONTRACT_AGENT, ("contract agent",), "contract_agent"),
+                             (_TEMPORARY, _TEMPORARY_STARTS, "temporary_agent")):
+        if m := search_at(rx, text, starts):
+            return Found(kind, in_line(text, m.start(), m.end()))
+    return Found("other", "no kind of post stated")

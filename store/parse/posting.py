@@ -58,15 +58,16 @@ def parse(text: str) -> Posting:
     text = normalise_text(text)
     doc = read_document(text)
     contract_type, grade = find_contract_type(text), find_grade(text)
-    kind = find_kind(text, contract_type, grade)
+    kind = find_kind(text, contract_type and contract_type.value, grade and grade.value)
     reference = find_reference(text)
     ref = reference and reference.value
     institution, department = find_institution(text, ref), find_department(text)
     unit = find_unit(doc, text)
     start_date, duration, end_date = find_period(text)
     locations = find_locations(text)
-    title = find_title(doc, read_fields(text), text, ref, kind, unit, department, institution and institution.value)
-    found = {"title": title, "reference": reference, "institution": institution, "locations": locations}
+    title = find_title(doc, read_fields(text), text, ref, kind.value, unit, department, institution and institution.value)
+    found = {"title": title, "reference": reference, "institution": institution, "locations": locations, "kind": kind,
+             "contract_type": contract_type, "grade": grade}
     posting = Posting(
         title=title.value,
         job_title=find_job_title(doc),
@@ -76,9 +77,9 @@ def parse(text: str) -> Posting:
         locations=locations.value if locations else [],
         domain=find_domain(doc),
         reference=ref,
-        kind=kind,
-        contract_type=contract_type,
-        grade=grade,
+        kind=kind.value,
+        contract_type=contract_type and contract_type.value,
+        grade=grade and grade.value,
         deadline=find_deadline(text),
         start_date=start_date,
         duration=duration,
