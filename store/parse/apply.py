@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 from store.model import HowToApply
+from store.parse.fields import read_fields
+from store.parse.found import Found, in_line
 from store.parse.scan import finditer_at, finditer_from, lowered_text
 from store.parse.sections import Document
 
@@ -79,8 +81,9 @@ def _sentence_before(text: str, pos: int) -> str:
     ends = [m.end() for m in _SENTENCE_END.finditer(text, window, pos)]
     start = ends[-1] - 1 if ends else window - 1
     context = text[start + 1:pos]
-    if len(context.split()) < 3 and start > 0:  # "Applications to:\njobs@agency.europa.eu"
-        context = text[max(text.rfind("\n", 0, start), 0):pos]
+    if len(context.split()) < 3 and start > 0:  # "Applications to:\njobs@agency.europa.eu", maybe a blank line between
+        above = text[:start].rstrip()
+        context = text[max(above.rfind("\n"), 0):pos]
     return context[-300:]
 
 
@@ -114,18 +117,40 @@ def _email_starts(text: str) -> list[int] | None:
     return starts
 
 
-def find_email(text: str) -> str | None:
+def find_email(text: str) -> Found[str] | None:
+    for field in read_fields(text).all("apply"):
+        if m := _EMAIL.search(field.value):
+            return Found(m[0], field.source())
     if (starts := _email_starts(text)) is None:
-        return next((m[0] for m in _EMAIL.finditer(text) if _for_applying(text, m)), None)
-    return next((m[0] for m in finditer_from(_EMAIL, text, starts) if _for_applying(text, m)), None)
+        found = next((m for m in _EMAIL.finditer(text) if _for_applying(text, m)), None)
+    else:
+        found = next((m for m in finditer_from(_EMAIL, text, starts) if _for_applying(text, m)), None)
+    return Found(found[0], in_line(text, found.start(), found.end())) if found else None
 
 
 _URL_STARTS = ("http", "www.")
 
 
-def find_url(text: str) -> str | None:
-    return next((m[0] for m in finditer_at(_URL, text, _URL_STARTS)
-                 if _for_applying(text, m) and not _FORMAT_LINK.search(text, max(0, m.start() - 30), m.start())), None)
+# A link whose words say to apply: "Apply (https://...)" as the cleaner writes "[Apply](https://...)"
+_APPLY_LINK = re.compile(
+    r"^[ \t]*(?:apply(?:\s+(?:now|here|online|for this (?:job|post|position|vacancy)))?|submit (?:your|an) application"
+    r"|online application|application form|postuler(?: en ligne)?|candidater|(?:jetzt )?bewerben|online bewerben"
+    r"|candidatura online|solicitar)[ \t]*\((https?://[^\s()]+)\)[ \t]*$", re.I | re.M)
+_URL_IN_VALUE = re.compile(r"https?://[^\s()<>\"']+")
+
+
+def find_url(text: str) -> Found[str] | None:
+    """Where to apply online: an apply label's link ("Link to vacancy"), a link whose words say to apply, else
+    the first address a sentence about applying gives."""
+    for field in read_fields(text).all("apply"):
+        for line in field.value.split("\n"):
+            if urls := _URL_IN_VALUE.findall(line):
+                return Found(urls[-1].rstrip(".,;"), field.source())  # (a link's target follows its words)
+    if m := _APPLY_LINK.search(text):
+        return Found(m[1], in_line(text, m.start(1), m.end(1), "apply link"))
+    found = next((m for m in finditer_at(_URL, text, _URL_STARTS)
+                  if _for_applying(text, m) and not _FORMAT_LINK.search(text, max(0, m.start() - 30), m.start())), None)
+    return Found(found[0], in_line(text, found.start(), found.end())) if found else None
 
 
 # what the matches of _SUBJECT_IN start with: its verbs (lower case)
@@ -133,7 +158,12 @@ _SUBJECT_VERBS = ("indicat", "mention", "quot", "stat", "includ", "specify", "pu
                   "with", "indiqu", "précis")
 
 
-def find_subject(text: str, reference: str | None = None) -> str | None:
+def find_subject(text: str, reference: str | None = None) -> Found[str] | None:
+    subject = _subject(text, reference)
+    return subject and Found(subject[0], in_line(text, subject[1].start(), subject[1].end(), "subject"))
+
+
+def _subject(text: str, reference: str | None) -> tuple[str, re.Match] | None:
     low = lowered_text(text)
     if "subject" not in low and "objet" not in low:  # (what both rules need)
         return None
@@ -142,14 +172,14 @@ def find_subject(text: str, reference: str | None = None) -> str | None:
             phrase = next(filter(None, m.groups())).strip()  # (_SUBJECT_IN's in one of three groups)
             quoted = _QUOTED.search(phrase)
             if quoted:
-                return quoted[1].strip()
+                return quoted[1].strip(), m
             tokens = _REFERENCE_TOKEN.findall(phrase)
             if tokens:  # the code nearest to "in the subject"
-                return tokens[-1]
+                return tokens[-1], m
             if re.search(r"\breference\b|\bref\b", phrase, re.I) and reference:
-                return reference
+                return reference, m
             if rx is _SUBJECT_IS and len(phrase.split()) <= 12:
-                return phrase.rstrip(" ,")
+                return phrase.rstrip(" ,"), m
     return None
 
 
@@ -180,6 +210,8 @@ def find_documents(doc: Document, text: str) -> list[str]:
     return [name for _, name in found] + notes
 
 
-def find_how_to_apply(doc: Document, text: str, reference: str | None = None) -> HowToApply:
-    return HowToApply(email=find_email(text), url=find_url(text), subject=find_subject(text, reference),
-                      documents=find_documents(doc, text))
+def find_how_to_apply(doc: Document, text: str, reference: str | None = None) -> tuple[HowToApply, dict[str, str]]:
+    """How to apply, and where each of its parts was read (keys 'apply.email', 'apply.url', 'apply.subject')."""
+    found = {"email": find_email(text), "url": find_url(text), "subject": find_subject(text, reference)}
+    apply = HowToApply(**{name: one and one.value for name, one in found.items()}, documents=find_documents(doc, text))
+    return apply, {f"apply.{name}": one.source for name, one in found.items() if one}

@@ -66,6 +66,7 @@ def parse(text: str) -> Posting:
     start_date, duration, end_date = find_period(text)
     locations = find_locations(text)
     title = find_title(doc, read_fields(text), text, ref, kind.value, unit, department, institution and institution.value)
+    apply, apply_sources = find_how_to_apply(doc, text, ref)
     found = {"title": title, "reference": reference, "institution": institution, "locations": locations, "kind": kind,
              "contract_type": contract_type, "grade": grade}
     posting = Posting(
@@ -87,9 +88,9 @@ def parse(text: str) -> Posting:
         languages=find_languages(text),
         min_experience_years=find_min_experience(text),
         education=find_education(text),
-        apply=find_how_to_apply(doc, text, ref),
+        apply=apply,
         applicants=find_applicants(doc, text),
-        sources={name: one.source for name, one in found.items() if one},
+        sources={**{name: one.source for name, one in found.items() if one}, **apply_sources},
     )
     posting.checklist = checklist.build_checklist(text, posting)
     return posting
