@@ -14,6 +14,12 @@ def iso(value):
     return value.isoformat() if value is not None else None
 
 
+def deadline_in(text: str) -> str | None:
+    """The deadline find_deadline reads in text, in ISO 8601."""
+    found = find_deadline(text).found
+    return iso(found.value) if found else None
+
+
 @pytest.mark.parametrize("phrase, expected", [
     ("23/03/2026 - 12.00 (noon, Brussels time)", "2026-03-23T12:00:00+01:00"),
     ("15/05/2026 - 12.00 (Brussels time)", "2026-05-15T12:00:00+02:00"),
@@ -111,7 +117,7 @@ def test_parse_day(phrase, expected):
     ("Please send these documents by the publication deadline to unit@ec.europa.eu", None),
 ])
 def test_find_deadline(text, expected):
-    assert iso(find_deadline(text)) == expected
+    assert deadline_in(text) == expected
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -147,7 +153,7 @@ def test_seed_dates(seed):
     expected = EXPECTED[seed]
     text = (POSTINGS / seed).read_text(encoding="utf-8")
     if "deadline" in expected:
-        assert iso(find_deadline(text)) == expected["deadline"]
+        assert deadline_in(text) == expected["deadline"]
     start, duration, end = find_period(text)
     for key, value in (("start_date", iso(start)), ("duration", duration), ("end_date", iso(end))):
         if key in expected:
@@ -158,7 +164,7 @@ def test_seed_dates(seed):
 def test_seed_dates_survive_crlf_and_nbsp(seed):
     text = (POSTINGS / seed).read_text(encoding="utf-8")
     mangled = text.replace("\n", "\r\n").replace(" ", "\u00a0")
-    assert find_deadline(mangled) == find_deadline(text)
+    assert deadline_in(mangled) == deadline_in(text)
     assert find_period(mangled) == find_period(text)
 
 
@@ -180,7 +186,7 @@ def test_parse_deadline_in_more_languages(phrase, expected):
     ("Deadline for applications: 15.01.2026 at 23:59 (EET)", "2026-01-15T23:59:00+02:00"),
 ])
 def test_find_deadline_in_more_languages(text, expected):
-    assert iso(find_deadline(text)) == expected
+    assert deadline_in(text) == expected
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -197,3 +203,66 @@ def test_find_deadline_in_more_languages(text, expected):
 ])
 def test_find_period_durations_in_other_wordings(text, expected):
     assert find_period(text)[1] == expected
+
+
+@pytest.mark.parametrize("phrase, expected", [
+    # an explicit offset is taken as written, whatever the date
+    ("15/12/2026 12:00 (UTC+2)", "2026-12-15T12:00:00+02:00"),
+    ("15/12/2026 12:00 GMT+1", "2026-12-15T12:00:00+01:00"),
+    ("15/07/2026 at 17:00 (UTC-5)", "2026-07-15T17:00:00-05:00"),
+    ("15/07/2026 09:30 UTC +05:30", "2026-07-15T09:30:00+05:30"),
+    # a zone named by its country, and the seconds as stated
+    ("30 June 2026, 23:59:59 Greek time", "2026-06-30T23:59:59+03:00"),
+    ("1 February 2026 at 12:00 (Irish time)", "2026-02-01T12:00:00+00:00"),
+    ("30 June 2026 at 17:00 Central European Summer Time", "2026-06-30T17:00:00+02:00"),
+    # the zone named right after the time is that time's, though another follows
+    ("31 August 2020 23:59 EEST and 22:59 CEST", "2020-08-31T23:59:00+03:00"),
+    # "CET" on a summer date is Brussels' local time, as the postings mean it
+    ("15 July 2026 at 12:00 CET", "2026-07-15T12:00:00+02:00"),
+])
+def test_deadline_zones_as_stated(phrase, expected):
+    assert iso(parse_deadline(phrase)) == expected
+
+
+def test_local_time_is_the_place_of_works():
+    assert iso(parse_deadline("27 April 2026 at 23:59 (local time)", "Europe/Athens")) == "2026-04-27T23:59:00+03:00"
+    assert iso(parse_deadline("27 April 2026 at 23:59 (local time)")) == "2026-04-27T23:59:00+02:00"  # Brussels
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a deadline label alone on its line, its value under it (EU Careers)
+    ("Reference number\n\n123456\n\nDeadline\n\n09/07/2026 - 12:00 (Brussels time)\n\nGrade:\n\nAD 7",
+     "2026-07-09T12:00:00+02:00"),
+    # the Parliament's recruitment site, in English and in Polish; French and German notices
+    ("Publication end on external website : 24/05/2026 12:00\nRef. : PE/300/2026", "2026-05-24T12:00:00+02:00"),
+    ("Koniec publikacji na zewnętrznej stronie internetowej : 06/11/2026 12:00", "2026-11-06T12:00:00+01:00"),
+    ("Fin de publication sur le site externe : 30/09/2026 12:00", "2026-09-30T12:00:00+02:00"),
+    ("Die Frist für die Einreichung der Bewerbungen endet am 26/08/2026 um 12.00 Uhr (Brüsseler Zeit).",
+     "2026-08-26T12:00:00+02:00"),
+    ("Les candidatures doivent être envoyées au plus tard le 3 mars 2026 à midi.", "2026-03-03T12:00:00+01:00"),
+    ("Ansøgningsfrist: 15.01.2026 kl. 12.00 (belgisk tid)", "2026-01-15T12:00:00+01:00"),
+    # an extended deadline is the later date
+    ("Closing date for applications 08 May 2026 extended until 26 May 2026 at 23:59 EET",
+     "2026-05-26T23:59:00+03:00"),
+    # a flattened PDF table: the label and its value with no colon
+    ("Closing date for applications (MIDDAY) 30 September 2026 at 12:00, Warsaw local time",
+     "2026-09-30T12:00:00+02:00"),
+])
+def test_find_deadline_in_labels_and_languages(text, expected):
+    assert deadline_in(text) == expected
+
+
+def test_an_impossible_deadline_is_reported_not_dropped():
+    reading = find_deadline("Job title: Analyst\nDeadline: 31/02/2026 12:00\nGrade: AD 5")
+    assert reading.found is None
+    assert len(reading.warnings) == 1 and '"31/02/2026" is not a date' in reading.warnings[0]
+    # a valid deadline elsewhere is still read, and the impossible one still said
+    reading = find_deadline("Deadline: 31/02/2026\nApplications must be sent by 28 February 2026.")
+    assert iso(reading.found.value) == "2026-02-28" and reading.warnings
+
+
+def test_the_deadline_says_where_it_was_read():
+    assert find_deadline("Title\n\nDeadline\n\n09/07/2026 - 12:00 (Brussels time)\n").found.source == \
+        'line 3, label "Deadline"'
+    source = find_deadline("Intro.\nPlease apply no later than 12 May 2026 via the portal.").found.source
+    assert source.startswith("line 2, deadline phrase") and "apply no later than" in source

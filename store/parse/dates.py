@@ -10,9 +10,12 @@ reads "12.00" as the 12th and fills gaps from today, which a deadline must never
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
+from .fields import read_fields
+from .found import Found, in_line
 from .markup import plain
 from .scan import finditer_at
 
@@ -112,8 +115,8 @@ def parse_day(phrase: str) -> date | None:
 # ---------------------------------------------------------------- times and zones
 
 _TIME = re.compile(
-    r"(?<![\d./:])(?P<h>[0-2]?\d)\s*(?:[:.]\s*(?P<min>[0-5]\d)|[hH]\s*(?P<min2>[0-5]\d)?(?![a-zA-Z]))(?!\d|[./]\d)"
-    r"(?:\s*(?P<ap>[ap])\.?m\b\.?)?"
+    r"(?<![\d./:])(?P<h>[0-2]?\d)\s*(?:[:.]\s*(?P<min>[0-5]\d)(?::(?P<sec>[0-5]\d))?|[hH]\s*(?P<min2>[0-5]\d)?(?![a-zA-Z]))"
+    r"(?!\d|[./]\d)(?:\s*(?P<ap>[ap])\.?m\b\.?)?"
     r"|(?<![\d./:])(?P<h2>1[0-2]|0?\d)\s*(?P<ap2>[ap])\.?m\b\.?",
     re.I,
 )
@@ -153,58 +156,100 @@ _CITY_ZONES = {
     "Asia/Nicosia": "Nicosia",
 }
 _ZONES = [
-    (re.compile(rf"\b(?:{cities})\b\W{{0,3}}(?:local\s+)?(?:time|heure|Zeit|ora)"
-                rf"|(?:heure|Ortszeit|Zeit|ora|hora)\s+(?:de\s+|d'|di\s+)?(?:{cities})\b", re.I), zone)
+    (re.compile(rf"\b(?:{cities})\b\W{{0,3}}(?:local\s+)?(?:time|heure|Zeit|ora|tijd|tid|czasu)"
+                rf"|(?:heure|Ortszeit|Zeit|ora|hora|czasu)\s+(?:de\s+|d'|di\s+)?(?:{cities})\b", re.I), zone)
     for zone, cities in _CITY_ZONES.items()
 ] + [
-    (re.compile(r"\bC\.?E\.?S?\.?T\b|\bMEZ\b|\bMESZ\b"), "Europe/Brussels"),
-    (re.compile(r"\bE\.?E\.?S?\.?T\b|\bOEZ\b"), "Europe/Athens"),
-    (re.compile(r"\bW\.?E\.?S?\.?T\b"), "Europe/Lisbon"),
-    (re.compile(r"\bUTC\b|\bGMT\b|\bZulu\b"), "UTC"),
+    (re.compile(rf"\b(?:{adjectives})\s+(?:local\s+)?time\b|\b(?:{adjectives})\s+tid\b", re.I), zone)
+    for zone, adjectives in {
+        "Europe/Brussels": "Belgian|belgisk|Brussels-|Brusselse|brukselskiego", "Europe/Athens": "Greek|Hellenic",
+        "Europe/Dublin": "Irish", "Europe/Lisbon": "Portuguese", "Europe/Helsinki": "Finnish",
+        "Europe/Malta": "Maltese", "Europe/Warsaw": "Polish", "Europe/Madrid": "Spanish", "Europe/Rome": "Italian",
+        "Europe/Amsterdam": "Dutch", "Europe/Luxembourg": "Luxembourgish", "Europe/Tallinn": "Estonian",
+        "Europe/Riga": "Latvian", "Europe/Vilnius": "Lithuanian", "Europe/Prague": "Czech",
+        "Europe/Bratislava": "Slovak", "Europe/Budapest": "Hungarian", "Europe/Bucharest": "Romanian",
+        "Europe/Sofia": "Bulgarian", "Europe/Zagreb": "Croatian", "Europe/Ljubljana": "Slovenian",
+        "Asia/Nicosia": "Cypriot", "Europe/Stockholm": "Swedish", "Europe/Copenhagen": "Danish",
+        "Europe/Vienna": "Austrian", "Europe/Berlin": "German", "Europe/Paris": "French"}.items()
+] + [
+    (re.compile(r"\bCentral European(?: Summer)? Time\b|\bC\.?E\.?S?\.?T\b|\bMEZ\b|\bMESZ\b"), "Europe/Brussels"),
+    (re.compile(r"\bEastern European(?: Summer)? Time\b|\bE\.?E\.?S?\.?T\b|\bOEZ\b"), "Europe/Athens"),
+    (re.compile(r"\bWestern European(?: Summer)? Time\b|\bW\.?E\.?S?\.?T\b"), "Europe/Lisbon"),
+    (re.compile(r"\bUTC\b(?!\s*[+\-−]\s*\d)|\bGMT\b(?!\s*[+\-−]\s*\d)|\bZulu\b"), "UTC"),
 ]
+# "UTC+2", "GMT +1", "(UTC-05:00)": an offset taken as written, whatever the date
+_OFFSET = re.compile(r"\b(?:UTC|GMT)\s*(?P<sign>[+\-−])\s*(?P<h>\d{1,2})(?::?(?P<m>[0-5]\d))?\b")
+_LOCAL_TIME = re.compile(r"\blocal\s+time\b|\bheure\s+locale\b|\bOrtszeit\b|\bora\s+locale\b|\bhora\s+local\b", re.I)
 DEFAULT_ZONE = "Europe/Brussels"
 
 
-def _find_time(phrase: str) -> tuple[int, int] | None:
+def zone_of_city(city: str) -> str | None:
+    """The time zone of a city of employment ('Parma' -> 'Europe/Rome'), None when not known."""
+    return next((zone for zone, cities in _CITY_ZONES.items() if re.fullmatch(cities, city, re.I)), None)
+
+
+def _find_time(phrase: str) -> tuple[int, int, int, int] | None:
+    """(hour, minute, second, where the time ends) of the first time of day in the phrase."""
     for m in _TIME.finditer(phrase):
         hour = int(m.group("h") or m.group("h2"))
         minute = int(m.group("min") or m.group("min2") or 0)
+        second = int(m.group("sec") or 0)
         ampm = (m.group("ap") or m.group("ap2") or "").lower()
         if ampm == "p" and hour < 12:
             hour += 12
         elif ampm == "a" and hour == 12:
             hour = 0
         if hour == 24 and minute == 0:
-            return 23, 59
+            return 23, 59, 0, m.end()
         if hour < 24:
-            return hour, minute
-    for pattern, hour_minute in _NAMED_TIMES:
-        if pattern.search(phrase):
-            return hour_minute
+            return hour, minute, second, m.end()
+    for pattern, (hour, minute) in _NAMED_TIMES:
+        if m := pattern.search(phrase):
+            return hour, minute, 0, m.end()
     return None
 
 
-def _find_zone(phrase: str) -> str | None:
+def _find_zone(phrase: str, after: int, local_zone: str | None) -> tzinfo | None:
+    """The zone the phrase names for its time: the one named nearest after the time ("23:59 EEST and 22:59 CEST"
+    is Athens time), else the nearest before it; "local time" is local_zone's."""
+    named: list[tuple[int, tzinfo]] = []
+    for m in _OFFSET.finditer(phrase):
+        minutes = int(m["h"]) * 60 + int(m["m"] or 0)
+        named.append((m.start(), timezone(timedelta(minutes=-minutes if m["sign"] in "-−" else minutes))))
     for pattern, zone in _ZONES:
-        if pattern.search(phrase):
-            return zone
-    return None
+        named += [(m.start(), ZoneInfo(zone)) for m in pattern.finditer(phrase)]
+    if local_zone:
+        named += [(m.start(), ZoneInfo(local_zone)) for m in _LOCAL_TIME.finditer(phrase)]
+    if not named:
+        return None
+    following = [hit for hit in named if hit[0] >= after]
+    return min(following, key=lambda hit: hit[0])[1] if following else max(named, key=lambda hit: hit[0])[1]
 
 
-def parse_deadline(phrase: str) -> datetime | date | None:
+def parse_deadline(phrase: str, local_zone: str | None = None) -> datetime | date | None:
     """The first date of phrase, as an aware datetime when a time is given (zone as named, else
-    Brussels), as a date when not. None when the phrase holds no date."""
+    Brussels; "local time" is local_zone's), as a date when not. None when the phrase holds no date."""
     phrase = plain(phrase)
     hit = _find_date(phrase)
     if hit is None:
         return None
     day, start, end = hit
-    rest = phrase[:start] + " " + phrase[end:]  # the date's own digits are never a time
+    rest = phrase[:start] + " " * (end - start) + phrase[end:]  # the date's own digits are never a time
     time = _find_time(rest)
     if time is None:
         return day
-    zone = ZoneInfo(_find_zone(rest) or DEFAULT_ZONE)
-    return datetime(day.year, day.month, day.day, *time, tzinfo=zone)
+    hour, minute, second, time_end = time
+    zone = _find_zone(rest, time_end, local_zone) or ZoneInfo(DEFAULT_ZONE)
+    return datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=zone)
+
+
+def impossible_date(phrase: str) -> str | None:
+    """A date the phrase writes that no calendar has ("31/02/2026"), as written; None when there is none."""
+    for form in _DATE_FORMS:
+        for m in form.finditer(phrase):
+            if _date_of(m) is None:
+                return m[0]
+    return None
 
 
 # ---------------------------------------------------------------- the application deadline in a posting
@@ -212,28 +257,54 @@ def parse_deadline(phrase: str) -> datetime | date | None:
 _DEADLINE_LABELS = re.compile(
     r"express(?:ion of)? (?:your )?interest (?:until|by|before)"
     r"|(?:deadline|closing date|final date|last date|cut-off date|date limite|Bewerbungsfrist|Bewerbungsschluss|Einsendeschluss"
-    r"|scadenza|termine ultimo|plazo|fecha límite|prazo|data limite|uiterste datum|sluitingsdatum)"
+    r"|scadenza|termine ultimo|plazo|fecha límite|prazo|data limite|uiterste datum|sluitingsdatum|ansøgningsfrist"
+    r"|fin de (?:la )?publication|publication end|end of publication|koniec publikacji|Ende der Veröffentlichung)"
     r"(?: (?:for|of|to)(?: the)? (?:receipt of |submission of |submitting |sending )?(?:your )?(?:applications?|candidatures?|expressions? of interest|registration))?"
     r"(?: (?:is|will be|de (?:candidature|dépôt|soumission)))?"
-    r"|(?:apply|applications?|candidatures?|expressions? of interest|CVs?)\b[^.\n]{0,80}?"
-    r"(?:\bno later than|\bnot later than|\bby\b|\bbefore\b|\buntil\b|\bjusqu'au|\bavant le)",
+    r"|(?:apply|applications?|candidatures?|expressions? of interest|CVs?|Bewerbungen)\b[^.\n]{0,80}?"
+    r"(?:\bno later than|\bnot later than|\bby\b|\bbefore\b|\buntil\b|\bjusqu'au|\bavant le|\bau plus tard le"
+    r"|\bspätestens(?: am| bis)?|\bbis(?: zum)?\b)"
+    # "Die Frist für die Einreichung der Bewerbungen endet am 26/08/2016", "La date limite ... est fixée au"
+    r"|Frist\b[^.\n]{0,80}?\bendet(?: am)?|\bdate limite\b[^.\n]{0,80}?\best fixée au",
     re.I,
 )
 # what every label starts with (lower case), where _DEADLINE_LABELS is tried
 _DEADLINE_LABEL_STARTS = ("express", "deadline", "closing date", "final date", "last date", "cut-off date", "date limite",
                           "bewerbungs", "einsendeschluss", "scadenza", "termine ultimo", "plazo", "fecha límite", "prazo",
-                          "data limite", "uiterste datum", "sluitingsdatum", "apply", "application", "candidature", "cv")
+                          "data limite", "uiterste datum", "sluitingsdatum", "apply", "application", "candidature", "cv",
+                          "ansøgningsfrist", "fin de", "publication end", "end of publication", "koniec publikacji",
+                          "ende der veröffentlichung", "bewerbungen", "frist")
 _WORD = re.compile(r"\w")
 _NEWLINES = re.compile(r"\n*")
 _DATE_LINE_START = re.compile(r"^[\s\-–:*>]*(?:\w+day,?\s+)?\d|^[\s\-–:*>]*\w+\s+\d")
+# "08 May 2017 extended until 26 May 2017": the later date is the deadline
+_EXTENDED = re.compile(r"\b(?:extended|postponed|prolonged)\s+(?:until|to|till)\b|\bprolongée?\s+jusqu'au"
+                       r"|\breportée?\s+au|\bverlängert\s+bis\b", re.I)
 
 
-def find_deadline(text: str) -> datetime | date | None:
-    """The application deadline stated in a whole posting, or None when it states none.
+@dataclass(frozen=True)
+class DeadlineReading:
+    found: Found | None  # the deadline, a datetime or a date
+    warnings: tuple[str, ...] = ()  # dates a deadline's label or phrase writes that are no dates
 
-    Only a date that a deadline phrase introduces counts: a posting's other dates (start, end of
-    contract, publication) are not deadlines. The date must stand on the label's line, or open
-    the next line when the label ends its own ("Deadline for applications:\\n23 March 2026")."""
+
+def _deadline_in(phrase: str, local_zone: str | None) -> datetime | date | None:
+    m = _EXTENDED.search(phrase)
+    return (m and parse_deadline(phrase[m.end():], local_zone)) or parse_deadline(phrase, local_zone)
+
+
+def find_deadline(text: str, local_zone: str | None = None) -> DeadlineReading:
+    """The application deadline stated in a whole posting: a deadline label's value ("Deadline" / "09/07/2024 -
+    12:00 (Brussels time)") first, else a date a deadline phrase introduces. A posting's other dates (start, end
+    of contract, publication) are not deadlines. In a phrase, the date must stand on the label's line, or open
+    the next line when the label ends its own ("Deadline for applications:\n23 March 2026"). local_zone: the
+    zone of the place of work, for "local time"."""
+    warnings: list[str] = []
+    for field in read_fields(text).all("deadline"):
+        if deadline := _deadline_in(field.value, local_zone):
+            return DeadlineReading(Found(deadline, field.source()), tuple(warnings))
+        if wrong := impossible_date(field.value):
+            warnings.append(f'deadline "{wrong}" is not a date ({field.source()})')
     text = plain(text)
     line_end = -1
     for m in finditer_at(_DEADLINE_LABELS, text, _DEADLINE_LABEL_STARTS):
@@ -250,5 +321,10 @@ def find_deadline(text: str) -> datetime | date | None:
             if _DATE_LINE_START.match(following):
                 window, start, end = following, 0, len(following)
         if _date_within(window, start, end, 60):  # the date follows the label, not a later clause
-            return parse_deadline(window[start:end])
-    return None
+            deadline = _deadline_in(window[start:end], local_zone)
+            where = in_line(text, m.start(), m.end(), "deadline phrase") if window is text else \
+                f'the line after "{m[0][:40]}"'
+            return DeadlineReading(Found(deadline, where), tuple(warnings))
+        if (wrong := impossible_date(window[start:min(end, start + 80)])) and f'"{wrong}"' not in "".join(warnings):
+            warnings.append(f'deadline "{wrong}" is not a date ({in_line(text, m.start(), m.end(), "deadline phrase")})')
+    return DeadlineReading(None, tuple(warnings))

@@ -12,7 +12,7 @@ from itertools import islice
 import store.checklist as checklist  # a module import, so store.checklist may be imported first without a cycle
 from store.model import Posting
 from store.parse.apply import find_how_to_apply
-from store.parse.dates import find_deadline
+from store.parse.dates import find_deadline, zone_of_city
 from store.parse.departments import find_department
 from store.parse.fields import read_fields
 from store.parse.facts import find_applicants, find_domain
@@ -65,10 +65,11 @@ def parse(text: str) -> Posting:
     unit = find_unit(doc, text)
     start_date, duration, end_date = find_period(text)
     locations = find_locations(text)
+    deadline = find_deadline(text, zone_of_city(locations.value[0]) if locations else None)
     title = find_title(doc, read_fields(text), text, ref, kind.value, unit, department, institution and institution.value)
     apply, apply_sources = find_how_to_apply(doc, text, ref)
     found = {"title": title, "reference": reference, "institution": institution, "locations": locations, "kind": kind,
-             "contract_type": contract_type, "grade": grade}
+             "contract_type": contract_type, "grade": grade, "deadline": deadline.found}
     posting = Posting(
         title=title.value,
         job_title=find_job_title(doc),
@@ -81,7 +82,7 @@ def parse(text: str) -> Posting:
         kind=kind.value,
         contract_type=contract_type and contract_type.value,
         grade=grade and grade.value,
-        deadline=find_deadline(text),
+        deadline=deadline.found and deadline.found.value,
         start_date=start_date,
         duration=duration,
         end_date=end_date,
@@ -91,6 +92,7 @@ def parse(text: str) -> Posting:
         apply=apply,
         applicants=find_applicants(doc, text),
         sources={**{name: one.source for name, one in found.items() if one}, **apply_sources},
+        warnings=list(deadline.warnings),
     )
     posting.checklist = checklist.build_checklist(text, posting)
     return posting
