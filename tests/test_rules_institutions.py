@@ -3,11 +3,9 @@
 
 import pytest
 
-from store.parse.institutions import (
-    find_department,
-    find_institution,
-    normalise_department,
-)
+from store.parse.departments import normalise_department
+from store.parse.institutions import find_institution
+from store.parse.organisation import find_department
 
 from .conftest import EXPECTED, POSTINGS, SEEDS
 
@@ -85,7 +83,8 @@ def test_find_institution(text, expected):
     ("", None),
 ])
 def test_find_department(text, expected):
-    assert find_department(text) == expected
+    found = find_department(text)
+    assert (found.value if found else None) == expected
 
 
 @pytest.mark.parametrize("name, expected", [
@@ -124,7 +123,8 @@ def test_seed_institution_and_department(seed):
     for part in expected.get("institution_contains", []):
         assert part.lower() in (institution or "").lower()
     if "department" in expected:
-        assert find_department(text) == expected["department"]
+        department = find_department(text, institution)
+        assert (department.value if department else None) == expected["department"]
 
 
 @pytest.mark.parametrize("text, expected", [

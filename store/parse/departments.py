@@ -144,7 +144,7 @@ def _code_starts(text: str) -> list[int]:
     return starts
 
 
-def _candidates(text: str) -> list[tuple[int, int, str]]:
+def directorates_general_in(text: str) -> list[tuple[int, int, str]]:
     """(strength, position, short form) of every mention of a Directorate-General."""
     found = []
     low, codes = lowered_text(text), _code_starts(text)
@@ -161,13 +161,13 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
-@lru_cache(maxsize=8)  # parse() asks for it, and so does find_institution() for the same text
-def find_department(text: str) -> str | None:
+@lru_cache(maxsize=8)  # find_department() asks for it, and so does find_institution() for the same text
+def find_directorate_general(text: str) -> str | None:
     """The employing Directorate-General as its short form: the one on a labelled line ("Where:",
     "DG:"), else the first one named as a DG, else the first bare code. Partners listed later
     ("DG INTPA, DG NEAR and the FPI") never win over the first."""
     text = plain(text)
-    found = _candidates(text)
+    found = directorates_general_in(text)
     if not found:
         return None
     lines = [line.span() for line in _LABELLED_LINE.finditer(text)]
@@ -177,3 +177,4 @@ def find_department(text: str) -> str | None:
     if short in ("DGT", "SJ"):  # a long name two institutions share
         institution = EP if re.search(r"European Parliament", text) and not re.search(r"European Commission", text) else EC
     return _SHARED_LONG_NAMES.get((short, institution), short)
+

@@ -15,8 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .labels import LONGEST, fields_of
-from .lines import normalise_text
+from .labels import LONGEST, fields_of, label_key
+from .lines import label_parts, normalise_text
 
 _MAX_EXTRA_LINES = 3  # a value under its label: the first line, and a few short ones after it
 _SHORT = 10  # words
@@ -90,8 +90,9 @@ def _bare_label(line: str) -> tuple[int, tuple[str, ...]] | None:
     line."""
     words = line.split()
     for n in range(min(LONGEST, len(words) - 1), 1, -1):
-        names = fields_of(" ".join(words[:n]))
-        if names:
+        label = " ".join(words[:n])
+        names = fields_of(label)
+        if names and " " in label_key(label):
             end = 0
             for word in words[:n]:
                 end = line.index(word, end) + len(word)
@@ -115,12 +116,18 @@ def _value_under(lines: list[str], i: int) -> tuple[str, int] | None:
                 break
             k += 1
         line = _cell(lines[k])
-        if _is_label(line) or len(line.split()) > _SHORT or line.endswith((".", ":", ";")):
+        if _is_label(line) or _is_pair(line) or len(line.split()) > _SHORT or line.endswith((".", ":", ";")):
             break
         values.append(line)
         last = k
         k += 1
     return "\n".join(v for v in values if v), last
+
+
+def _is_pair(line: str) -> bool:
+    """A "Label: value" line of a known label."""
+    parts = label_parts(line)
+    return bool(parts) and bool(fields_of(parts[0]))
 
 
 def _is_label(line: str) -> bool:

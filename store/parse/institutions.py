@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .departments import EC, EP, INSTITUTION_OF, find_department, normalise_department  # noqa: F401 (re-exported)
+from .departments import EC, EP, INSTITUTION_OF, find_directorate_general
 from .fields import read_fields
 from .found import Found, in_line
 from .markup import plain
@@ -246,7 +246,7 @@ def find_institution(text: str, reference: str | None = None) -> Found[str] | No
 def _named_as_employer(text: str) -> Found[str] | None:
     """The body named in the hiring role, the one its Directorate-General belongs to, the one named most and
     first, and in the posting's heading."""
-    employer_of_department = INSTITUTION_OF.get(find_department(text) or "")  # the text as given: cached for parse()
+    employer_of_department = INSTITUTION_OF.get(find_directorate_general(text) or "")  # (the text as given: cached)
     text = plain(text)
     words = set(_WORD.findall(text.lower()))
     possible = tuple(i for i, (_, _, _, needed, _) in enumerate(_SPELLINGS) if _may_occur(needed, words))
@@ -279,6 +279,10 @@ def _named_as_employer(text: str) -> Found[str] | None:
     at = first[best]
     return Found(best, in_line(text, at, at + 1, "named as employer") if at < len(text)
                  else "the Directorate-General the posting is for")
+
+
+def names_an_institution(text: str) -> bool:
+    return bool(institutions_named(text))
 
 
 def institutions_named(text: str) -> list[tuple[int, int, str]]:

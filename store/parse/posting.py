@@ -13,7 +13,7 @@ import store.checklist as checklist  # a module import, so store.checklist may b
 from store.model import Posting
 from store.parse.apply import find_how_to_apply
 from store.parse.dates import find_deadline, zone_of_city
-from store.parse.departments import find_department
+from store.parse.organisation import find_department
 from store.parse.fields import read_fields
 from store.parse.facts import find_applicants, find_domain
 from store.parse.grades import find_contract_type, find_grade, find_kind
@@ -61,20 +61,23 @@ def parse(text: str) -> Posting:
     kind = find_kind(text, contract_type and contract_type.value, grade and grade.value)
     reference = find_reference(text)
     ref = reference and reference.value
-    institution, department = find_institution(text, ref), find_department(text)
+    institution = find_institution(text, ref)
+    department = find_department(text, institution and institution.value)
     unit = find_unit(doc, text)
     start_date, duration, end_date = find_period(text)
     locations = find_locations(text)
     deadline = find_deadline(text, zone_of_city(locations.value[0]) if locations else None)
-    title = find_title(doc, read_fields(text), text, ref, kind.value, unit, department, institution and institution.value)
+    title = find_title(doc, read_fields(text), text, ref, kind.value, unit, department and department.value,
+                       institution and institution.value)
     apply, apply_sources = find_how_to_apply(doc, text, ref)
     found = {"title": title, "reference": reference, "institution": institution, "locations": locations, "kind": kind,
-             "contract_type": contract_type, "grade": grade, "deadline": deadline.found}
+             "contract_type": contract_type, "grade": grade, "deadline": deadline.found,
+             "department": department}
     posting = Posting(
         title=title.value,
         job_title=find_job_title(doc),
         institution=institution and institution.value,
-        department=department,
+        department=department and department.value,
         unit=unit,
         locations=locations.value if locations else [],
         domain=find_domain(doc),
