@@ -124,6 +124,19 @@ _SPELLINGS: dict[str, tuple[str, ...]] = {
         "prise de fonctions", "dienstantritt", "beginn", "data di inizio", "presa di servizio", "fecha de incorporación",
         "data de início", "datum van indiensttreding", "tiltrædelsesdato",
     ),
+    "experience": (
+        "professional experience", "experience", "work experience", "minimum experience", "relevant experience",
+        "required experience", "experience required", "professional experience required", "expérience professionnelle",
+        "expérience", "berufserfahrung", "esperienza professionale", "experiencia profesional", "werkervaring",
+        "erhvervserfaring", "doświadczenie zawodowe",
+    ),
+    "education": (
+        "education", "qualifications", "qualification", "diploma", "diplomas", "degree", "university degree",
+        "university degree or diploma", "level of education", "education level", "studies", "education and training",
+        "formation", "diplôme", "diplômes", "titres", "études", "niveau d'études", "ausbildung", "bildungsabschluss",
+        "abschluss", "studium", "istruzione", "titolo di studio", "formación", "titulación", "opleiding", "uddannelse",
+        "wykształcenie",
+    ),
     "domain": ("domain", "domain(s)", "domains", "job domain", "sub domain", "field", "area", "domaine", "bereich"),
     # labels that state none of the fields above, known so that a run of pairs ends its values at them
     "other": (

@@ -22,7 +22,7 @@ from store.parse.languages import find_languages
 from store.parse.periods import find_period
 from store.parse.places import find_locations, find_unit
 from store.parse.references import find_reference
-from store.parse.requirements import find_education, find_min_experience
+from store.parse.requirements import required_education, required_experience
 from store.parse.sections import normalise_text, read_document
 from store.parse.title import find_job_title, find_title
 
@@ -67,12 +67,13 @@ def parse(text: str) -> Posting:
     start_date, duration, end_date = find_period(text)
     locations = find_locations(text)
     deadline = find_deadline(text, zone_of_city(locations.value[0]) if locations else None)
+    experience, education = required_experience(text), required_education(text)
     title = find_title(doc, read_fields(text), text, ref, kind.value, unit, department and department.value,
                        institution and institution.value)
     apply, apply_sources = find_how_to_apply(doc, text, ref)
     found = {"title": title, "reference": reference, "institution": institution, "locations": locations, "kind": kind,
              "contract_type": contract_type, "grade": grade, "deadline": deadline.found,
-             "department": department}
+             "department": department, "min_experience_years": experience, "education": education}
     posting = Posting(
         title=title.value,
         job_title=find_job_title(doc),
@@ -90,8 +91,8 @@ def parse(text: str) -> Posting:
         duration=duration,
         end_date=end_date,
         languages=find_languages(text),
-        min_experience_years=find_min_experience(text),
-        education=find_education(text),
+        min_experience_years=experience and experience.value,
+        education=education and education.value,
         apply=apply,
         applicants=find_applicants(doc, text),
         sources={**{name: one.source for name, one in found.items() if one}, **apply_sources},

@@ -7,6 +7,8 @@ from bisect import bisect_right
 from functools import lru_cache
 from itertools import accumulate
 
+from .fields import read_fields
+from .found import Found
 from .markup import plain
 from .scan import finditer_from, lowered, lowered_text, search_from, search_starts
 
@@ -100,6 +102,20 @@ def find_min_experience(text: str) -> float | None:
     return round(_years(hits[0]), 2) if hits else None
 
 
+_YEARS_ALONE = re.compile(rf"(?<![\w.,]){_NUMBER}[\s-]+{_UNIT}", re.I)
+
+
+def required_experience(text: str) -> Found[float] | None:
+    """The posting's minimum experience: an experience label's value ("Professional experience: at least 15
+    years' postgraduate experience") first, else the first minimum a sentence states."""
+    for field in read_fields(text).all("experience"):
+        hits = experience_statements(field.value) or list(_YEARS_ALONE.finditer(field.value))
+        if hits:
+            return Found(round(_years(hits[0]), 2), field.source())
+    years = find_min_experience(text)
+    return Found(years, "a sentence that states a minimum experience") if years is not None else None
+
+
 # ---------------------------------------------------------------- education
 
 _EQF_NAMES = {4: "secondary education", 5: "short-cycle tertiary", 6: "bachelor", 7: "master", 8: "doctorate"}
@@ -116,7 +132,7 @@ _N_YEARS = rf"(?P<{{name}}>\d|{'|'.join(_WORDS)})\s*(?:\(\d\)\s*)?years?"
 _EDUCATION_RULES = [
     (re.compile(r"\blevel\s*(?P<q>[4-8])\s*(?:of\s+the\s+)?(?:European\s+Qualifications?\s+Framework|EQF)"
                 r"|\bEQF\s*(?:level\s*)?(?P<q2>[4-8])\b", re.I), "eqf"),
-    (re.compile(rf"university (?:studies|education|degree|diploma)[^.;\n]{{0,40}}?(?:of|lasting|for)\s+(?:at least\s+|a minimum of\s+)?{_N_YEARS.format(name='y')}"
+    (re.compile(rf"university (?:studies|education|degree|diploma)[^.;\n]{{0,40}}?(?:of|lasting|for|is)\s+(?:at least\s+|a minimum of\s+)?{_N_YEARS.format(name='y')}"
                 rf"|{_N_YEARS.format(name='y2')} of (?:completed )?university (?:studies|education)"
                 # "un cycle complet d'études universitaires d'au moins trois ans"
                 rf"|études universitaires[^.;\n]{{0,30}}?d['’](?:au moins|une durée (?:minimale )?de)\s+(?P<y3>\d|{'|'.join(_WORDS_FR)})\s*ans",
@@ -138,6 +154,16 @@ _EDUCATION_RULES = [
 _EDUCATION_STARTS = [("level", "eqf"), ("university", "études universitaires"), ("doctora", "ph"), ("master", "post"),
                      ("bachelor",), ("secondary",), ("post",), None, ("secondary",)]
 _UNIVERSITY_STUDIES = ("university studies", "university education")
+
+
+def required_education(text: str) -> Found[str] | None:
+    """The posting's minimum education: an education label's value first ("University degree or diploma: ...
+    the normal period of university education is 4 years or more"), else the text's first statement of one."""
+    for field in read_fields(text).all("education"):
+        if education := find_education(field.value):
+            return Found(education, field.source())
+    education = find_education(text)
+    return Found(education, "a statement of the education required") if education else None
 
 
 def find_education(text: str) -> str | None:
