@@ -15,7 +15,9 @@ _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\"'\]]+[^\s<>()\"'\].,;:!?]")
 # words that make a sentence about sending an application, and words that make it about something else
 _APPLY_WORDS = re.compile(
     r"\b(?:send|sent|submit\w*|apply|applications?|candidatures?|express(?:ing)? (?:your )?interest|forward|"
-    r"e-?mail (?:your|it|them|the)|addressed to|recruitment tool|online form|envoy\w+|soumett\w+|postuler|transmett\w+)\b",
+    r"e-?mail (?:your|it|them|the)|addressed to|recruitment tool|online form|envoy\w+|soumett\w+|postuler|transmett\w+"
+    r"|inscri(?:re|vez|ption)|candidater|déposer|bewerb\w*|einreichen|einzureichen|übermitteln|zu senden"
+    r"|candidatur\w+|presentar\w*|ansøg\w*|zgłoszen\w+)\b",
     re.I)
 _OTHER_WORDS = re.compile(
     r"\b(?:questions?|quer(?:y|ies)|enquir\w+|further information|more information|data protection|privacy|"

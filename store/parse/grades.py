@@ -102,11 +102,14 @@ _CONTRACT_LINE = re.compile(
     r"^[^\n:]{0,20}\b(?:contract\s+type|type\s+of\s+(?:contract|post|employment)|contract|employment\s+type"
     r"|type\s+de\s+contrat|Vertragsart)\s*:(?P<value>[^\n]*)", re.I | re.M)
 # "Article 3(b)", "Art. 2 f"; in French "article 3 ter" (= 3b), "article 3 bis" (= 3a), "article 2, point f)"
-_ARTICLE = re.compile(r"\b(?:Article|Art\.?)\s*(?P<n>[23])\s*+(?:,?\s*point\s*+)?"  # (\s*+ as in _FUNCTION_GROUP)
+# German: "Artikel 2 Buchstabe f", "Art. 3 Buchst. b"
+_ARTICLE = re.compile(r"\b(?:Articles?|Artikel|Art\.?)\s*(?P<n>[23])\s*+(?:,?\s*(?:point|Buchstabe|Buchst\.?|lit\.?)\s*+)?"
+                      # (\s*+ as in _FUNCTION_GROUP)
                       r"(?:\(?\s*(?P<l>[a-f])\s*\)?|(?P<latin>bis|ter))(?![\w])", re.I)
 _LATIN = {"bis": "a", "ter": "b"}
 _CONTRACT_LINE_WORDS = ("contract", "type", "employment", "vertragsart")  # (within 20 characters of the line start)
-_CEOS = re.compile(r"Conditions of Employment|\bCEOS\b|\bRAA\b|Other Servants", re.I)
+_CEOS = re.compile(r"Conditions of Employment|\bCEOS\b|\bRAA\b|Other Servants|\bBSB\b|Beschäftigungsbedingungen"
+                   r"|régime applicable", re.I)
 # "CA 3b", "TA 2(f)", "contract agent, 3b" (AC/AT are the French CA/TA)
 _SHORT_CODE = re.compile(r"(?:\b(?-i:CA|TA|AC|AT)\s?|\b(?:contract|temporary)\s+agents?\s*+[(,\-–]?\s*)"
                          r"(?P<n>[23])\(?(?P<l>[a-f])\)?(?![\w])", re.I)

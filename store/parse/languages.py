@@ -59,17 +59,25 @@ _NAME = _by_first_letter(sorted(_BY_SPELLING, key=len, reverse=True))
 _ANY_EU = (r"(?:one|any)\s+of\s+the\s+(?:24|twenty[- ]four)?\s*(?:official\s+)?(?:EU\s+|European\s+Union\s+)?(?:official\s+)?"
            r"languages(?:\s+of\s+the\s+(?:EU|European\s+Union))?"
            r"|an?\s+(?:official\s+)?(?:EU\s+)?(?:official\s+)?language\s+of\s+the\s+(?:EU|European\s+Union)"
-           r"|any\s+(?:official\s+)?EU\s+(?:official\s+)?language")
+           r"|any\s+(?:official\s+)?EU\s+(?:official\s+)?language|one\s+EU\s+language"
+           # French and German: "une des langues officielles de l'Union", "l'une d'elles", "einer Amtssprache der Union"
+           r"|(?:l['’])?une\s+des\s+langues\s+officielles(?:\s+de\s+l['’]\s*(?:UE|Union(?:\s+européenne)?))?"
+           r"|une\s+langue\s+officielle\s+de\s+l['’]\s*(?:UE|Union(?:\s+européenne)?)|l['’]une\s+d['’](?:elles|entre\s+elles)"
+           r"|(?:einer|eine)\s+(?:der\s+)?Amtssprachen?\s+der\s+(?:Europäischen\s+)?Union")
 _SECOND_EU = (r"(?:a|one)\s+(?P<nth>second|third|other|further|additional)\s+(?:official\s+)?(?:EU\s+)?(?:official\s+)?"
               r"language(?:\s+of\s+the\s+(?:EU|European\s+Union))?"
               r"|another\s+(?:official\s+)?(?:EU\s+)?(?:official\s+)?language(?:\s+of\s+the\s+(?:EU|European\s+Union))?"
-              r"|(?:another|a\s+second)\s+(?:one\s+)?of\s+(?:these|those|the(?:se)?\s+(?:official\s+)?)languages")
+              r"|(?:another|a\s+second)\s+(?:one\s+)?of\s+(?:these|those|the(?:se)?\s+(?:official\s+)?)languages"
+              r"|une\s+(?P<nth_fr>deuxième|seconde|autre|troisième)\s+langue(?:\s+officielle)?(?:\s+de\s+l['’]\s*(?:UE|Union(?:\s+européenne)?))?"
+              r"|(?:einer|eine)\s+(?P<nth_de>zweiten|weiteren|anderen|dritten)\s+Amtssprache(?:\s+der\s+(?:Europäischen\s+)?Union)?")
 # One language, a code (only trusted next to a CEFR level), or a generic EU-language phrase
 _ONE = rf"\b(?P<name>(?i:{_NAME}))\b|(?P<code>\b(?:{'|'.join(_CODES)})\b)|(?P<any>(?i:{_ANY_EU}))|(?P<second>(?i:{_SECOND_EU}))"
 _LANG = re.compile(rf"(?<!\w)(?=\w)(?:{_ONE})")  # mentions start words: one check spares the others
-_ALTERNATIVE = re.compile(r"^\s*(?:,|\bor\b|\band/or\b|\bou\b|\boder\b)\s*$", re.I)
+# what joins the languages of a choice: "English, French or German", "en anglais, en français ou en allemand"
+_ALTERNATIVE = re.compile(r"^\s*(?:,|\bor\b|\band/or\b|\bou\b|\boder\b)\s*(?:\b(?:en|in|auf)\b\s*)?$", re.I)
 
-_LEVEL = re.compile(r"(?<![A-Za-z0-9])(?P<cefr>[ABC][12])(?![0-9A-Za-z])|\b(?P<word>thorough|satisfactory|sufficient|approfondie|satisfaisante)\b", re.I)
+_LEVEL = re.compile(r"(?<![A-Za-z0-9])(?P<cefr>[ABC][12])(?![0-9A-Za-z])|\b(?P<word>thorough|satisfactory|sufficient|approfondie"
+                    r"|satisfaisante|gründlichen?|gründliche|ausreichenden?|ausreichende)\b", re.I)
 # a code is a language only right next to a level ("EN: C1", "FR (B2)", "C1 EN"): "ET une
 # connaissance" is French for "and", "DE-CIX" an exchange
 # (\s*+: blanks that a later \s* could take instead only made each split of a long run of them to be tried, all
@@ -80,7 +88,11 @@ _BLANK_OR_IN = re.compile(r"[\sin]", re.I)  # what may stand between _LEVEL_THEN
 # what may stand between a language and the level that qualifies it: "English (C1)", "EN: C1",
 # "English at B2 level", "l'anglais (niveau B2 minimum)"
 _NEXT_TO = re.compile(r"^[\s(\[,:\-–]*+(?:(?:at|level|niveau|minimum|min\.?|the|a)\b[\s.]*+)*[\s(\[:\-–]*$", re.I)
-_CONVENTION = {"thorough": "C1", "approfondie": "C1", "satisfactory": "B2", "sufficient": "B2", "satisfaisante": "B2"}
+# what stands between a level and the language it is in: "C1 in English", "B2 en anglais", "C1 auf Deutsch"
+_LEVEL_IN = re.compile(r"[\s)]*(?:level\s+)?(?:in|en|em|auf|im|på|w|of)\s+(?:l['’]\s*|the\s+)?$", re.I)
+_CONVENTION = {"thorough": "C1", "approfondie": "C1", "satisfactory": "B2", "sufficient": "B2", "satisfaisante": "B2",
+               "gründliche": "C1", "gründlichen": "C1", "gründlich": "C1", "ausreichende": "B2", "ausreichenden": "B2",
+               "ausreichend": "B2"}
 
 # Statements that make a clause a knowledge requirement (tier 1)
 _KNOWLEDGE = re.compile(
@@ -148,7 +160,7 @@ def _mentions(clause: str, codes_allowed: bool) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, list[str]]] = []
     for m in _LANG.finditer(clause):
         if m.group("name"):
-            name = _BY_SPELLING[m.group("name").lower()]
+            name = _BY_SPELLING[lowered(m.group("name"))]  # ("Englısh" is English to the pattern, not to lower())
         elif m.group("code"):
             if not codes_allowed or not (_CODE_THEN_LEVEL.match(clause, m.end())
                                          or _level_just_before(clause, m.start())):
@@ -157,8 +169,8 @@ def _mentions(clause: str, codes_allowed: bool) -> list[tuple[int, int, str]]:
         elif m.group("any"):
             name = "any EU official language"
         else:
-            nth = (m.group("nth") or "second").lower()
-            name = f"a {'third' if nth == 'third' else 'second'} EU official language"
+            nth = (m.group("nth") or m.group("nth_fr") or m.group("nth_de") or "second").lower()
+            name = f"a {'third' if nth in ('third', 'troisième', 'dritten') else 'second'} EU official language"
         # ("EU" not in the first name: the names joined to it hold none)
         if (found and "EU" not in found[-1][2][0] and "EU" not in name
                 and _ALTERNATIVE.match(clause[found[-1][1]:m.start()])):
@@ -203,7 +215,9 @@ def _pair(clause: str, mentions: list, levels: list) -> list[Language]:
     for pos, level, explicit in levels:
         before = [i for i, (_, end, _) in enumerate(mentions) if end <= pos]
         after = [i for i, (start, _, _) in enumerate(mentions) if start > pos]
-        if before and _NEXT_TO.match(clause[mentions[before[-1]][1]:pos]):
+        if after and _LEVEL_IN.match(clause, pos + 2, mentions[after[0]][0]):
+            target = after[0]  # "B2 en anglais", "C1 in English": the language it is in, though one stands before
+        elif before and _NEXT_TO.match(clause[mentions[before[-1]][1]:pos]):
             target = before[-1]
         elif after:
             target = after[0]
@@ -273,9 +287,13 @@ _WORD = re.compile(r"\w+")
 _CODE_WORD = re.compile(rf"(?:{'|'.join(_CODES)})(?<!\w..)(?!\w)")
 
 
+_LANGUAGE_WORDS = ("language", "langue", "amtssprache", "l'une d", "l’une d")  # (in every generic phrase)
+
+
 def _may_name_language(element: str) -> bool:
     low = lowered(element)
-    return "language" in low or not _SPELLINGS.isdisjoint(_WORD.findall(low)) or bool(_CODE_WORD.search(element))
+    return (any(word in low for word in _LANGUAGE_WORDS) or not _SPELLINGS.isdisjoint(_WORD.findall(low))
+            or bool(_CODE_WORD.search(element)))
 
 
 def _read(element: str, tier: int, about_languages: bool, tiers: tuple[list[Language], ...]) -> None:

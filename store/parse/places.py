@@ -55,7 +55,13 @@ _PLACE_SENTENCE = re.compile(
     r"(?:place of (?:employment|work|assignment)|duty station|location)\s+(?:will be|is|shall be)\s+(?:in\s+)?([^.\n]{2,80})"
     r"|\b(?:based|located|posted)\s+in\s+([^.\n]{2,60})"
     # EPSO: "Successful candidates will be recruited mainly by the European Commission in Brussels and Luxembourg"
-    r"|\b(?:recruited|employed)\b[^.\n]{0,60}?\bin\s+([^.\n]{2,60})", re.I)
+    r"|\b(?:recruited|employed)\b[^.\n]{0,60}?\bin\s+([^.\n]{2,60})"
+    # "Le lieu d'affectation est Luxembourg", "Dienstort ist Alicante", "Ansættelsesstedet er Bruxelles", "Miejscem
+    # pracy ... jest Bruksela", "recrutés principalement ... à Bruxelles et à Luxembourg"
+    r"|\b(?:lieu d['’](?:affectation|emploi)|lieu de travail|Dienstort|Einsatzort|Arbeitsort|Ansættelsesstedet"
+    r"|Tjenestestedet|luogo di lavoro|sede di servizio|lugar de destino|Miejscem pracy)\b[^.\n]{0,60}?\b(?:est|sera|ist|er"
+    r"|è|será|es|jest|sarà)\s+(?:à\s+|in\s+|en\s+|a\s+|w\s+)?([^.\n]{2,60})"
+    r"|\brecrutés?\b[^.\n]{0,60}?\bà\s+([^.\n]{2,60})", re.I)
 # A form's unticked box and what follows it up to the next box: "☒ Brussels ☐ Luxembourg ☐ Other"
 _UNTICKED = re.compile(r"[☐□][^☐□☑☒■]*")
 _HEADING_CITY = re.compile(r"\(([^()]{3,40})\)\s*$")  # "DG CONNECT, UNIT R3 (BRUSSELS)"

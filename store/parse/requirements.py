@@ -29,16 +29,24 @@ _NUMBER_FR = rf"(?P<n>\d+(?:[.,]5)?|{'|'.join(_WORDS_FR)})(?:\s*\(\s*\d+\s*\))?"
 _UNIT_FR = r"(?P<unit>ans|an|années?|mois)"
 _BEFORE_FR = re.compile(rf"(?<![\w.,]){_NUMBER_FR}\s+{_UNIT_FR}(?P<gap>[^.;\n]{{0,40}}?)\bexp[ée]rience\b", re.I)
 _AFTER_FR = re.compile(rf"\bexp[ée]rience\b(?P<gap>[^.;\n]{{0,40}}?)(?<![\w.,]){_NUMBER_FR}\s+{_UNIT_FR}\b", re.I)
+# German: "mindestens 3 Jahre einschlägige Berufserfahrung", "Berufserfahrung von mindestens drei Jahren"
+_WORDS_DE = {"ein": 1, "eine": 1, "einem": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7,
+             "acht": 8, "neun": 9, "zehn": 10, "zwölf": 12, "fünfzehn": 15}
+_NUMBER_DE = rf"(?P<n>\d+(?:[.,]5)?|{'|'.join(_WORDS_DE)})"
+_UNIT_DE = r"(?P<unit>Jahren?|Monaten?|Monate)"
+_BEFORE_DE = re.compile(rf"(?<![\w.,]){_NUMBER_DE}\s+{_UNIT_DE}\b(?P<gap>[^.;\n]{{0,40}}?)Berufserfahrung", re.I)
+_AFTER_DE = re.compile(rf"\bBerufserfahrung\b(?P<gap>[^.;\n]{{0,40}}?)(?<![\w.,]){_NUMBER_DE}\s+{_UNIT_DE}\b", re.I)
 # Spans that are not experience: education, contract, probation; ceilings are not minimums
 _NOT_EXPERIENCE = re.compile(r"stud(?:y|ies)|education|degree|diploma|contract|probation|duration|traineeship"
-                             r"|études|diplôme|contrat|stage", re.I)
+                             r"|études|diplôme|contrat|stage|Studium|Abschluss|Vertrag|Probezeit", re.I)
 _CEILING = re.compile(r"(?:maximum|max\.?|up to|not more than|no more than|less than)\s*(?:of\s+)?$", re.I)
 
 
 def _years(m: re.Match) -> float:
     raw = m.group("n").lower().replace(",", ".")
-    n = 0.5 if raw == "half a" else 1.0 if raw == "a" else float(_WORDS.get(raw) or _WORDS_FR.get(raw) or raw)
-    return n / 12 if m.group("unit").lower().startswith(("month", "mois")) else n
+    n = 0.5 if raw == "half a" else 1.0 if raw == "a" else float(_WORDS.get(raw) or _WORDS_FR.get(raw)
+                                                               or _WORDS_DE.get(raw) or raw)
+    return n / 12 if m.group("unit").lower().startswith(("month", "mois", "monat")) else n
 
 
 # _BEFORE and _BEFORE_FR start with their number, which may stand anywhere: searched for over a whole posting, they
@@ -79,7 +87,7 @@ def experience_statements(text: str) -> list[re.Match]:
     "experience of at least 5 years", "au moins 3 ans d'expérience"), in the order of their numbers;
     not the years of a degree, a contract or a probation, nor a ceiling. Shared: treat it as read-only."""
     low = lowered(text)
-    if "experience" not in low and "expérience" not in low:  # (every statement says it)
+    if "experience" not in low and "expérience" not in low and "berufserfahrung" not in low:  # (every statement says it)
         return []
     hits = []
     for pattern, anchors, units in ((_BEFORE, _ANCHORS, _UNITS), (_AFTER, _ANCHORS, None),
@@ -92,6 +100,10 @@ def experience_statements(text: str) -> list[re.Match]:
             if _NOT_EXPERIENCE.search(m.group("gap")) or _CEILING.search(text[max(0, m.start("n") - 25):m.start("n")]):
                 continue
             hits.append(m)
+    if "berufserfahrung" in low:
+        for pattern in (_BEFORE_DE, _AFTER_DE):
+            hits += [m for m in pattern.finditer(text) if not _NOT_EXPERIENCE.search(m.group("gap"))
+                     and not _CEILING.search(text[max(0, m.start("n") - 25):m.start("n")])]
     return sorted(hits, key=lambda m: m.start("n"))
 
 
@@ -135,7 +147,9 @@ _EDUCATION_RULES = [
     (re.compile(rf"university (?:studies|education|degree|diploma)[^.;\n]{{0,40}}?(?:of|lasting|for|is)\s+(?:at least\s+|a minimum of\s+)?{_N_YEARS.format(name='y')}"
                 rf"|{_N_YEARS.format(name='y2')} of (?:completed )?university (?:studies|education)"
                 # "un cycle complet d'études universitaires d'au moins trois ans"
-                rf"|études universitaires[^.;\n]{{0,30}}?d['’](?:au moins|une durée (?:minimale )?de)\s+(?P<y3>\d|{'|'.join(_WORDS_FR)})\s*ans",
+                rf"|études universitaires[^.;\n]{{0,30}}?d['’](?:au moins|une durée (?:minimale )?de)\s+(?P<y3>\d|{'|'.join(_WORDS_FR)})\s*ans"
+                # "abgeschlossenes Hochschulstudium von mindestens drei Jahren"
+                rf"|(?:Hochschul|Universitäts)?[Ss]tudium[^.;\n]{{0,40}}?\bvon\s+(?:mindestens\s+)?(?P<y4>\d|{'|'.join(_WORDS_DE)})\s+Jahren",
                 re.I), "university_years"),
     (re.compile(r"\b(?:doctora(?:te|l degree)|Ph\.?\s?D\.?)\b", re.I), "EQF level 8 (doctorate)"),
     (re.compile(r"\bmaster['’]?s?\b(?:\s+(?:degree|level|diploma|in|of)\b)|\bpost-?graduate degree\b", re.I), "EQF level 7 (master)"),
@@ -144,14 +158,16 @@ _EDUCATION_RULES = [
      "secondary education (EQF level 4)"),
     (re.compile(r"\bpost[- ]secondary (?:education|studies)", re.I), "post-secondary education"),
     (re.compile(r"\buniversity (?:degree|studies|education|diploma)|\bhigher education (?:degree|diploma)|\bdegree from a university"
-                r"|\bdiplôme universitaire|\bétudes (?:universitaires|supérieures)"
+                r"|\bdiplôme universitaire|\bétudes (?:universitaires|supérieures)|\bHochschul(?:abschluss|studium|diplom)"
+                r"|\bUniversitätsabschluss"
                 r"|\b(?:a|an|relevant|academic)\s+(?:\w+\s+)?degree\b(?!\s+of\b)", re.I),  # not "a high degree of autonomy"
      "university degree"),
     (re.compile(r"(?<!post-)(?<!post )\bsecondary (?:education|school)", re.I), "secondary education (EQF level 4)"),
 ]
 # What the matches of each rule start with, where it is tried (None: tried everywhere). "university_years" also
 # starts with a number of years: "three years of university studies" (_UNIVERSITY_STUDIES, after "years of ")
-_EDUCATION_STARTS = [("level", "eqf"), ("university", "études universitaires"), ("doctora", "ph"), ("master", "post"),
+_EDUCATION_STARTS = [("level", "eqf"), ("university", "études universitaires", "hochschul", "universitäts", "studium"),
+                     ("doctora", "ph"), ("master", "post"),
                      ("bachelor",), ("secondary",), ("post",), None, ("secondary",)]
 _UNIVERSITY_STUDIES = ("university studies", "university education")
 
@@ -197,7 +213,7 @@ def find_education(text: str) -> str | None:
             level = int(m.group("q") or m.group("q2"))
             return f"EQF level {level} ({_EQF_NAMES[level]})"
         if result == "university_years":
-            years = (m.group("y") or m.group("y2") or m.group("y3")).lower()
-            return f"university degree ({_WORDS.get(years) or _WORDS_FR.get(years) or years}+ years)"
+            years = (m.group("y") or m.group("y2") or m.group("y3") or m.group("y4")).lower()
+            return f"university degree ({_WORDS.get(years) or _WORDS_FR.get(years) or _WORDS_DE.get(years) or years}+ years)"
         return result
     return None

@@ -15,20 +15,20 @@ from .institutions import institutions_named
 _WORDS = {
     "temporary_agent": (
         r"temporary\s+(?:agents?|staff|posts?)|(?<!\w)TA(?=\s*[/,(-]?\s*(?:2|AD|AST))|agents?\s+temporaires?"
-        r"|personnel\s+temporaire|Bedienstete[rn]?\s+auf\s+Zeit|Zeitbedienstete[rn]?|agent[ei]\s+temporane[oi]"
+        r"|personnel\s+temporaire|Bedienstete[rn]?(?:/r)?\s+auf\s+Zeit|Zeitbedienstete[rn]?(?:/r)?|agent[ei]\s+temporane[oi]"
         r"|agentes?\s+temporal(?:es)?|agentes?\s+temporários?|tijdelijke?\s+functionaris(?:sen)?"
         r"|midlertidigt?\s+ansatte?|tillfälligt\s+anställda?|(?:członk\w+\s+)?personel\w*\s+tymczasow\w+"
         r"|zatrudnion\w+\s+na\s+czas\s+określony|väliaikai\w+\s+toimihenkilö\w*"
     ),
     "contract_agent": (
         r"contract\s+(?:agents?|staff)|(?<!\w)CA(?=\s*[/,(-]?\s*(?:3|FG))|agents?\s+contractuels?"
-        r"|personnel\s+contractuel|Vertragsbedienstete[rn]?|agent[ei]\s+contrattual[ei]|agentes?\s+contractual(?:es)?"
+        r"|personnel\s+contractuel|Vertragsbedienstete[rn]?(?:/r)?|agent[ei]\s+contrattual[ei]|agentes?\s+contractual(?:es)?"
         r"|agentes?\s+contratuais|arbeidscontractant(?:en)?|kontraktansatte?|kontraktsanställda?"
         r"|pracowni\w+\s+kontraktow\w+|personel\w*\s+kontraktow\w+|sopimussuhteinen\s+toimihenkilö"
     ),
     "official": (
         r"permanent\s+(?:officials?|posts?|positions?)|(?<!\w)officials?(?!\s+languages?)(?=\s*(?:$|[,(/–-]|\(|AD|AST))"
-        r"|fonctionnaires?|Beamte[rn]?|funzionari[oe]?|funcionari[oa]s?|ambtena(?:ar|ren)|tjenestemænd|tjenestemand"
+        r"|fonctionnaires?|Beamte[rn]?(?:/r)?|Beamtin(?:nen)?|funzionari[oe]?|funcionari[oa]s?|ambtena(?:ar|ren)|tjenestemænd|tjenestemand"
         r"|tjänstemän|urzędni\w+|virkamie\w+"
     ),
     "seconded_national_expert": (

@@ -56,7 +56,12 @@ _DESCRIPTOR = re.compile(r"\b(?:HQ|headquarters|job\s+(?:no|n°|number)|ref(?:er
 # a time, an address, a reference code ("EUAA/2023/TA/009"): a line holding one is no title line
 _NOT_IN_A_TITLE = re.compile(r"\d{1,2}[:.]\d{2}\b|https?://|www\.|@|(?=[\w/.-]*\d)[A-Za-z0-9][\w.-]*/[\w.-]+/[\w./-]+")
 _SMALL_WORDS = {"a", "an", "and", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with",
-                "head", "data", "team", "unit", "area", "field", "post", "role"}
+                "head", "data", "team", "unit", "area", "field", "post", "role",
+                # the short words of shouted titles in the EU's other languages
+                "dans", "le", "la", "les", "de", "des", "du", "et", "en", "au", "aux", "pour", "sur", "d'un", "d'une",
+                "der", "die", "das", "den", "dem", "und", "im", "für", "mit", "von", "zur", "zum", "bei", "del",
+                "della", "di", "e", "il", "per", "nel", "el", "los", "las", "y", "het", "van", "een", "voor", "op",
+                "og", "i", "af", "til", "med", "w", "z", "na", "do", "dla", "oraz", "da", "do", "em", "dos", "das"}
 _TOP_LINES = 8  # lines of the text's top where a heading is the title
 _FIELDS_BELOW = 12  # lines under a page's heading where its fields stand
 
