@@ -30,6 +30,8 @@ HEADING_SIZES = {1: 15.0, 2: 14.0, 3: 12.0, 4: 11.0}
 LEADING = 1.35 * 0.3528  # line height in mm per pt of font size
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 REFERENCE = re.compile(r"\bEC/\d{4}/[A-Z]+/\d+")
+# a competition notice's reference, for the footer of notices that are no call for interest
+NOTICE_REFERENCE = re.compile(r"\b(?:COM|EPSO)/[A-Z0-9/-]*\d[A-Z0-9/-]*")
 
 Run = tuple[str, str]  # (text, style): style "" regular, "B" bold, "SUP" footnote marker
 
@@ -137,7 +139,7 @@ class CallPdf(FPDF):
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(False)  # pages are broken by write_lines, which knows the footnotes
         self.set_creation_date(CREATED)
-        self.set_title(f"Call for interest {reference}")
+        self.set_title(reference)
         self.set_author("European Commission")
         self.add_page()
 
@@ -246,17 +248,17 @@ class CallPdf(FPDF):
                 y += 2
         self.use("", FOOTER)
         self.set_xy(self.l_margin, self.h - 13)
-        self.cell(self.epw - 20, FOOTER * LEADING, f"(Reference: Call for interest {self.reference})")
+        self.cell(self.epw - 20, FOOTER * LEADING, f"(Reference: {self.reference})")
         self.cell(20, FOOTER * LEADING, f"{self.page_no()} / {{nb}}", align="R")
 
 
 def build(source: Path, target: Path) -> None:
     text = source.read_text(encoding="utf-8")
-    reference = REFERENCE.search(text)
-    if not reference:
-        sys.exit(f"make_pdfs: no call reference (EC/yyyy/DG/nnnnnn) in {source.name}")
+    call, notice = REFERENCE.search(text), NOTICE_REFERENCE.search(text)
+    if not call and not notice:
+        sys.exit(f"make_pdfs: no reference (EC/yyyy/DG/nnnnnn, COM/..., EPSO/...) in {source.name}")
     blocks, notes = parse(text, markdown=source.suffix == ".md")
-    pdf = CallPdf(reference.group(), notes)
+    pdf = CallPdf(f"Call for interest {call.group()}" if call else notice.group(), notes)
     for i, block in enumerate(blocks):
         if block["kind"] == "heading":
             after = next((n for n, b in enumerate(blocks[i + 1:]) if b["kind"] != "heading"), 0)

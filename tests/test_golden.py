@@ -14,10 +14,13 @@ the same rules, any other key must equal the field's JSON value.
 from __future__ import annotations
 
 import json
+import sys
 from functools import lru_cache
 
 import pytest
 
+from store.ingest.clean import clean_text
+from store.ingest.extract import load_file
 from store.model import FORMATS
 from store.parse.posting import parse
 
@@ -36,9 +39,8 @@ def fmt_of(name: str) -> str:
 
 @lru_cache(maxsize=None)
 def parsed(name: str):
-    clean = pytest.importorskip("store.ingest.clean", reason="store.ingest.clean (P3) not there yet").clean_text
     raw = (POSTINGS / name).read_text(encoding="utf-8")
-    return parse(clean(raw, fmt_of(name)))
+    return parse(clean_text(raw, fmt_of(name)))
 
 
 def _contains(actual, needle: str) -> bool:
@@ -74,8 +76,7 @@ TWIN_CASES = [(twin, seed, key) for twin, seed in TWINS for key in EXPECTED[seed
 
 @lru_cache(maxsize=None)
 def parsed_twin(name: str):
-    extract = pytest.importorskip("store.ingest.extract", reason="store.ingest.extract (P3) not there yet")
-    return parse(extract.load_file(POSTINGS / name).text)
+    return parse(load_file(POSTINGS / name).text)
 
 
 @pytest.mark.parametrize(("seed", "key"), CASES, ids=[f"{seed}:{key}" for seed, key in CASES])
@@ -90,8 +91,7 @@ def test_twin_in_another_format_yields_the_seeds_expected_value(twin: str, seed:
 
 @lru_cache(maxsize=None)
 def parsed_fixture(name: str):
-    extract = pytest.importorskip("store.ingest.extract", reason="store.ingest.extract (P3) not there yet")
-    return parse(extract.load_file(FIXTURES / name).text)
+    return parse(load_file(FIXTURES / name).text)
 
 
 FIXTURE_CASES = [(name, key) for name in FIXTURE_NAMES for key in FIXTURE_EXPECTED[name]]
@@ -100,6 +100,32 @@ FIXTURE_CASES = [(name, key) for name in FIXTURE_NAMES for key in FIXTURE_EXPECT
 @pytest.mark.parametrize(("name", "key"), FIXTURE_CASES, ids=[f"{name}:{key}" for name, key in FIXTURE_CASES])
 def test_fixture_yields_expected_value(name: str, key: str) -> None:
     assert mismatches(parsed_fixture(name).to_json(), key, FIXTURE_EXPECTED[name][key]) == []
+
+
+# Notices that come as PDFs: laid out at test time as a PDF of their text, they must read as their text does
+PDF_TWINS = ("com-internal-competition-ad5-en.txt", "com-internal-competition-ad5-fr.txt")
+PDF_TWIN_CASES = [(name, key) for name in PDF_TWINS for key in FIXTURE_EXPECTED[name]]
+
+
+@pytest.fixture(scope="module")
+def pdf_twins(tmp_path_factory) -> dict:
+    sys.path.insert(0, str(ROOT / "sample_data"))
+    import make_pdfs
+
+    folder = tmp_path_factory.mktemp("pdf-twins")
+    missing = [name for name in make_pdfs.FONTS.values() if not (make_pdfs.FONT_DIR / name).exists()]
+    if missing:
+        pytest.skip(f"the fonts make_pdfs lays out with are missing: {', '.join(missing)}")
+    twins = {}
+    for name in PDF_TWINS:
+        make_pdfs.build(FIXTURES / name, folder / f"{name}.pdf")
+        twins[name] = parse(load_file(folder / f"{name}.pdf").text)
+    return twins
+
+
+@pytest.mark.parametrize(("name", "key"), PDF_TWIN_CASES, ids=[f"{name}.pdf:{key}" for name, key in PDF_TWIN_CASES])
+def test_notice_as_pdf_yields_expected_value(pdf_twins, name: str, key: str) -> None:
+    assert mismatches(pdf_twins[name].to_json(), key, FIXTURE_EXPECTED[name][key]) == []
 
 
 @pytest.mark.parametrize("seed", SEEDS + FIXTURE_NAMES)

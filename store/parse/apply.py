@@ -16,7 +16,8 @@ _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\"'\]]+[^\s<>()\"'\].,;:!?]")
 _APPLY_WORDS = re.compile(
     r"\b(?:send|sent|submit\w*|apply|applications?|candidatures?|express(?:ing)? (?:your )?interest|forward|"
     r"e-?mail (?:your|it|them|the)|addressed to|recruitment tool|online form|envoy\w+|soumett\w+|postuler|transmett\w+"
-    r"|inscri(?:re|vez|ption)|candidater|déposer|bewerb\w*|einreichen|einzureichen|übermitteln|zu senden"
+    r"|register|registration|inscri(?:re|vez|ption)|candidater|déposer|bewerb\w*|einreichen|einzureichen|übermitteln"
+    r"|zu senden"
     r"|candidatur\w+|presentar\w*|ansøg\w*|zgłoszen\w+)\b",
     re.I)
 _OTHER_WORDS = re.compile(

@@ -159,9 +159,23 @@ def find_contract_type(text: str) -> Found[str] | None:
     if m := search_from(_SHORT_CODE, text, short_codes):
         return Found(_code(m), in_line(text, m.start(), m.end()))
     for pattern, kind, starts in _WORD_TYPES_IN_TEXT:
-        if m := search_at(pattern, text, starts):
-            return Found(kind, in_line(text, m.start(), m.end()))
+        for m in finditer_at(pattern, text, starts):
+            if not _EXCLUDED.search(_sentence_around(text, m.start(), m.end())):
+                return Found(kind, in_line(text, m.start(), m.end()))
     return None
+
+
+# "Seconded national experts, trainees and interim staff are not eligible": a category the notice shuts out
+_EXCLUDED = re.compile(r"\bnot\s+(?:eligible|open|apply|accepted|considered)|\bcannot\s+apply|\bexcluded\b|\bexcept\b"
+                       r"|\bne\s+peuvent\s+pas|\bne\s+sont\s+pas\s+(?:éligibles|admis)|\bnicht\s+(?:zugelassen|bewerben)", re.I)
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence that text[start:end] stands in (up to 300 characters each way)."""
+    before = max(text.rfind(". ", max(0, start - 300), start), text.rfind("\n", max(0, start - 300), start))
+    after = min((i for i in (text.find(". ", end, end + 300), text.find("\n", end, end + 300)) if i >= 0),
+                default=min(len(text), end + 300))
+    return text[before + 1:after]
 
 
 # ---------------------------------------------------------------- kind of post

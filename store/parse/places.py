@@ -61,7 +61,7 @@ _PLACE_SENTENCE = re.compile(
     r"|\b(?:lieu d['’](?:affectation|emploi)|lieu de travail|Dienstort|Einsatzort|Arbeitsort|Ansættelsesstedet"
     r"|Tjenestestedet|luogo di lavoro|sede di servizio|lugar de destino|Miejscem pracy)\b[^.\n]{0,60}?\b(?:est|sera|ist|er"
     r"|è|será|es|jest|sarà)\s+(?:à\s+|in\s+|en\s+|a\s+|w\s+)?([^.\n]{2,60})"
-    r"|\brecrutés?\b[^.\n]{0,60}?\bà\s+([^.\n]{2,60})", re.I)
+    r"|\b(?:recrutée?s?|affectée?s?|basée?s?)\b[^.\n]{0,60}?\bà\s+([^.\n]{2,60})", re.I)
 # A form's unticked box and what follows it up to the next box: "☒ Brussels ☐ Luxembourg ☐ Other"
 _UNTICKED = re.compile(r"[☐□][^☐□☑☒■]*")
 _HEADING_CITY = re.compile(r"\(([^()]{3,40})\)\s*$")  # "DG CONNECT, UNIT R3 (BRUSSELS)"

@@ -20,8 +20,9 @@ _TOKEN = r"[A-Z0-9][A-Za-z0-9]*(?:[/\-_.][A-Za-z0-9]+)*"
 _KNOWN_SHAPES = [
     r"\bEC/\d{4}/[A-Z][A-Z0-9.\-]*/\d+",                          # Commission call for interest
     r"\bEPSO/[A-Z]+(?:-[A-Z]+)?(?:/[A-Z0-9\-]+)+",                  # EPSO competitions, CAST
-    r"\bCOM/(?:\d{4}/\d+|[A-Z]+(?:/[A-Z0-9\-]+)+)",                 # Commission vacancy notices
-    r"\bPE/\d+/[A-Z]+",                                             # Parliament vacancy notices
+    r"\bCOM/(?:\d{4}/\d+|[A-Z][A-Z0-9]*(?:/[A-Z0-9\-]+)+)",         # Commission vacancy notices, competitions
+    r"\bPE/(?:\d+|AD|AST)/[A-Z0-9]+(?:/[A-Z0-9]+)*",                # Parliament vacancy notices, competitions
+    r"\bCONS/[A-Z][A-Z-]*/\d+(?:/\d+)?",                            # the Council's vacancy notices
     r"(?<![\w/])\d{2}[A-Z]\d{1,6}-\d{3,6}\b",                       # Parliament traineeship offers
 ]
 _KNOWN = re.compile("|".join(f"(?:{shape})" for shape in _KNOWN_SHAPES))
