@@ -20,6 +20,7 @@ from .lines import label_parts, normalise_text
 
 _MAX_EXTRA_LINES = 3  # a value under its label: the first line, and a few short ones after it
 _SHORT = 10  # words
+_LABEL_REACH = 160  # characters before a colon where its label may start
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,10 @@ def _cell(line: str) -> str:
 
 def _label_before(text: str, end: int) -> tuple[int, tuple[str, ...]] | None:
     """The longest known label that ends at text[end] (a colon stands there): where it starts, its fields."""
-    words = text[:end].split()
+    window = max(0, end - _LABEL_REACH)  # a label is a few words: a long line is not split again for each colon
+    words = text[window:end].split()
+    if window and not text[window - 1].isspace():
+        words = words[1:]  # (a word the window cut)
     for n in range(min(LONGEST, len(words)), 0, -1):
         names = fields_of(" ".join(words[-n:]))
         if names:

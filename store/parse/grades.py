@@ -225,7 +225,7 @@ _TEMPORARY_STARTS = ("temporary agent", "article")
 def _kind_in_heading(text: str) -> Found[str] | None:
     """The kind a line at the text's top names as what the notice is for: "VACANCY NOTICE – TEMPORARY STAFF",
     "CZŁONKOWIE PERSONELU TYMCZASOWEGO", "Policy Officer - HQ Contract Agent FGIV - EEAS Headquarters"."""
-    lines = [(n, line.strip()) for n, line in enumerate(text.split("\n")[:60], 1) if line.strip()][:15]
+    lines = [(n, line.strip()) for n, line in enumerate(text.split("\n")[:60], 1) if 0 < len(line.strip()) <= 300][:15]
     for number, line in lines:
         for part in re.split(r"\s[-–—]\s|:\s", line):
             if (named := kind_named(part)) and describes_the_notice(part):

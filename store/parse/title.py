@@ -63,6 +63,7 @@ _SMALL_WORDS = {"a", "an", "and", "at", "by", "for", "from", "in", "into", "of",
                 "della", "di", "e", "il", "per", "nel", "el", "los", "las", "y", "het", "van", "een", "voor", "op",
                 "og", "i", "af", "til", "med", "w", "z", "na", "do", "dla", "oraz", "da", "do", "em", "dos", "das"}
 _TOP_LINES = 8  # lines of the text's top where a heading is the title
+_LONGEST_TITLE = 160  # characters: a longer line names no post (and the line rules' look-aheads stay short)
 _FIELDS_BELOW = 12  # lines under a page's heading where its fields stand
 
 
@@ -97,7 +98,7 @@ def _without_descriptors(value: str) -> str:
 def is_title(line: str) -> bool:
     """Could this line name a post? Not a date or time, a label, an address, page furniture, an institution's
     name, a place, a kind of contract, a section heading, a sentence."""
-    words = line.split()
+    words = line.split() if len(line) <= _LONGEST_TITLE else ()
     return (0 < len(words) <= 16 and any(c.isalpha() for c in line) and line[:1] not in "(-–•*"
             and not line.rstrip().endswith((".", ",", ";", ":"))
             and not has_date(line) and not _NOT_IN_A_TITLE.search(line)
@@ -175,7 +176,7 @@ def _under_reference(lines: list[tuple[int, str]], reference: str | None) -> Fou
 
 def _after_reference(text: str, lines: list[tuple[int, str]]) -> Found[str] | None:
     for number, line in lines[:20]:
-        m = _REFERENCE_DASH_TITLE.search(line)
+        m = _REFERENCE_DASH_TITLE.search(line) if len(line) <= 2 * _LONGEST_TITLE else None
         if m and not label_parts(m[1]):
             title = _tidy(m[1])
             if is_title(title):
