@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .labels import LONGEST, fields_of, label_key
+from .labels import LONGEST, fields_of, label_key, may_start_a_label
 from .lines import label_parts, normalise_text
 
 _MAX_EXTRA_LINES = 3  # a value under its label: the first line, and a few short ones after it
@@ -92,6 +92,8 @@ def _pairs_in_line(line: str, number: int) -> list[tuple[tuple[str, ...], Field]
 def _bare_label(line: str) -> tuple[int, tuple[str, ...]] | None:
     """'Place of work Brussels' -> (where the label ends, fields): a known label of several words opening the
     line."""
+    if not may_start_a_label(line):
+        return None
     words = line.split()
     for n in range(min(LONGEST, len(words) - 1), 1, -1):
         label = " ".join(words[:n])

@@ -281,6 +281,10 @@ def _named_as_employer(text: str) -> Found[str] | None:
                  else "the Directorate-General the posting is for")
 
 
+_EVERY_SPELLING = tuple(range(len(_SPELLINGS)))
+_SPELLING_WORDS = frozenset(word for *_, needed, _ in _SPELLINGS for words in needed for word in words)
+
+
 def names_an_institution(text: str) -> bool:
     return bool(institutions_named(text))
 
@@ -288,7 +292,10 @@ def names_an_institution(text: str) -> bool:
 def institutions_named(text: str) -> list[tuple[int, int, str]]:
     """(start, end, full name) of each institution or body text names: for short texts (a line, a label's
     value), where the whole-posting scoring of find_institution is not needed."""
+    words = set(_WORD.findall(text.lower()))
+    if words.isdisjoint(_SPELLING_WORDS) or not any(_may_occur(needed, words) for _, _, _, needed, _ in _SPELLINGS):
+        return []
     found = []
-    for m in _one_pass(tuple(range(len(_SPELLINGS)))).finditer(text):
+    for m in _one_pass(_EVERY_SPELLING).finditer(text):
         found.append((m.start(), m.end(), _SPELLINGS[int(m.lastgroup[1:])][0]))
     return found

@@ -161,6 +161,7 @@ for _name in _BOTH_GRADE_AND_CONTRACT:
 
 
 LONGEST = max(len(name.split()) for name in FIELDS_OF)  # in words
+_LONGEST_SPELLING = 2 * max(map(len, FIELDS_OF))  # characters, with room for the noise around a label
 # Labels that, alone on a line, are a notice's heading rather than a label: "VACANCY NOTICE" / "Cybersecurity
 # Officer". With a value on their line they are labels: "Notice of vacancy CONS/TA-AD/126".
 _HEADINGS_WHEN_ALONE = {"vacancy notice", "notice of vacancy", "avis de vacance", "vacancy", "competition",
@@ -168,6 +169,10 @@ _HEADINGS_WHEN_ALONE = {"vacancy notice", "notice of vacancy", "avis de vacance"
 
 _NOISE = re.compile(r"[.°*_#|]")
 _BLANKS = re.compile(r"\s+")
+_LEADING_NOISE = ".°*_#| \t:"
+# The words a label starts with: most lines of a posting start otherwise, and are settled by one look
+_FIRST_WORDS = frozenset(name.split()[0] for name in FIELDS_OF)
+_FIRST_WORD = re.compile(r"[^\s.:|*#_°]+")
 
 
 def label_key(text: str) -> str:
@@ -176,8 +181,16 @@ def label_key(text: str) -> str:
     return _BLANKS.sub(" ", text).strip(" :\t").lower()
 
 
+def may_start_a_label(text: str) -> bool:
+    """Whether text starts with a word some label starts with: a quick test that settles most lines."""
+    first = _FIRST_WORD.match(text.lstrip(_LEADING_NOISE))
+    return bool(first) and first[0].lower().replace("ı", "i").replace("’", "'") in _FIRST_WORDS
+
+
 def fields_of(label: str, alone: bool = False) -> tuple[str, ...]:
     """The fields a label states, () when it is not one the vocabulary knows. alone: the label stands alone on
     its line, its value under it."""
+    if len(label) > _LONGEST_SPELLING or not may_start_a_label(label):
+        return ()
     key = label_key(label)
     return () if alone and key in _HEADINGS_WHEN_ALONE else FIELDS_OF.get(key, ())
