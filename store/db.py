@@ -311,10 +311,10 @@ class Store:
                 results.append(Saved("updated" if key in by_key else "imported", vacancy_id))
                 taken.add(vacancy_id)
                 by_key[key] = by_sha[sha] = vacancy_id
-            # One pass each, not one TinyDB operation per posting: a batch of 10,000 stays linear.
-            for vacancy_id, doc in changed.items():
-                if vacancy_id in doc_ids:
-                    table.update(doc, doc_ids=[doc_ids[vacancy_id]])
+            # One TinyDB operation each, not one per posting: each rewrites the whole table (10,000 updates
+            # one by one took 50 s), so a batch of 10,000 stays linear.
+            table.update(lambda doc: doc.update(changed[doc["id"]]),
+                         doc_ids=[doc_ids[vacancy_id] for vacancy_id in changed if vacancy_id in doc_ids])
             table.insert_multiple(doc for vacancy_id, doc in changed.items() if vacancy_id not in doc_ids)
             self._save_texts(texts)
         return results
