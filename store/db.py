@@ -25,7 +25,7 @@ from tinydb import Query, TinyDB
 
 from .bulk import long_lived
 from .front import FRONT_FILE, FRONT_ROWS, Front, FrontRows, front_document, read_front
-from .ids import identity_key, new_id
+from .ids import conflict_key, difference, identity_key, new_id
 from .model import ChecklistItem, Posting, Source, StatusChange, Vacancy
 from .packing import posting_document, posting_from_document
 from .profile import Profile
@@ -66,9 +66,19 @@ class Incoming:
 
 
 @dataclass
+class Conflict:
+    """The vacancy an import would have replaced under its key, had it not differed from it."""
+
+    id: str
+    title: str
+    differs: str  # title | grade
+
+
+@dataclass
 class Saved:
-    outcome: str  # imported | updated | unchanged
+    outcome: str  # imported | updated | unchanged | conflict (kept as a new vacancy, see `conflict`)
     vacancy_id: str
+    conflict: Conflict | None = None
 
 
 @dataclass
@@ -261,12 +271,14 @@ class Store:
         needle = wanted.strip().lower()
         vacancies = self.vacancies()
         for vacancy in vacancies:
-            if vacancy.id == needle or (vacancy.posting.reference or "").lower() == needle:
+            if vacancy.id == needle:
                 return vacancy
-        starting = [vacancy for vacancy in vacancies if vacancy.id.startswith(needle)]
-        if len(starting) > 1:
-            raise StoreError(f"'{wanted}' matches {len(starting)} vacancies: " + ", ".join(v.id for v in starting))
-        return starting[0] if starting else None
+        # Vacancies kept apart by a conflict share their reference: which one is meant is the user's to say.
+        matching = [vacancy for vacancy in vacancies if (vacancy.posting.reference or "").lower() == needle]
+        matching = matching or [vacancy for vacancy in vacancies if vacancy.id.startswith(needle)]
+        if len(matching) > 1:
+            raise StoreError(f"'{wanted}' matches {len(matching)} vacancies: " + ", ".join(v.id for v in matching))
+        return matching[0] if matching else None
 
     def text_of(self, vacancy: Vacancy) -> str:
         """The posting's cleaned text ("" if it is missing); StoreError if it cannot be read or is a link."""
@@ -281,7 +293,9 @@ class Store:
     # Changing
 
     def save_imports(self, incoming: list[Incoming]) -> list[Saved]:
-        """Add or refresh postings in one locked, atomic write; the user's state is never touched."""
+        """Add or refresh postings in one locked, atomic write; the user's state is never touched. A posting
+        replaces the vacancy of its key only when it has the same title and grade (a new version of it);
+        one that differs is kept as a vacancy of its own and reported as a conflict."""
         results = []
         with self.transaction() as tx:
             table = tx.catalog.table("vacancies")
@@ -297,18 +311,22 @@ class Store:
             texts: dict[str, Incoming] = {}
             for item in incoming:
                 posting, sha = item.posting, item.source.sha256
-                key = identity_key(posting.reference, posting.title, posting.institution, posting.department)
                 if sha in by_sha:
                     results.append(Saved("unchanged", by_sha[sha]))
                     continue
                 texts[sha] = item
-                vacancy_id = by_key.get(key) or new_id(key, taken)
+                document = posting_document(posting)
+                key, vacancy_id, conflict = _place(identity_key(posting), document, by_key, docs)
+                if vacancy_id is None:
+                    vacancy_id = new_id(key, taken)
+                    results.append(Saved("conflict" if conflict else "imported", vacancy_id, conflict))
+                else:
+                    results.append(Saved("updated", vacancy_id))
                 seen = docs[vacancy_id]["seen"] if vacancy_id in docs else []
                 docs[vacancy_id] = changed[vacancy_id] = {
-                    "id": vacancy_id, "key": key, "posting": posting_document(posting),
-                    "source": asdict(item.source), "seen": [*seen, sha],
+                    "id": vacancy_id, "key": key, "posting": document, "source": asdict(item.source),
+                    "seen": [*seen, sha],
                 }
-                results.append(Saved("updated" if key in by_key else "imported", vacancy_id))
                 taken.add(vacancy_id)
                 by_key[key] = by_sha[sha] = vacancy_id
             # One TinyDB operation each, not one per posting: each rewrites the whole table (10,000 updates
@@ -398,6 +416,19 @@ def _read_text(path: Path) -> str:
     if not os.path.lexists(path):
         return ""
     return read_store_file(path).decode("utf-8", "replace")  # never through a link planted there
+
+
+def _place(key: str, document: dict, by_key: dict[str, str], docs: dict[str, dict]
+           ) -> tuple[str, str | None, Conflict | None]:
+    """Where an imported posting goes: the key it is kept under, the vacancy it is a new version of (None for
+    a new vacancy), and the vacancy of its identity key it differs from, if any. A posting kept apart once is
+    found again under its longer key: its next version updates it, without a conflict."""
+    vacancy_id, conflict = by_key.get(key), None
+    while vacancy_id is not None and (field := difference(docs[vacancy_id]["posting"], document)):
+        conflict = conflict or Conflict(vacancy_id, docs[vacancy_id]["posting"]["title"], field)
+        key = conflict_key(key, document, field)
+        vacancy_id = by_key.get(key)
+    return key, vacancy_id, conflict
 
 
 @dataclass(slots=True)

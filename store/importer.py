@@ -17,10 +17,10 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .db import Incoming, Store
+from .db import Conflict, Incoming, Store
 from .ingest.extract import Extracted, ExtractError, load_bytes, load_file
 from .ingest.pdf import pdf_readers
 from .model import Source
@@ -37,10 +37,12 @@ CHUNK = 4
 @dataclass
 class Outcome:
     name: str  # the file as the user named it
-    outcome: str  # imported | updated | unchanged | failed
+    outcome: str  # imported | updated | unchanged | conflict | failed
     vacancy_id: str | None = None
     title: str | None = None
     reason: str | None = None
+    conflict: Conflict | None = None  # the vacancy a conflict was kept apart from
+    warnings: list[str] = field(default_factory=list)  # what the parser saw in the file but could not take
 
     @property
     def failed(self) -> bool:
@@ -128,7 +130,8 @@ def import_paths(
             outcomes.append(item)
         else:
             result = next(saved)
-            outcomes.append(Outcome(name, result.outcome, result.vacancy_id, item.posting.title))
+            outcomes.append(Outcome(name, result.outcome, result.vacancy_id, item.posting.title,
+                                    conflict=result.conflict, warnings=list(item.posting.warnings)))
     return outcomes
 
 
