@@ -42,7 +42,7 @@ def test_import_twice_reports_unchanged_and_never_duplicates(capsys, tmp_path) -
     assert code == 0, out
     files = len(list(POSTINGS.iterdir()))
     # each Commission call comes as text and as PDF: the second of the two updates the first
-    assert out.splitlines()[-1] == f"{files} files: {files - 2} imported, 2 updated, 0 unchanged, 0 failed"
+    assert out.splitlines()[-1] == f"{files} files: {files - 2} imported, 2 updated, 0 unchanged, 0 conflicts, 0 failed"
     code, out, _ = run(capsys, "--store", store, "import", str(POSTINGS), "--json")
     outcomes = json.loads(out)
     assert code == 0 and {o["outcome"] for o in outcomes} == {"unchanged"} and len(outcomes) == files
@@ -304,3 +304,40 @@ async def test_the_palette_exports_a_calendar_to_the_working_folder(tmp_path, mo
         assert written.exists() and b"BEGIN:VEVENT" in written.read_bytes()
         assert f"Wrote {written}" in list(app._notifications)[-1].message
     app.saver.close()
+
+
+def test_import_says_conflicts_and_warnings_and_fails_only_for_a_failed_file(capsys, tmp_path, monkeypatch) -> None:
+    """Files read as the parser would read them (a stand-in keyed by the file's first word), into two stores:
+    the ids are the same in both."""
+    from store import importer
+    from store.model import Posting
+
+    read = {
+        "economist": Posting("Economist", reference="EPSO/AD/425/25 - 4",
+                             warnings=['deadline "31/02/2026" is not a date', "a title in \x1b[31mred"]),
+        "statistician": Posting("Statistician", reference="EPSO/AD/425/25-4"),
+        "field5": Posting("Economist", reference="EPSO/AD/425/25 - 5"),
+    }
+    monkeypatch.setattr(importer, "parse", lambda text: read[text.split()[0]])
+    for word in read:
+        (tmp_path / f"{word}.txt").write_text(f"{word} posting\n")
+    files = [str(tmp_path / f"{word}.txt") for word in read]
+
+    code, out, _ = run(capsys, "--store", str(tmp_path / "s1"), "import", "--json", *files)
+    outcomes = json.loads(out)
+    assert code == 0 and [o["outcome"] for o in outcomes] == ["imported", "conflict", "imported"]
+    economist, statistician, field_5 = (o["vacancy_id"] for o in outcomes)
+    assert outcomes[1]["conflict"] == {"id": economist, "title": "Economist", "differs": "title"}
+    assert outcomes[0]["warnings"][0] == 'deadline "31/02/2026" is not a date' and outcomes[0]["conflict"] is None
+
+    code, out, _ = run(capsys, "--store", str(tmp_path / "s2"), "import", *files)
+    assert code == 0
+    assert out.splitlines() == [
+        f'imported   {economist}   {files[0]}  (Economist)  ! deadline "31/02/2026" is not a date  ! a title in ␛[31mred',
+        f"conflict   {statistician}   {files[1]}  (Statistician)  another title than {economist} (Economist): both kept",
+        f"imported   {field_5}   {files[2]}  (Economist)",
+        "3 files: 2 imported, 0 updated, 0 unchanged, 1 conflict, 0 failed",
+    ]
+    code, out, _ = run(capsys, "--store", str(tmp_path / "s2"), "import", *files, str(tmp_path / "missing.txt"))
+    assert code == 1
+    assert out.splitlines()[-1] == "4 files: 0 imported, 0 updated, 3 unchanged, 0 conflicts, 1 failed"

@@ -8,6 +8,7 @@ import json
 import os
 import sys
 import tempfile
+from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -29,6 +30,8 @@ from .report import (
     describe_vacancy,
     import_line,
     import_summary,
+    sources_record,
+    sources_table,
     vacancy_table,
 )
 
@@ -69,8 +72,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    importing = commands.add_parser("import", parents=[common], help="read postings into the store",
-                                    description="Read postings (.txt, .md, .pdf, .html; folders; - for stdin).")
+    importing = commands.add_parser(
+        "import", parents=[common], help="read postings into the store",
+        description="Read postings (.txt, .md, .pdf, .html; folders; - for stdin). A line per file: imported, "
+                    "updated (a new version of a vacancy: the same reference, title and grade), unchanged (read "
+                    "before), conflict (a vacancy's reference with another title or grade: kept as a vacancy of "
+                    "its own) or failed; after '!', what the posting states that could not be read. Without a "
+                    "reference, title, institution and deadline stand for it.")
     importing.add_argument("paths", nargs="+", metavar="PATH")
     importing.add_argument("--json", action="store_true", help="print the outcome of each file as JSON")
 
@@ -81,9 +89,13 @@ def build_parser() -> argparse.ArgumentParser:
                          help="only postings your profile meets every eligibility rule of (see: eujobs profile)")
 
     showing = commands.add_parser("show", parents=[common], help="show one vacancy",
-                                  description="Show one vacancy by its id or its own reference.")
+                                  description="Show one vacancy by its id or its own reference; --sources shows "
+                                              "where in the posting each field was read.")
     showing.add_argument("vacancy", metavar="ID|REFERENCE")
     showing.add_argument("--json", action="store_true", help="print the record as JSON")
+    showing.add_argument("--sources", action="store_true",
+                         help="each field beside where in the posting it was read (FIELD VALUE READ FROM), to "
+                              "check it at a glance; fix a wrong one with E in the dashboard")
 
     status = commands.add_parser("status", parents=[common], help="set a vacancy's status",
                                  description="Set a vacancy's status; the change is dated in its history.")
@@ -209,7 +221,7 @@ def run_import(store: Store, args: argparse.Namespace) -> int:
     with ProgressBar(sys.stderr) as bar:
         outcomes = import_paths(store, args.paths, stdin=stdin, progress=bar.update, debug=args.debug)
     if args.json:
-        print(json.dumps([outcome.__dict__ for outcome in outcomes], ensure_ascii=False, indent=2))
+        print(json.dumps([asdict(outcome) for outcome in outcomes], ensure_ascii=False, indent=2))
     else:
         for outcome in outcomes:
             print(import_line(outcome))
@@ -237,7 +249,10 @@ def run_list(store: Store, args: argparse.Namespace) -> int:
 
 def run_show(store: Store, args: argparse.Namespace) -> int:
     vacancy, now, profile = require(store, args.vacancy), store.clock(), store.profile()
-    if args.json:
+    if args.sources:
+        print(json.dumps(sources_record(vacancy), ensure_ascii=False, indent=2) if args.json
+              else sources_table(vacancy))
+    elif args.json:
         print(json.dumps(record_with_verdicts(vacancy, profile, now), ensure_ascii=False, indent=2))
     else:
         print(describe_vacancy(vacancy, now, verdicts(profile, vacancy, now.date())))

@@ -1,4 +1,5 @@
-"""Plain-text output of the command line: import reports, the vacancy table, one vacancy in full."""
+"""Plain-text output of the command line: import reports, the vacancy table, one vacancy in full, where its
+fields were read."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections import Counter
 from datetime import datetime
 from typing import TYPE_CHECKING, TextIO
 
+from store.edit import FIELDS, field_text
 from store.model import Vacancy
 from store.profile import Profile
 from store.rules import Verdict
@@ -16,23 +18,38 @@ from .formatting import countdown, deadline_text, printable
 if TYPE_CHECKING:
     from store.importer import Outcome
 
-OUTCOMES = ("imported", "updated", "unchanged", "failed")
+OUTCOMES = ("imported", "updated", "unchanged", "conflict", "failed")
 
 
 def import_line(outcome: Outcome) -> str:
     if outcome.failed:
         return printable(f"failed     {outcome.name}: {outcome.reason}")
-    return printable(f"{outcome.outcome:<10} {outcome.vacancy_id:<7} {outcome.name}  ({outcome.title})")
+    line = f"{outcome.outcome:<10} {outcome.vacancy_id:<7} {outcome.name}  ({outcome.title})"
+    if outcome.conflict:
+        other = outcome.conflict
+        line += f"  another {other.differs} than {other.id} ({other.title}): both kept"
+    return printable(line + "".join(f"  ! {warning}" for warning in outcome.warnings))
 
 
 def import_summary(outcomes: list[Outcome]) -> str:
     counts = Counter(outcome.outcome for outcome in outcomes)
     files = "1 file" if len(outcomes) == 1 else f"{len(outcomes)} files"
-    return f"{files}: " + ", ".join(f"{counts[name]} {name}" for name in OUTCOMES)
+    # "2 conflicts": the other outcomes are participles, the same for any number
+    return f"{files}: " + ", ".join(
+        f"{counts[name]} {name}{'s' if name == 'conflict' and counts[name] != 1 else ''}" for name in OUTCOMES)
+
+
+def terminal_width() -> int:
+    return shutil.get_terminal_size((100, 24)).columns
+
+
+def cut(text: str, width: int) -> str:
+    """The text on one line of at most `width` characters, "…" where it was cut."""
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
 
 
 def vacancy_table(vacancies: list[Vacancy], now: datetime) -> str:
-    width = shutil.get_terminal_size((100, 24)).columns
+    width = terminal_width()
     rows = [("ID", "DEADLINE", "STATUS", "REFERENCE", "TITLE")]
     rows += [
         (v.id, countdown(v.posting.deadline, now), v.status, v.posting.reference or "—", v.posting.title)
@@ -42,7 +59,7 @@ def vacancy_table(vacancies: list[Vacancy], now: datetime) -> str:
     lines = []
     for row in rows:
         line = "  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[4]
-        lines.append(line if len(line) <= width else line[: width - 1] + "…")
+        lines.append(cut(line, width))
     return printable("\n".join(lines))
 
 
@@ -92,6 +109,53 @@ def describe_vacancy(vacancy: Vacancy, now: datetime, verdicts: dict[str, Verdic
     if vacancy.notes:
         lines += ["", "Notes:", vacancy.notes]
     return printable("\n".join(lines))
+
+
+# The fields a parser reads, in the order a person reads a posting (those after apply.subject are seldom stated).
+READ_FIELDS = tuple(name for name in FIELDS if name not in ("job_title", "domain", "applicants"))
+YOURS, UNSOURCED, NOT_STATED = "your value", "—", "not stated"
+
+
+def field_sources(vacancy: Vacancy) -> list[tuple[str, object, str, str | None]]:
+    """Each field read: its name, its value as the record holds it and as it reads, and where it was read from
+    (None when the parser did not say, or the field is empty)."""
+    record, rows = vacancy.posting.to_json(), []
+    for name in READ_FIELDS:
+        group, _, part = name.partition(".")
+        value = record[group][part] if part else record[name]
+        if group in vacancy.edited:  # (the user's apply.* values are saved as one: each is theirs)
+            source = YOURS
+        else:
+            source = vacancy.posting.sources.get(name) if value not in (None, "", []) else None
+        shown = deadline_text(vacancy.posting.deadline) if name == "deadline" and value else field_text(vacancy, name)
+        rows.append((name, value, " ".join(shown.split()), source))
+    return rows
+
+
+def sources_record(vacancy: Vacancy) -> dict:
+    """`eujobs show ID --sources --json`."""
+    return {"id": vacancy.id,
+            "fields": [{"field": name, "value": value, "source": source}
+                       for name, value, _, source in field_sources(vacancy)],
+            "warnings": list(vacancy.posting.warnings)}
+
+
+def sources_table(vacancy: Vacancy) -> str:
+    """FIELD  VALUE  READ FROM, one line per field however long its value: values and sources are cut to the
+    terminal's width, the value keeping at least half of what the field names leave."""
+    rows = [("FIELD", "VALUE", "READ FROM")]
+    rows += [(name, printable(shown), printable(source or (NOT_STATED if not shown else UNSOURCED)))
+             for name, _, shown, source in field_sources(vacancy)]
+    names = max(len(row[0]) for row in rows)
+    room = max(terminal_width() - names - 4, 8)  # (two gaps of two)
+    values, sources = max(len(row[1]) for row in rows), max(len(row[2]) for row in rows)
+    if values + sources > room:
+        values = min(values, max(room - sources, room // 2))
+    lines = [f"{name:<{names}}  {cut(value, values):<{values}}  {cut(source, room - values)}"
+             for name, value, source in rows]
+    if vacancy.posting.warnings:
+        lines += ["", *(printable(f"! {warning}") for warning in vacancy.posting.warnings)]
+    return "\n".join(lines)
 
 
 class ProgressBar:
