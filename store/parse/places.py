@@ -97,19 +97,17 @@ def is_place_line(line: str) -> bool:
 
 
 def _cities_of_value(value: str) -> list[str]:
-    """The cities a label's value names: the known ones; else the names its parts give ("Place of work: Vaasa,
-    Finland" -> Vaasa), without countries, brackets and what is not a name."""
-    value = _UNTICKED.sub(" ", value)
-    known = cities_in(value)
-    if known:
-        return known
-    names = []
-    for part in re.split(r"[,;/\n]|\s(?:and|et|und|i|og|e|y)\s", _BRACKETED.sub(" ", value)):
-        part = part.strip(" .[]")
-        if (_NAME_OF_A_PLACE.fullmatch(part) and not re.fullmatch(_COUNTRY_NAMES, part, re.I)
-                and not _NOT_A_PLACE.search(part)):
-            names.append(part)
-    return names
+    """The cities a label's value names, in its order: each part's known city, else the name the part gives
+    ("Prague (Czechia), Saint-Germain-en-Laye (France)"), without countries, brackets and what is not a name."""
+    cities: list[str] = []
+    for part in re.split(r"[,;/\n]|\s(?:and|et|und|i|og|e|y|or|ou|oder)\s", _UNTICKED.sub(" ", value)):
+        known = cities_in(part)
+        name = _BRACKETED.sub(" ", part).strip(" .[]")
+        if not known and (_NAME_OF_A_PLACE.fullmatch(name) and not re.fullmatch(_COUNTRY_NAMES, name, re.I)
+                          and not _NOT_A_PLACE.search(name)):
+            known = [name]
+        cities += [city for city in known if city not in cities]
+    return cities
 
 
 def _listed_cities(phrase: str) -> list[str]:

@@ -103,8 +103,8 @@ def _reference_in_value(value: str) -> str | None:
     return None
 
 
-# EEAS notices: "EEAS Headquarters job No 447724", "job n° 389998"
-_JOB_NUMBER = re.compile(r"\bjob\s+(?:no\.?|n[°º]\.?|number|nr\.?)\s*:?\s*(\d{4,})\b", re.I)
+# EEAS notices: "EEAS Headquarters job No 447724", "job n° 389998", "poste n° 623451"
+_JOB_NUMBER = re.compile(r"\b(?:job|poste|Stelle)\s+(?:no\.?|n[°º]\.?|number|nr\.?)\s*:?\s*(\d{4,})\b", re.I)
 
 
 def find_reference(text: str) -> Found[str] | None:

@@ -44,15 +44,19 @@ _GENDER_TAG = re.compile(r"\s*\((?:[mfwhdx]\s*/\s*){1,3}[mfwhdx]\)|(?P<cut>\s+)"
 _REFERENCE_DASH_TITLE = re.compile(r"(?=[\w/.-]*\d)[A-Za-z0-9][\w.-]*(?:/[\w.-]+)+\s+[–—-]\s+(\S.{3,120})$")
 # "for the post of Senior ICT Officer (TA, AD 7)", "for the function of Executive Director"
 _POST_OF = re.compile(r"\bfor\s+(?:the\s+|a\s+|an\s+)?(?:post|position|role|function|vacancy)\s+of\s+(?:an?\s+|the\s+)?"
-                      r"([A-Z][^\n.;:(]{2,80}?)(?=\s*(?:\(|[-–]\s|$|\.|;|\bin\b|\bat\b))", re.M)
+                      r"([A-Z][^\n.;:(]{2,80}?)(?=\s*(?:\(|[-–]\s|$|\.|;|\bin\b|\bat\b))"
+                      # "pour le poste de Directeur exécutif", "für die Stelle des Exekutivdirektors"
+                      r"|\bpour\s+(?:le\s+poste|la\s+fonction)\s+(?:de\s+|d['’])([A-ZÀ-Ý][^\n.;:(]{2,80}?)(?=\s*(?:\(|[-–]\s|$|\.|;|\bà\b|\bau\b))"
+                      r"|\bfür\s+die\s+(?:Stelle|Funktion)\s+(?:des|der|eines|einer)\s+([A-ZÄÖÜ][^\n.;:(]{2,80}?)(?:(?<=[oe]r)s)?"
+                      r"(?=\s*(?:\(|[-–]\s|$|\.|;|\bder\b|\bdes\b|\bin\b|\bbei\b))", re.M)
 # "The European Food Safety Authority (EFSA) ... is looking for a" / "Scientific Officer - Residues"
 _LOOKING_FOR = re.compile(r"\b(?:is|are)\s+looking\s+for\s+(?:an?\s+)?(?:\n\s*)?([A-Z][^\n.;:]{3,100})")
 # "... the recruitment of one Temporary Agent under Article 2(b) ... as Secretary to the Director (AST/SC2)"
 _RECRUITED_AS = re.compile(r"\brecruitment\s+of\b[^.]{0,200}?\bas\s+(?:an?\s+)?([A-Z][^\n.;:(]{3,80}?)(?=\s*(?:\(|$|\n|[.;]))")
 # a title's parts after the post's name that say how it is employed: "Policy Officer - HQ Contract Agent FGIV -
 # EEAS Headquarters - job No 517017"
-_DESCRIPTOR = re.compile(r"\b(?:HQ|headquarters|job\s+(?:no|n°|number)|ref(?:erence)?\b|grade\b|FG\s*[IV]+|AD\s*\d|AST\s*\d)",
-                         re.I)
+_DESCRIPTOR = re.compile(r"\b(?:HQ|headquarters|siège|Sitz|job\s+(?:no|n°|number)|poste\s+n[°º]|Stelle\s+Nr|ref(?:erence)?\b"
+                         r"|réf\b|grade\b|(?:FG|GF)\s*[IV]+|AD\s*\d|AST\s*\d)", re.I)
 # a time, an address, a reference code ("EUAA/2023/TA/009"): a line holding one is no title line
 _NOT_IN_A_TITLE = re.compile(r"\d{1,2}[:.]\d{2}\b|https?://|www\.|@|(?=[\w/.-]*\d)[A-Za-z0-9][\w.-]*/[\w.-]+/[\w./-]+")
 _SMALL_WORDS = {"a", "an", "and", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with",
@@ -89,7 +93,7 @@ def _without_descriptors(value: str) -> str:
     parts = re.split(r"\s+[-–—]\s+", value)
     kept = []
     for part in parts:
-        if _DESCRIPTOR.search(part) or describes_the_notice(part) or kind_named(part) and len(part.split()) <= 4:
+        if kept and (_DESCRIPTOR.search(part) or kind_named(part)) or describes_the_notice(part):
             break
         kept.append(part)
     return " – ".join(kept) if len(kept) > 1 and "–" in value else " - ".join(kept)
@@ -189,9 +193,10 @@ def _from_sentence(text: str) -> Found[str] | None:
     for rx in (_POST_OF, _RECRUITED_AS, _LOOKING_FOR):
         m = rx.search(head)
         if m:
-            title = _tidy(_without_descriptors(m[1].strip()))
+            group = next(i for i, value in enumerate(m.groups(), 1) if value)
+            title = _tidy(_without_descriptors(m[group].strip()))
             if is_title(title):
-                return Found(title, in_line(text, m.start(1), m.end(1)))
+                return Found(title, in_line(text, m.start(group), m.end(group)))
     return None
 
 

@@ -12,7 +12,10 @@ from store.parse.lines import unnumbered
 _FURNITURE = re.compile(
     r"\bpage\s*\d+\s*(?:of|/|sur|von)\s*\d+|\bdownload\b|\bloading\b|please wait|\bcookies?\b|skip to|\blog\s?in\b"
     r"|\bsign\s?in\b|\bmenu\b|\bsearch\b|\bshare\b|\bprint\b|back to|you are here|subscribe|newsletter"
-    r"|official journal of the european union|^(?:[A-Z]{2}|C series|[\W\d_]+)$|^.{0,2}$|\s>\s|^form\b",
+    r"|official journal of the european union|journal officiel de l'union européenne|amtsblatt der europäischen union"
+    r"|gazzetta ufficiale dell'unione europea|diario oficial de la unión europea|publicatieblad van de europese unie"
+    r"|den europæiske unions tidende|dziennik urzędowy unii europejskiej|jornal oficial da união europeia"
+    r"|^(?:[A-Z]{2}|C series|série C|Reihe C|[\W\d_]+)$|^.{0,2}$|\s>\s|^form\b",
     re.I)
 _BOILERPLATE = re.compile(
     r"^(?:who we are|we are|we propose|we offer|what we offer|about us|about the (?:agency|post|job|position|role)"
