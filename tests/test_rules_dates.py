@@ -14,6 +14,12 @@ def iso(value):
     return value.isoformat() if value is not None else None
 
 
+def period_in(text: str) -> tuple:
+    """(start, duration, end) of find_period's reading of text."""
+    period = find_period(text)
+    return period.start, period.duration, period.end
+
+
 def deadline_in(text: str) -> str | None:
     """The deadline find_deadline reads in text, in ISO 8601."""
     found = find_deadline(text).found
@@ -144,7 +150,7 @@ def test_find_deadline(text, expected):
     ("", (None, None, None)),
 ])
 def test_find_period(text, expected):
-    start, duration, end = find_period(text)
+    start, duration, end = period_in(text)
     assert (iso(start), duration, iso(end)) == expected
 
 
@@ -154,7 +160,7 @@ def test_seed_dates(seed):
     text = (POSTINGS / seed).read_text(encoding="utf-8")
     if "deadline" in expected:
         assert deadline_in(text) == expected["deadline"]
-    start, duration, end = find_period(text)
+    start, duration, end = period_in(text)
     for key, value in (("start_date", iso(start)), ("duration", duration), ("end_date", iso(end))):
         if key in expected:
             assert value == expected[key], key
@@ -165,7 +171,7 @@ def test_seed_dates_survive_crlf_and_nbsp(seed):
     text = (POSTINGS / seed).read_text(encoding="utf-8")
     mangled = text.replace("\n", "\r\n").replace(" ", "\u00a0")
     assert deadline_in(mangled) == deadline_in(text)
-    assert find_period(mangled) == find_period(text)
+    assert period_in(mangled) == period_in(text)
 
 
 @pytest.mark.parametrize("phrase, expected", [
@@ -202,7 +208,7 @@ def test_find_deadline_in_more_languages(text, expected):
     ("Applicants must not have had a contract for more than 6 weeks.\nDuration: 5 months", "5 months"),
 ])
 def test_find_period_durations_in_other_wordings(text, expected):
-    assert find_period(text)[1] == expected
+    assert find_period(text).duration == expected
 
 
 @pytest.mark.parametrize("phrase, expected", [
@@ -266,3 +272,21 @@ def test_the_deadline_says_where_it_was_read():
         'line 3, label "Deadline"'
     source = find_deadline("Intro.\nPlease apply no later than 12 May 2026 via the portal.").found.source
     assert source.startswith("line 2, deadline phrase") and "apply no later than" in source
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the opening of applications is not the job's start
+    ("Beginn der Bewerbungsfrist: 26/07/2026\nDienstantritt: 01/01/2027", "2027-01-01"),
+    ("Veröffentlichungsbeginn: 26/07/2026", None),
+    ("Start date of the application period: 01/03/2026", None),
+    ("Open for application\n\n28/05/2026\n\nDeadline\n\n09/07/2026 - 12:00 (Brussels time)", None),
+])
+def test_the_opening_of_applications_is_no_start_date(text, expected):
+    assert iso(find_period(text).start) == expected
+
+
+def test_the_period_says_where_it_was_read():
+    period = find_period("Intro.\nStart date: 1 September 2026\nDuration: 12 months")
+    assert period.sources["start_date"].startswith("line 2, start")
+    assert period.sources["duration"].startswith("line 3, duration")
+    assert period.sources["end_date"] == "worked out from the start date and the duration"

@@ -14,7 +14,8 @@ OFFICIAL_LIST_FOOTNOTE = (
 
 
 def pairs(text):
-    return [(lang.language, lang.level) for lang in find_languages(text)]
+    found = find_languages(text)
+    return [(lang.language, lang.level) for lang in found.value] if found else []
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -102,4 +103,27 @@ ELIGIBILITY_AND_SELECTION = (
     ("Languages of communication\nAll correspondence will be in English, French or German.", []),
 ])
 def test_find_languages_in_other_formats(text, expected):
+    assert pairs(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the EPSO rule is one rule: language 1 at C1, language 2 at B2 among English, French and German
+    ("You must know at least two EU languages: C1 in one EU language and B2 in English, French or German.",
+     [("any EU official language", "C1"), ("English, French or German", "B2")]),
+    ("C1 in one EU language and B2 in English, French\nor German", [("any EU official language", "C1"),
+                                                                    ("English, French or German", "B2")]),
+    ("au minimum le niveau C1 dans l'une d'elles et au minimum le niveau B2 en anglais, en français ou en allemand",
+     [("any EU official language", "C1"), ("English, French or German", "B2")]),
+    # a level before "en"/"in" is the level of the language that follows, not of the one before the comma
+    ("niveau C1 en français, B2 en anglais", [("French", "C1"), ("English", "B2")]),
+    ("C1 auf Deutsch, B2 auf Englisch", [("German", "C1"), ("English", "B2")]),
+    # German and French generic phrases, levels by the EU's convention
+    ("gründliche Kenntnisse einer Amtssprache der Union und ausreichende Kenntnisse einer zweiten Amtssprache der Union",
+     [("any EU official language", "C1"), ("a second EU official language", "B2")]),
+    ("une connaissance approfondie d'une des langues officielles de l'Union et une connaissance satisfaisante "
+     "d'une autre langue officielle", [("any EU official language", "C1"), ("a second EU official language", "B2")]),
+    # letters that lower() spells otherwise than the case-insensitive patterns read them
+    ("Thorough knowledge of Englısh (C1) and of İtalian (B2)", [("English", "C1"), ("Italian", "B2")]),
+])
+def test_languages_as_eu_notices_state_them(text, expected):
     assert pairs(text) == expected

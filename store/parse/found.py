@@ -31,3 +31,12 @@ def in_line(text: str, start: int, end: int, how: str = "sentence") -> str:
     lo, hi = max(0, a - room), min(len(line), b + room)
     excerpt = ("…" if lo else "") + " ".join(line[lo:hi].split()) + ("…" if hi < len(line) else "")
     return f'line {line_of(text, start)}, {how} "{excerpt}"'
+
+
+def where_written(text: str, value: str, how: str = "") -> str:
+    """'line 12, "Unit: HR.B.2 – Selection"': the first line of text that holds value (case aside), for a value
+    read by a rule that keeps no position."""
+    at = text.lower().find(value.strip().lower()[:60]) if value.strip() else -1
+    if at < 0:
+        return how or "the posting's text"
+    return in_line(text, at, at + min(len(value.strip()), 60), how or "text")

@@ -21,6 +21,7 @@ import re
 from ..model import Language
 from .headings import is_selection
 from .lines import unnumbered
+from .found import Found, where_written
 from .markup import plain
 from .scan import has_any, lowered
 from .sections import read_document
@@ -254,9 +255,11 @@ def _languages_label(line: str) -> bool:
             and len(line.split()) <= 10 and not line.rstrip().endswith(".") and not _not_required(line))
 
 
-def find_languages(text: str) -> list[Language]:
-    """Required languages in the posting's order, each once, with its CEFR level or None."""
+def find_languages(text: str) -> Found[list[Language]] | None:
+    """Required languages in the posting's order, each once, with its CEFR level or None; None when the posting
+    states none."""
     tiers: tuple[list[Language], ...] = ([], [], [])
+    firsts: list[str | None] = [None, None, None]  # the element each tier was first read from
     tier, skip, about, previous = 0, False, False, ""
     for kind, element in read_document(text).outline():
         if kind == "heading":
@@ -267,15 +270,20 @@ def find_languages(text: str) -> list[Language]:
         # most of a posting names no language: the quick test, then one search, settle it (and the label test
         # is only needed for the few that do)
         if not skip and _may_name_language(element) and _LANG.search(element):
-            _read(element, tier, about or bool(previous) and _languages_label(previous), tiers)
+            read = _read(element, tier, about or bool(previous) and _languages_label(previous), tiers)
+            if read is not None and firsts[read] is None:
+                firsts[read] = element
         previous = element
+    used = next((n for n, found in enumerate(tiers) if found), None)
+    if used is None:
+        return None
     chosen: dict[str, Language] = {}
-    for lang in next((found for found in tiers if found), []):
+    for lang in tiers[used]:
         if lang.language not in chosen:
             chosen[lang.language] = lang
         elif chosen[lang.language].level is None:
             chosen[lang.language].level = lang.level
-    return list(chosen.values())
+    return Found(list(chosen.values()), where_written(text, firsts[used] or ""))
 
 
 # _LANG tries its hundred case-insensitive names at every word. What any match of it needs: a word that is a
@@ -296,8 +304,10 @@ def _may_name_language(element: str) -> bool:
             or bool(_CODE_WORD.search(element)))
 
 
-def _read(element: str, tier: int, about_languages: bool, tiers: tuple[list[Language], ...]) -> None:
-    """Adds the languages one heading, bullet or paragraph (that names one) requires to its tier."""
+def _read(element: str, tier: int, about_languages: bool, tiers: tuple[list[Language], ...]) -> int | None:
+    """Adds the languages one heading, bullet or paragraph (that names one) requires to its tier; the tier it
+    added to, if any."""
+    added = None
     for clause in _clauses(element):
         clause = _required_part(clause)
         levels = _levels(clause)
@@ -306,5 +316,8 @@ def _read(element: str, tier: int, about_languages: bool, tiers: tuple[list[Lang
             continue
         if _KNOWLEDGE.search(clause) or levels or about_languages:
             tiers[tier].extend(_pair(clause, mentions, levels))
+            added = tier if added is None else added
         elif _ABILITY.search(clause):
             tiers[2].extend(_pair(clause, mentions, []))
+            added = 2 if added is None else added
+    return added

@@ -7,11 +7,13 @@ start and duration when the posting does not state it.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
 from .dates import _find_date
+from .found import in_line
 from .markup import plain
 from .scan import finditer_at, search_at
 
@@ -32,10 +34,13 @@ _SPAN_FR = rf"{_AMOUNT_FR}\s+(?P<unit>ans?|années?|mois|semaines?|jours?)\b"
 
 _START_LABEL = re.compile(
     r"(?:start(?:ing)?[ -]date|date of (?:entry into service|start|recruitment)|starting on|start of (?:the )?"
-    r"(?:traineeship|contract|assignment|employment|mission)|expected start|date de début|Beginn|Dienstantritt)"
+    r"(?:traineeship|contract|assignment|employment|mission)|expected start|date de début|(?<!\w)Beginn|Dienstantritt)"
     r"\s*[:\-–]?\s*(?P<rest>[^\n]*)",
     re.I,
 )
+# The start of the applications, not of the job: "Beginn der Bewerbungsfrist", "start date of the application period"
+_NOT_THE_JOBS_START = re.compile(r"^(?:of\s+(?:the\s+)?(?:application|publication|registration)|der\s+(?:Bewerbung|Veröffentlichung"
+                                 r"|Anmeldung)|des\s+(?:candidatures|inscriptions)|de\s+(?:la\s+)?publication)", re.I)
 _DURATION_PHRASES = [
     # "Starting date : 01/03/2026 (5 months)": the span in brackets after a start date. The second
     # alternative (no "n") takes up a start date with no span in the next brackets, up to those brackets: every
@@ -114,17 +119,29 @@ def _add(start: date, n: float, unit: str) -> date:
     return start + relativedelta(months=months) - timedelta(days=1)
 
 
-def find_period(text: str) -> tuple[date | None, str | None, date | None]:
-    """(start_date, duration, end_date) of the job. The end is computed from start and duration
-    when the posting does not state it."""
+@dataclass(frozen=True)
+class Period:
+    start: date | None
+    duration: str | None
+    end: date | None
+    sources: dict[str, str]  # 'start_date', 'duration', 'end_date' -> where each was read
+
+
+def find_period(text: str) -> Period:
+    """The job's start date, duration and end date. The end is computed from start and duration when the posting
+    does not state it."""
     text = plain(text)
     start = end = duration = span = None
+    sources: dict[str, str] = {}
 
     for m in finditer_at(_START_LABEL, text, _START_LABEL_STARTS):
+        if _NOT_THE_JOBS_START.match(m.group("rest")):
+            continue
         if _ASAP.search(m.group("rest")[:40]):
             break
         if (hit := _find_date(m.group("rest"))) and hit[1] < 25:
             start = hit[0]
+            sources["start_date"] = in_line(text, m.start(), m.end(), "start")
             break
 
     for phrase, starts in zip(_DURATION_PHRASES, _DURATION_STARTS):
@@ -135,6 +152,7 @@ def find_period(text: str) -> tuple[date | None, str | None, date | None]:
                 continue
             span = _span(m)
             duration = _say(*span)
+            sources["duration"] = in_line(text, m.start(), m.end(), "duration")
             break
         if duration:
             break
@@ -142,12 +160,17 @@ def find_period(text: str) -> tuple[date | None, str | None, date | None]:
     for m in finditer_at(_END_LABEL, text, _END_LABEL_STARTS):
         if m["cut"] is None and (hit := _find_date(m["rest"])) and hit[1] < 25:
             end = hit[0]
+            sources["end_date"] = in_line(text, m.start(), m.end(), "end")
             break
 
     m = search_at(_FROM_TO, text, _FROM_TO_STARTS)
     if m and (a := _find_date(m.group("a"))) and (b := _find_date(m.group("b"))):
+        for key, day in (("start_date", start), ("end_date", end)):
+            if day is None:
+                sources[key] = in_line(text, m.start(), m.end(), "period")
         start, end = start or a[0], end or b[0]
 
     if end is None and start and span:
         end = _add(start, *span)
-    return start, duration, end
+        sources["end_date"] = "worked out from the start date and the duration"
+    return Period(start, duration, end, sources)

@@ -13,12 +13,13 @@ import store.checklist as checklist  # a module import, so store.checklist may b
 from store.model import Posting
 from store.parse.apply import find_how_to_apply
 from store.parse.dates import find_deadline, zone_of_city
-from store.parse.organisation import find_department
 from store.parse.fields import read_fields
 from store.parse.facts import find_applicants, find_domain
+from store.parse.found import Found, where_written
 from store.parse.grades import find_contract_type, find_grade, find_kind
 from store.parse.institutions import find_institution
 from store.parse.languages import find_languages
+from store.parse.organisation import find_department
 from store.parse.periods import find_period
 from store.parse.places import find_locations, find_unit
 from store.parse.references import find_reference
@@ -53,49 +54,45 @@ def _check_is_posting(text: str) -> None:
         raise ParseError(f"only {words} words: too short to be a job posting (at least {MIN_WORDS} expected)")
 
 
+def _value(found: Found | None):
+    return found.value if found else None
+
+
+def _located(text: str, value: str | int | None) -> Found | None:
+    """A value read by a rule that keeps no position, with the line it stands on."""
+    return Found(value, where_written(text, str(value))) if value is not None else None
+
+
 def parse(text: str) -> Posting:
     _check_is_posting(text)
     text = normalise_text(text)
     doc = read_document(text)
     contract_type, grade = find_contract_type(text), find_grade(text)
-    kind = find_kind(text, contract_type and contract_type.value, grade and grade.value)
+    kind = find_kind(text, _value(contract_type), _value(grade))
     reference = find_reference(text)
-    ref = reference and reference.value
-    institution = find_institution(text, ref)
-    department = find_department(text, institution and institution.value)
-    unit = find_unit(doc, text)
-    start_date, duration, end_date = find_period(text)
+    institution = find_institution(text, _value(reference))
+    department = find_department(text, _value(institution))
+    unit = _located(text, find_unit(doc, text))
     locations = find_locations(text)
     deadline = find_deadline(text, zone_of_city(locations.value[0]) if locations else None)
-    experience, education = required_experience(text), required_education(text)
-    title = find_title(doc, read_fields(text), text, ref, kind.value, unit, department and department.value,
-                       institution and institution.value)
-    apply, apply_sources = find_how_to_apply(doc, text, ref)
-    found = {"title": title, "reference": reference, "institution": institution, "locations": locations, "kind": kind,
-             "contract_type": contract_type, "grade": grade, "deadline": deadline.found,
-             "department": department, "min_experience_years": experience, "education": education}
+    period = find_period(text)
+    title = find_title(doc, read_fields(text), text, _value(reference), kind.value, _value(unit), _value(department),
+                       _value(institution))
+    apply, apply_sources = find_how_to_apply(doc, text, _value(reference))
+    found = {
+        "title": title, "job_title": _located(text, find_job_title(doc)), "institution": institution,
+        "department": department, "unit": unit, "locations": locations, "domain": _located(text, find_domain(doc)),
+        "reference": reference, "kind": kind, "contract_type": contract_type, "grade": grade,
+        "deadline": deadline.found, "languages": find_languages(text), "min_experience_years": required_experience(text),
+        "education": required_education(text), "applicants": _located(text, find_applicants(doc, text)),
+    }
     posting = Posting(
-        title=title.value,
-        job_title=find_job_title(doc),
-        institution=institution and institution.value,
-        department=department and department.value,
-        unit=unit,
-        locations=locations.value if locations else [],
-        domain=find_domain(doc),
-        reference=ref,
-        kind=kind.value,
-        contract_type=contract_type and contract_type.value,
-        grade=grade and grade.value,
-        deadline=deadline.found and deadline.found.value,
-        start_date=start_date,
-        duration=duration,
-        end_date=end_date,
-        languages=find_languages(text),
-        min_experience_years=experience and experience.value,
-        education=education and education.value,
+        **{name: one.value if one else [] if name in ("locations", "languages") else None for name, one in found.items()},
+        start_date=period.start,
+        duration=period.duration,
+        end_date=period.end,
         apply=apply,
-        applicants=find_applicants(doc, text),
-        sources={**{name: one.source for name, one in found.items() if one}, **apply_sources},
+        sources={**{name: one.source for name, one in found.items() if one}, **period.sources, **apply_sources},
         warnings=list(deadline.warnings),
     )
     posting.checklist = checklist.build_checklist(text, posting)

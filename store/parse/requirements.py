@@ -8,7 +8,7 @@ from functools import lru_cache
 from itertools import accumulate
 
 from .fields import read_fields
-from .found import Found
+from .found import Found, in_line
 from .markup import plain
 from .scan import finditer_from, lowered, lowered_text, search_from, search_starts
 
@@ -124,8 +124,9 @@ def required_experience(text: str) -> Found[float] | None:
         hits = experience_statements(field.value) or list(_YEARS_ALONE.finditer(field.value))
         if hits:
             return Found(round(_years(hits[0]), 2), field.source())
-    years = find_min_experience(text)
-    return Found(years, "a sentence that states a minimum experience") if years is not None else None
+    text = plain(text)
+    hits = experience_statements(text)
+    return Found(round(_years(hits[0]), 2), in_line(text, hits[0].start(), hits[0].end())) if hits else None
 
 
 # ---------------------------------------------------------------- education
