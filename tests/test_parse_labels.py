@@ -115,7 +115,8 @@ def test_sentence_read_fields_quote_their_line():
                     + FILLER)
     assert [(lang.language, lang.level) for lang in posting.languages] == [("English", "C1"), ("French", "B2")]
     assert posting.sources["languages"].startswith('line 5, text "Candidates must have a thorough knowledge')
-    assert posting.sources["min_experience_years"] == 'line 6, sentence "You need at least 3 years of professional experience."'
+    assert posting.sources["min_experience_years"].startswith("line 6, sentence")
+    assert "at least 3 years of professional experience" in posting.sources["min_experience_years"]
 
 
 def test_unknown_stays_empty():
