@@ -225,6 +225,8 @@ def _institution_of_value(value: str) -> str | None:
             return EU_INSTITUTIONS
         if named := institutions_named(line):
             return named[0][2]
+        if len(line.split()) > 12 or line.endswith((".", ":", ";")):
+            return None  # a sentence under a heading that looks like the label, not a body's name
         m = _LEADING_ACRONYM.match(line)
         return f"{m['name']} ({m['acronym']})" if m else line
     return None
