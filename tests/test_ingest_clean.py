@@ -141,6 +141,37 @@ def test_hyphenation(raw, clean):
     assert clean_text(raw, "pdf") == clean
 
 
+@pytest.mark.parametrize("raw, clean", [
+    ("apply to HR-COM-2023-\nAD5@ec.europa.eu by noon", "apply to HR-COM-2023-AD5@ec.europa.eu by noon"),
+    ("apply to EXA_RECRUIT_\nTEAM@agency.example.eu", "apply to EXA_RECRUIT_TEAM@agency.example.eu"),
+    ("write to jean.dupont@ec.\neuropa.eu today", "write to jean.dupont@ec.europa.eu today"),
+    ("write to HR-UNIT@\nagency.example.eu", "write to HR-UNIT@agency.example.eu"),
+    ("see https://eu-careers.europa.eu/en/job-\nopportunities/open-for-application",
+     "see https://eu-careers.europa.eu/en/job-opportunities/open-for-application"),
+    ("at https://epso.europa.eu/en/apply/\ncompetition?id=12 now", "at https://epso.europa.eu/en/apply/competition?id=12 now"),
+    ("(https://x.europa.eu/index.cfm?comp_id=\n6040&lang=en)", "(https://x.europa.eu/index.cfm?comp_id=6040&lang=en)"),
+    ("https://x.eu/a-\nb-\nc/Notice.pdf", "https://x.eu/a-b-c/Notice.pdf"),
+    ("www.\neu-careers.europa.eu", "www.eu-careers.europa.eu"),
+    ("https://x.eu/files/\nEXA-notice_2027.pdf", "https://x.eu/files/EXA-notice_2027.pdf"),
+])
+def test_addresses_cut_by_a_line_break_are_joined(raw, clean):
+    assert clean_text(raw, "pdf") == clean
+
+
+@pytest.mark.parametrize("raw", [
+    "More at https://x.eu/\nThe selection board meets in May.",  # a sentence after a complete address
+    "Write to hr@x.eu.\nApplications sent by post are refused.",
+    "Write to hr@x.eu.\nwww.x.eu has the details.",
+    "Send it, e.g.\nhr@x.eu or by post.",
+    "Send your application to:\nhr@x.eu",
+    "the applicant -\nhr@x.eu",
+    "see https://x.eu/jobs-\n- the call",
+    "write to a@x.eu/\nb@y.eu",
+])
+def test_prose_and_lists_around_addresses_are_not_joined(raw):
+    assert raw.replace("\n", "") not in clean_text(raw, "pdf")  # (wrapped lines may still be joined, by a blank)
+
+
 def test_wrapped_lines_are_joined_but_structure_is_kept():
     raw = (
         "Job title: ICT Officer\n"

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .links import link_text
+
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")  # NBSP and friends
 INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff\ufdd0-\ufdef]")  # soft hyphen, zero-width, BOM
@@ -44,6 +46,8 @@ def clean_text(text: str, fmt: str) -> str:
     text = _close_holes(text)
     text = _drop_footnote_markers(text)
     text = _normalise_bullets(text)
+    if fmt != "html":  # (before the hyphen and wrap rules, which would cut or space the address)
+        text = _join_broken_addresses(text)
     text = _join_hyphenated(text)
     if fmt != "html":
         text = _join_wrapped_lines(text)
@@ -208,7 +212,7 @@ _MD_RULE_HINT = re.compile(r"([-*_=])[ \t]+\1")
 #   "]" (but not of one whose "](" ends the address: a blank may start the address of that one);
 _MD_LINK_HINT = re.compile(r"\[[^\]\n]+\]\([^)\s]*\)|(?P<cut>\[[^\]\n]+\]\([^)\s]*\]|\[[^\]\n]*)")
 _MD_LINK = re.compile(
-    r"\[([^\]]+)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)"
+    r"\[([^\]]+)\]\(\s*<?([^)\s>]*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
     r"|(?P<cut>\[[^\]]+\]\(\s*<?[^)\s>]*\](?!\((?:[)\s>]|\Z))|\[[^\]]*)")
 # - with no "]", "](" or ")" after it, no image can close any more; with no ">" after it, no tag;
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)|(?P<cut>!\[[^\]]*(?:\]\([^)]*)?)")
@@ -292,13 +296,7 @@ def strip_markdown(text: str) -> str:
 
 
 def _link(m: re.Match) -> str:
-    if m["cut"] is not None:
-        return m["cut"]
-    label, url = m.group(1).strip(), m.group(2).strip()
-    address = url.removeprefix("mailto:")
-    if not url or url.startswith(("#", "javascript:")) or label in (url, address):
-        return label
-    return f"{label} ({address})"
+    return m["cut"] if m["cut"] is not None else link_text(m.group(1), m.group(2))
 
 
 # ---------------------------------------------------------------- footnotes, bullets, wrapping
@@ -345,6 +343,70 @@ def _close_lists(text: str) -> str:
         line for i, line in enumerate(lines)
         if line.strip() or not (0 < i < len(lines) - 1 and LIST_ITEM.match(lines[i - 1]) and LIST_ITEM.match(lines[i + 1]))
     )
+
+
+# An address cut at the end of a line: where it may be cut, and what the next line's first token must be to go
+# on with it. Cut after "=", "?", "&" or "@", it goes on with anything; after "-", "_" or "/", with a word that
+# is not a capitalised one (a new sentence); after ".", with the rest of a domain or a path.
+ADDRESS_MARKS = ("://", "www.", "@")
+CUT_ANYWHERE = "=?&@"
+CUT_IN_WORD = "-_/"
+LOCAL_PART = re.compile(r"[\w.+-]+")  # "HR-COM-2023-" of HR-COM-2023-AD5@ec.europa.eu
+EMAIL_START = re.compile(r"\w[\w.+-]*@[\w-]+(?:\.[\w-]+)+")
+MAX_ADDRESS = 2048  # characters: an address is shorter; a longer token is not read as one
+
+
+def _join_broken_addresses(text: str) -> str:
+    """'https://eu-careers.europa.eu/en/job-\nopportunities' and 'HR-COM-2023-\nAD5@ec.europa.eu' as one
+    address: a line that ends inside an address is joined to the next one, without a blank."""
+    if "://" not in text and "www." not in text and "@" not in text:
+        return text
+    # Each line is kept as the parts joined into it, and read by its last token: what the address has so far is
+    # known by its length and whether it is one already (joined one by one and searched again, it was quadratic).
+    out: list[list[str]] = []
+    token, length, in_address = "", 0, False
+    for line in text.split("\n"):
+        head = line.lstrip()
+        if token and head and _address_goes_on(token, in_address, head):
+            out[-1].append(head)
+            token = _last_token(head)
+            if len(token) == len(head):  # the address goes on to the end of this line too
+                length, in_address = length + len(token), True
+                token = token if length <= MAX_ADDRESS else ""
+                continue
+        else:
+            out.append([line])
+            token = _last_token(line)
+        length, in_address = len(token), any(mark in token for mark in ADDRESS_MARKS)
+        token = token if length <= MAX_ADDRESS else ""
+    return "\n".join("".join(parts) for parts in out)
+
+
+def _last_token(line: str) -> str:
+    end = line[-MAX_ADDRESS - 1:]
+    return end.rsplit(None, 1)[-1] if end.strip() else ""
+
+
+def _address_goes_on(token: str, in_address: bool, head: str) -> bool:
+    """Whether the address that ends a line with this token goes on with the next line (head)."""
+    mark = token[-1]
+    if mark not in CUT_ANYWHERE and mark not in CUT_IN_WORD and mark != ".":
+        return False
+    first = head.split(None, 1)[0][:MAX_ADDRESS]
+    if not (first[0].isalnum() or first[0] in "%~"):
+        return False
+    if not in_address:  # the local part of an e-mail whose "@" is on the next line
+        local = token.lstrip("(<[\"'“‘")
+        return (mark in "-_" and bool(LOCAL_PART.fullmatch(local)) and any(c.isalnum() for c in local)
+                and bool(EMAIL_START.match(first)))
+    if first.startswith(("http", "www.")) or ("@" in first and "@" in token):
+        return False  # the next address
+    if mark in CUT_ANYWHERE:
+        return True
+    rest = first.rstrip(".,;:)!?'\"")
+    if mark == ".":
+        return "." in rest or "/" in rest
+    return not first[0].isupper() or any(c in rest for c in "/.-_?=&%@") or any(c.isdigit() for c in rest)
 
 
 HYPHEN_AT_END = re.compile(r"-[ \t]*\n")
