@@ -3,6 +3,7 @@
 import dataclasses
 import hashlib
 import os
+import time
 
 import pytest
 
@@ -213,7 +214,7 @@ def test_eu_careers_page_main_text(tmp_path):
         "Deadline: 23/03/2026 - 12.00 (noon, Brussels time)\n\n"
         "Reference: EC/2026/CNECT/510505\n\n"
         "We propose\n\n"
-        "Be at the heart of the Digital Services Act (DSA), see the DSA page.\n\n"
+        "Be at the heart of the Digital Services Act (DSA), see the DSA page (https://x.eu/dsa).\n\n"
         "Main tasks\n\n"
         "- Manage IT projects;\n"
         "- Liaise with business units\n"
@@ -258,3 +259,23 @@ def test_html_declared_charset_and_br():
 def test_html_without_text():
     assert reason(load_bytes, b"<html><body><script>x()</script><nav>menu</nav></body></html>", fmt="html") \
         == "no text in the HTML page"
+
+
+@pytest.mark.parametrize("unit", ["<span>x", "<b>", "<div><p>x", "<a href='https://x.eu/a'>https://x.eu/a…",
+                                  "<dl><dt>a<dd>", "<ul><li>x", "<table><tr><td>x"])
+def test_html_nested_thousands_deep_is_read_or_refused_in_time(unit):
+    """Unclosed tags nest the tree as deep as the page is long: it was read recursively (RecursionError), and a
+    <dl> in each <dd> took each deeper pair again at each level (exponential: 40 levels were hours)."""
+    start = time.process_time()
+    try:
+        text = load_bytes((unit * 5000).encode(), fmt="html").text
+    except ExtractError as error:
+        assert str(error) == "no text in the HTML page"
+    else:
+        assert text.strip()
+    assert time.process_time() - start < 10
+
+
+def test_html_nested_definition_lists_are_read_once():
+    page = b"<main><dl><dt>Grade</dt><dd>AD 5<dl><dt>Step</dt><dd>1</dd></dl></dd><dt>Place</dt><dd>Lisbon</dd></dl></main>"
+    assert load_bytes(page, fmt="html").text == "Grade: AD 5 Step: 1\nPlace: Lisbon"

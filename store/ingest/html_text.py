@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from .links import link_text
+from .page_data import page_posting
+
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
 DROP = {
     "script", "style", "nav", "aside", "noscript", "form", "svg", "iframe", "button",
@@ -30,16 +33,25 @@ IMPLICIT_CLOSE = {"p": BLOCK | {"li", "dt", "dd", "tr"}, "li": {"li"}, "dt": {"d
 # Block boundaries are marked while rendering and resolved at the end, so that nested
 # blocks ask for a line break (or a blank line) once instead of adding them up.
 LINE, PARAGRAPH = "\x01", "\x02"
-BOUNDARY = re.compile(r"[ \t]*[\x01\x02][\s\x01\x02]*")
+# (from the mark: with the blanks before it in the pattern, each blank of a long run of indentation started a
+# scan of the rest of the run, quadratic; the lines are stripped after)
+BOUNDARY = re.compile(r"[\x01\x02][\s\x01\x02]*")
 NESTED_ITEM = re.compile(r"[ \t]+(-|\d+\.) ")  # keeps its indentation
 FOOTNOTE_MARK = re.compile(r"\s*(\[?\d{1,3}\]?|[*†‡]+)\s*")
+EDGES = " \t\n" + LINE + PARAGRAPH
+MAX_DEPTH = 100  # elements in elements: saved EU pages nest 30 deep at most
+# Fewer words than this in the main content, and no sign of the posting in them, and the page is an app's shell
+# ("Loading application. Please wait."): the posting is in its scripts' data, if anywhere. (A summary page of
+# EU Careers has fewer words than this, and is the posting: its title is in them.)
+THIN_WORDS = 80
 
 
 class Node:
-    __slots__ = ("tag", "attrs", "children", "parent")
+    __slots__ = ("tag", "attrs", "children", "parent", "depth")
 
     def __init__(self, tag: str, attrs: dict[str, str], parent: Node | None):
         self.tag, self.attrs, self.children, self.parent = tag, attrs, [], parent
+        self.depth = parent.depth + 1 if parent is not None else 0
 
     def find_all(self, test) -> list[Node]:
         found = []
@@ -58,6 +70,7 @@ class _TreeBuilder(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.root = self.current = Node("#root", {}, None)
+        self.scripts: list[Node] = []  # where a page that is an app's shell keeps the posting
 
     def handle_starttag(self, tag, attrs):
         for open_tag, closers in IMPLICIT_CLOSE.items():
@@ -65,7 +78,12 @@ class _TreeBuilder(HTMLParser):
                 self._close(open_tag)
         node = Node(tag, {k: v or "" for k, v in attrs}, self.current)
         self.current.children.append(node)
-        if tag not in VOID:
+        if tag == "script":
+            self.scripts.append(node)
+        # Deeper than MAX_DEPTH (unclosed tags), an element takes no content: what follows goes to its parent.
+        # Rendering reads the tree recursively, and such a page is no posting. A script or style still holds its
+        # text (none of it visible), which has no tags.
+        if tag not in VOID and (node.depth <= MAX_DEPTH or tag in ("script", "style")):
             self.current = node
 
     def handle_endtag(self, tag):
@@ -90,9 +108,8 @@ class _TreeBuilder(HTMLParser):
 
 
 def html_to_text(html: str) -> str:
-    builder = _TreeBuilder()
-    builder.feed(html)
-    builder.close()
+    """The page's main text; for a page whose main text is thin, the posting its scripts carry as data."""
+    builder = _parsed(html)
     root = _content_root(builder.root)
     text = _finish(_render(root, inside_content=root.tag not in ("body", "#root"), depth=0))
     if not root.find_all(lambda n: n.tag == "h1"):
@@ -100,7 +117,29 @@ def html_to_text(html: str) -> str:
         titles = [h for h in builder.root.find_all(lambda n: n.tag == "h1") if not _dropped_ancestor(h)]
         if len(titles) == 1:
             text = " ".join(titles[0].text().split()) + "\n\n" + text
+    if builder.scripts and len(text.split(None, THIN_WORDS)) <= THIN_WORDS:
+        scripts = ((n.attrs.get("type", ""), "".join(c for c in n.children if isinstance(c, str))) for n in builder.scripts)
+        posting = page_posting(scripts, fragment_to_text)
+        if posting and _words(posting.title) not in _words(text):
+            return posting.text
     return text
+
+
+def _words(text: str) -> str:
+    return " " + " ".join(text.casefold().split()) + " "
+
+
+def fragment_to_text(html: str) -> str:
+    """A piece of HTML (a posting's body held as data) as text; its scripts are not read."""
+    root = _parsed(html).root
+    return _finish(_render(root, inside_content=True, depth=0))
+
+
+def _parsed(html: str) -> _TreeBuilder:
+    builder = _TreeBuilder()
+    builder.feed(html)
+    builder.close()
+    return builder
 
 
 def _finish(rendered: str) -> str:
@@ -177,9 +216,25 @@ def _render(node: Node, inside_content: bool, depth: int) -> str:
         elif tag in BLOCK or tag in ("dt", "dd", "td", "th"):
             gap = PARAGRAPH if tag in ("p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "pre", "blockquote") else LINE
             parts.append(gap + _render(child, inside_content, depth) + gap)
+        elif tag == "a" and child.attrs.get("href"):
+            parts.append(_anchor(_render(child, inside_content, depth), child.attrs["href"]))
         else:  # inline: a, span, b, strong, em, label, ...
             parts.append(_render(child, inside_content, depth))
     return "".join(parts)
+
+
+def _anchor(label: str, href: str) -> str:
+    """A link as link_text reads it, with the blanks and block boundaries around its label kept around it.
+    A link without words (an icon) stays without: its address alone would be noise."""
+    core = label.strip(EDGES)
+    if not core:
+        return label
+    lead, trail = label[: len(label) - len(label.lstrip(EDGES))], label[len(label.rstrip(EDGES)):]
+    if LINE in core or PARAGRAPH in core:  # a block (a card) as the label: the address after it
+        words = " ".join(core.replace(LINE, " ").replace(PARAGRAPH, " ").split())
+        read = link_text(words, href)
+        return lead + core + read[len(words):] + trail if read.startswith(words + " (") else label
+    return lead + link_text(core, href) + trail
 
 
 def _in_pre(node: Node) -> bool:
@@ -226,7 +281,7 @@ def _definitions(node: Node, inside_content: bool) -> str:
     """<dt>Label</dt><dd>value</dd> pairs, one "Label: value" per line."""
     lines: list[str] = []
     label = None
-    for child in node.find_all(lambda n: n.tag in ("dt", "dd")):
+    for child in _terms(node):
         text = _one_line(child, inside_content)
         if child.tag == "dt":
             if label is not None:
@@ -240,3 +295,16 @@ def _definitions(node: Node, inside_content: bool) -> str:
     if label:
         lines.append(label)
     return "\n".join(lines)
+
+
+def _terms(dl: Node) -> list[Node]:
+    """The <dt> and <dd> of this list, also in the <div>s that group them; not those of a list in a <dd>, which
+    its <dd> renders (taken again at each level of nested lists, they were exponential)."""
+    found, stack = [], list(reversed(dl.children))
+    while stack:
+        child = stack.pop()
+        if isinstance(child, Node) and child.tag in ("dt", "dd"):
+            found.append(child)
+        elif isinstance(child, Node) and child.tag != "dl":
+            stack += reversed(child.children)
+    return found
