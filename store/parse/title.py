@@ -58,7 +58,7 @@ _RECRUITED_AS = re.compile(r"\brecruitment\s+of\b[^.]{0,200}?\bas\s+(?:an?\s+)?(
 _DESCRIPTOR = re.compile(r"\b(?:HQ|headquarters|siège|Sitz|job\s+(?:no|n°|number)|poste\s+n[°º]|Stelle\s+Nr|ref(?:erence)?\b"
                          r"|réf\b|grade\b|(?:FG|GF)\s*[IV]+|AD\s*\d|AST\s*\d)", re.I)
 # a time, an address, a reference code ("EUAA/2023/TA/009"): a line holding one is no title line
-_NOT_IN_A_TITLE = re.compile(r"\d{1,2}[:.]\d{2}\b|https?://|www\.|@|(?=[\w/.-]*\d)[A-Za-z0-9][\w.-]*/[\w.-]+/[\w./-]+")
+_NOT_IN_A_TITLE = re.compile(r"(?<![\d.])\d{1,2}[:.]\d{2}\b(?![.\d])|https?://|www\.|@|(?=[\w/.-]*\d)[A-Za-z0-9][\w.-]*/[\w.-]+/[\w./-]+")
 _SMALL_WORDS = {"a", "an", "and", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with",
                 "head", "data", "team", "unit", "area", "field", "post", "role",
                 # the short words of shouted titles in the EU's other languages
