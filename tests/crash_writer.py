@@ -13,7 +13,7 @@ pipe never carries half of one):
     exit N             the writer died of signal N (or exited with status -N); it stays a zombie until the
                        next command, so its PID is never another process's when the test sends a kill
 Ops: tick, status, notes, profile, import (a new posting through Store.save_imports), update (a posting
-imported again with a new title), import_file (a .txt posting through store.importer.import_paths).
+imported again in a new version: another department), import_file (a .txt posting through store.importer.import_paths).
 The clock is 2026-03-10 09:00 UTC plus DAY days, so a new DAY makes the first change take a daily backup.
 """
 
@@ -87,14 +87,16 @@ class Writer:
             return {"op": "import", "reference": f"CRASH/{tag}", "title": f"Crash officer {tag}"}
         if roll < 0.96 and self.ours:
             vacancy_id, reference = self.rng.choice(self.ours)
-            return {"op": "update", "id": vacancy_id, "reference": reference, "title": f"Crash officer renamed {tag}"}
+            # A new version keeps the title (another title would be a vacancy of its own: a conflict)
+            return {"op": "update", "id": vacancy_id, "reference": reference,
+                    "title": f"Crash officer {reference.removeprefix('CRASH/')}", "department": f"DG {tag}"}
         return {"op": "import_file", "path": str(self.inbox / f"posting-{tag}.txt"), "reference": f"FILE-{tag}",
                 "title": f"File officer {tag}"}
 
-    def incoming(self, reference: str, title: str) -> Incoming:
-        posting = Posting(title=title, reference=reference, institution="European Commission",
+    def incoming(self, reference: str, title: str, department: str | None = None) -> Incoming:
+        posting = Posting(title=title, reference=reference, institution="European Commission", department=department,
                           checklist=[ChecklistItem(item, "eligibility", f"text of {item}") for item in ITEMS])
-        sha = hashlib.sha256(f"{reference}|{title}".encode()).hexdigest()
+        sha = hashlib.sha256(f"{reference}|{title}|{department}".encode()).hexdigest()
         return Incoming(posting, f"full text of {title}", Source(None, sha, "text", self.now.isoformat()))
 
     def make(self, op: dict) -> dict:
@@ -109,7 +111,7 @@ class Writer:
         elif kind == "profile":
             store.save_profile(Profile(experience_years=op["years"]))
         elif kind in ("import", "update"):
-            (saved,) = store.save_imports([self.incoming(op["reference"], op["title"])])
+            (saved,) = store.save_imports([self.incoming(op["reference"], op["title"], op.get("department"))])
             expected = "imported" if kind == "import" else "updated"
             if saved.outcome != expected or (kind == "update" and saved.vacancy_id != op["id"]):
                 raise AssertionError(f"{op}: the store answered {saved}")

@@ -66,7 +66,7 @@ def test_bad_file_is_one_clear_line_and_changes_nothing(make_file, store, tmp_pa
     out, err = capsys.readouterr()
     reason = out.splitlines()[0].removeprefix(f"failed     {bad}: ")
     assert reason.startswith(BAD[make_file]) and "\n" not in reason
-    assert out.splitlines()[1] == "1 file: 0 imported, 0 updated, 0 unchanged, 1 failed"
+    assert out.splitlines()[1] == "1 file: 0 imported, 0 updated, 0 unchanged, 0 conflicts, 1 failed"
     assert "Traceback" not in out + err
     assert store_bytes(store) == before
 
@@ -94,7 +94,7 @@ def test_a_folder_of_mixed_files_imports_the_good_and_names_the_bad(tmp_path, ca
     store = tmp_path / "store"
     assert main(["--store", str(store), "import", str(folder)]) == 1
     lines = capsys.readouterr().out.splitlines()
-    assert lines[-1] == "5 files: 2 imported, 0 updated, 0 unchanged, 3 failed"
+    assert lines[-1] == "5 files: 2 imported, 0 updated, 0 unchanged, 0 conflicts, 3 failed"
     assert sorted(line.split()[0] for line in lines[:-1]) == ["failed"] * 3 + ["imported"] * 2
     assert f"failed     {folder / 'empty.txt'}: empty file" in lines
     assert f"failed     {folder / 'encrypted.pdf'}: PDF is encrypted" in lines

@@ -127,6 +127,8 @@ def facts_of(store: Store) -> tuple[dict, dict]:
     paths = {}
     for vacancy in store.vacancies():
         facts[("title", vacancy.id)] = vacancy.posting.title
+        if vacancy.posting.department:  # set by updates
+            facts[("department", vacancy.id)] = vacancy.posting.department
         facts[("status", vacancy.id)] = (vacancy.status, len(vacancy.history))
         facts[("notes", vacancy.id)] = vacancy.notes
         facts.update({("tick", vacancy.id, item): done for item, done in vacancy.ticks.items()})
@@ -148,7 +150,7 @@ def effect(model: dict, op: dict) -> dict:
     if kind == "profile":
         return {("profile",): op["years"]}
     if kind == "update":
-        return {("title", vacancy_id): op["title"]}
+        return {("department", vacancy_id): op["department"]}
     return {("title", vacancy_id): op["title"], ("status", vacancy_id): ("new", 0), ("notes", vacancy_id): ""}
 
 

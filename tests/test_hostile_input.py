@@ -480,6 +480,6 @@ def test_importing_a_pdf_bomb_is_one_line_and_changes_nothing(bomb, tmp_path, ca
     out, err = capsys.readouterr()
     reason = {"a FlateDecode stream that inflates to 4 GB": "PDF needs more than 1024 MB of memory",
               "an object reference loop (5 -> 6 -> 5) as the page tree": "PDF took longer than 5 s"}[bomb]
-    assert out.splitlines() == [f"failed     {path}: {reason}", "1 file: 0 imported, 0 updated, 0 unchanged, 1 failed"]
+    assert out.splitlines() == [f"failed     {path}: {reason}", "1 file: 0 imported, 0 updated, 0 unchanged, 0 conflicts, 1 failed"]
     assert err == ""
     assert store_bytes(store) == before

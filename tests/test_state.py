@@ -62,9 +62,9 @@ def test_the_users_fields_win_over_a_re_import_and_are_listed(store: Store, vaca
     store.apply(field_change(vacancy, "deadline", "30/03/2026 12:00"))
     store.apply(field_change(store.find(vacancy_id), "languages", "English C1, French b2, German"))
     store.apply(field_change(store.find(vacancy_id), "apply.email", "hr@ec.europa.eu"))
-    store.save_imports([incoming(sha="9" * 64, title="Re-parsed")])
+    store.save_imports([incoming(sha="9" * 64, items=("elig-citizenship", "app-cv", "app-form"))])  # a new version
     vacancy = store.find(vacancy_id)
-    assert vacancy.posting.title == "Re-parsed"
+    assert [item.id for item in vacancy.checklist] == ["elig-citizenship", "app-cv", "app-form"]
     assert vacancy.posting.deadline.isoformat() == "2026-03-30T12:00:00+02:00"
     assert [(lang.language, lang.level) for lang in vacancy.posting.languages] == [
         ("English", "C1"), ("French", "B2"), ("German", None)]
