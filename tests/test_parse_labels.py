@@ -114,9 +114,9 @@ def test_sentence_read_fields_quote_their_line():
                     "and a satisfactory knowledge of French.\nYou need at least 3 years of professional experience."
                     + FILLER)
     assert [(lang.language, lang.level) for lang in posting.languages] == [("English", "C1"), ("French", "B2")]
-    assert posting.sources["languages"].startswith('line 5, text "Candidates must have a thorough knowledge')
+    assert posting.sources["languages"].startswith('line 5, text "Candidates must have a thorough')
     assert posting.sources["min_experience_years"].startswith("line 6, sentence")
-    assert "at least 3 years of professional experience" in posting.sources["min_experience_years"]
+    assert "3 years of professional experience" in posting.sources["min_experience_years"]
 
 
 def test_unknown_stays_empty():

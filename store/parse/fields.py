@@ -92,8 +92,6 @@ def _pairs_in_line(line: str, number: int) -> list[tuple[tuple[str, ...], Field]
 def _bare_label(line: str) -> tuple[int, tuple[str, ...]] | None:
     """'Place of work Brussels' -> (where the label ends, fields): a known label of several words opening the
     line."""
-    if not may_start_a_label(line):
-        return None
     words = line.split()
     for n in range(min(LONGEST, len(words) - 1), 1, -1):
         label = " ".join(words[:n])
@@ -138,7 +136,7 @@ def _is_pair(line: str) -> bool:
 
 def _is_label(line: str) -> bool:
     cell = _cell(line)
-    return bool(cell) and len(cell.split()) <= LONGEST and bool(fields_of(cell, alone=True))
+    return may_start_a_label(cell) and len(cell.split()) <= LONGEST and bool(fields_of(cell, alone=True))
 
 
 @lru_cache(maxsize=8)  # parse() and several finders read the same text's fields
@@ -159,7 +157,7 @@ def read_fields(text: str) -> Fields:
                 continue
         elif ":" in line and (pairs := _pairs_in_line(line, i + 1)):
             found += pairs
-        elif len(line.split()) <= 20 and (bare := _bare_label(line)):
+        elif may_start_a_label(line) and len(line.split()) <= 20 and (bare := _bare_label(line)):
             end, names = bare
             value = line[end:].strip(" :-–")
             if value:

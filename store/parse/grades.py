@@ -23,7 +23,7 @@ from .scan import (
     search_from,
     search_starts,
 )
-from .staff import describes_the_notice, kind_named
+from .staff import describes_the_notice, kind_named, kinds_named
 
 _ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
 # "FG IV", "function group IV", and the French "GF IV" / "groupe de fonctions GF IV"
@@ -222,14 +222,22 @@ _OFFICIAL_STARTS = ("open competition", "epso/", "competition notice", "permanen
 _TEMPORARY_STARTS = ("temporary agent", "article")
 
 
+_PART_BREAK = re.compile(r"\s[-–—]\s|:\s")
+
+
 def _kind_in_heading(text: str) -> Found[str] | None:
     """The kind a line at the text's top names as what the notice is for: "VACANCY NOTICE – TEMPORARY STAFF",
     "CZŁONKOWIE PERSONELU TYMCZASOWEGO", "Policy Officer - HQ Contract Agent FGIV - EEAS Headquarters"."""
     lines = [(n, line.strip()) for n, line in enumerate(text.split("\n")[:60], 1) if 0 < len(line.strip()) <= 300][:15]
-    for number, line in lines:
-        for part in re.split(r"\s[-–—]\s|:\s", line):
-            if (named := kind_named(part)) and describes_the_notice(part):
-                return Found(named[0], f'line {number}, the heading "{part.strip()[:50]}"')
+    top = "\n".join(line for _, line in lines)  # one search over the top, not one per line
+    for kind, m in kinds_named(top):
+        number, line = lines[top.count("\n", 0, m.start())]
+        at = m.start() - (top.rfind("\n", 0, m.start()) + 1)
+        breaks = [0, *(b.end() for b in _PART_BREAK.finditer(line) if b.end() <= at)]
+        end = next((b.start() for b in _PART_BREAK.finditer(line, at)), len(line))
+        part = line[breaks[-1]:end]
+        if describes_the_notice(part):
+            return Found(kind, f'line {number}, the heading "{part.strip()[:50]}"')
     return None
 
 

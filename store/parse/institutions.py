@@ -238,7 +238,7 @@ def find_institution(text: str, reference: str | None = None) -> Found[str] | No
     for field in read_fields(text).all("institution"):
         if name := _institution_of_value(field.value):
             return Found(name, field.source())
-    epso = _EPSO_COMPETITION.search(text)
+    epso = _EPSO_COMPETITION.search(text) if "epso" in lowered_text(text) else None
     if reference and reference.upper().startswith("EPSO/") or epso:
         return Found(EU_INSTITUTIONS, in_line(text, epso.start(), epso.end()) if epso
                      else f"an EPSO competition ({reference})")
@@ -284,6 +284,7 @@ def _named_as_employer(text: str) -> Found[str] | None:
 
 
 _EVERY_SPELLING = tuple(range(len(_SPELLINGS)))
+_FIRST_WORDS = tuple(sorted({word for *_, firsts in _SPELLINGS for word in firsts}))
 _SPELLING_WORDS = frozenset(word for *_, needed, _ in _SPELLINGS for words in needed for word in words)
 
 
@@ -294,10 +295,9 @@ def names_an_institution(text: str) -> bool:
 def institutions_named(text: str) -> list[tuple[int, int, str]]:
     """(start, end, full name) of each institution or body text names: for short texts (a line, a label's
     value), where the whole-posting scoring of find_institution is not needed."""
-    words = set(_WORD.findall(text.lower()))
-    if words.isdisjoint(_SPELLING_WORDS) or not any(_may_occur(needed, words) for _, _, _, needed, _ in _SPELLINGS):
+    if set(_WORD.findall(text.lower())).isdisjoint(_SPELLING_WORDS):
         return []
-    found = []
-    for m in _one_pass(_EVERY_SPELLING).finditer(text):
-        found.append((m.start(), m.end(), _SPELLINGS[int(m.lastgroup[1:])][0]))
-    return found
+    # (the pass is tried only where a spelling's first word stands)
+    starts = search_starts(lowered(text), _FIRST_WORDS)
+    return [(m.start(), m.end(), _SPELLINGS[int(m.lastgroup[1:])][0])
+            for m in finditer_from(_one_pass(_EVERY_SPELLING), text, starts)]

@@ -104,6 +104,7 @@ def _reference_in_value(value: str) -> str | None:
 
 
 # EEAS notices: "EEAS Headquarters job No 447724", "job n° 389998", "poste n° 623451"
+_JOB_NUMBER_STARTS = ("job", "poste", "stelle")
 _JOB_NUMBER = re.compile(r"\b(?:job|poste|Stelle)\s+(?:no\.?|n[°º]\.?|number|nr\.?)\s*:?\s*(\d{4,})\b", re.I)
 
 
@@ -114,7 +115,7 @@ def find_reference(text: str) -> Found[str] | None:
         if reference := _reference_in_value(field.value):
             return Found(reference, field.source())
     text = plain(text)
-    if m := _JOB_NUMBER.search(text):
+    if m := search_at(_JOB_NUMBER, text, _JOB_NUMBER_STARTS):
         return Found(m[1], in_line(text, m.start(), m.end(), "job number"))
     if found := _labelled_in_text(text):
         return found

@@ -13,7 +13,7 @@ import re
 
 from store.parse.dates import has_date
 from store.parse.fields import Fields
-from store.parse.found import Found, in_line
+from store.parse.found import Found, in_line, where_written
 from store.parse.labels import fields_of
 from store.parse.lines import heading_text, label_parts, title_like
 from store.parse.places import is_place_line, named_unit
@@ -122,13 +122,13 @@ def _labelled(fields: Fields) -> Found[str] | None:
     return None
 
 
-def _above_placing_line(doc: Document) -> Found[str] | None:
+def _above_placing_line(doc: Document, text: str) -> Found[str] | None:
     outline = doc.outline()
-    for i, (_, text) in enumerate(outline):
-        if i and _PLACING_LINE.match(text.strip()):
+    for i, (_, line) in enumerate(outline):
+        if i and _PLACING_LINE.match(line.strip()):
             kind, above = outline[i - 1]
             if kind == "heading" or kind == "text" and (heading_text(above) or _DASHED_TITLE.fullmatch(above)):
-                return Found(_tidy(above), f'the line above "{text.strip()[:40]}"')
+                return Found(_tidy(above), where_written(text, above, "the line above where the post is placed"))
     return None
 
 
@@ -207,18 +207,18 @@ def _top_line(lines: list[tuple[int, str]]) -> Found[str] | None:
     return None
 
 
-def _above_reference(doc: Document) -> Found[str] | None:
+def _above_reference(doc: Document, text: str) -> Found[str] | None:
     """Agency notices and career pages put the post's name just above its reference line."""
     outline = doc.outline()[:30]
-    for i, (_, text) in enumerate(outline):
-        parts = label_parts(text)
+    for i, (_, line) in enumerate(outline):
+        parts = label_parts(line)
         if not parts or "reference" not in fields_of(parts[0]):
             continue
         for kind, above in reversed(outline[max(0, i - 4):i]):
             if kind == "bullet" or label_parts(above) or not is_title(above):
                 continue
             if kind == "heading" or title_like(above):
-                return Found(_tidy(above), f'the line above "{text[:40]}"')
+                return Found(_tidy(above), where_written(text, above, "the line above the reference"))
             return None
         return None
     return None
@@ -239,9 +239,9 @@ def derived_title(kind: str, unit: str | None, department: str | None, instituti
 def find_title(doc: Document, fields: Fields, text: str, reference: str | None = None, kind: str = "other",
                unit: str | None = None, department: str | None = None, institution: str | None = None) -> Found[str]:
     lines = _lines(text)
-    found = (_above_placing_line(doc) or _page_heading(lines) or _labelled(fields)
+    found = (_above_placing_line(doc, text) or _page_heading(lines) or _labelled(fields)
              or _under_reference(lines, reference) or _after_reference(text, lines) or _from_sentence(text)
-             or _top_line(lines) or _above_reference(doc))
+             or _top_line(lines) or _above_reference(doc, text))
     return found or Found(derived_title(kind, unit, department, institution, text),
                           "no title line: named after the kind of post and where it is")
 
