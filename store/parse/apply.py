@@ -136,9 +136,12 @@ _URL_STARTS = ("http", "www.")
 
 # A link whose words say to apply: "Apply (https://...)" as the cleaner writes "[Apply](https://...)"
 _APPLY_LINK = re.compile(
-    r"^[ \t]*(?:apply(?:\s+(?:now|here|online|for this (?:job|post|position|vacancy)))?|submit (?:your|an) application"
+    r"(?:apply(?:\s+(?:now|here|online|for this (?:job|post|position|vacancy)))?|submit (?:your|an) application"
     r"|online application|application form|postuler(?: en ligne)?|candidater|(?:jetzt )?bewerben|online bewerben"
     r"|candidatura online|solicitar)[ \t]*\((https?://[^\s()]+)\)[ \t]*$", re.I | re.M)
+# what every apply link starts with (lower case), where it is tried
+_APPLY_LINK_STARTS = ("apply", "submit", "online", "application", "postuler", "candidater", "jetzt", "bewerben",
+                      "candidatura", "solicitar")
 _URL_IN_VALUE = re.compile(r"https?://[^\s()<>\"']+")
 
 
@@ -149,8 +152,9 @@ def find_url(text: str) -> Found[str] | None:
         for line in field.value.split("\n"):
             if urls := _URL_IN_VALUE.findall(line):
                 return Found(urls[-1].rstrip(".,;"), field.source())  # (a link's target follows its words)
-    if m := _APPLY_LINK.search(text):
-        return Found(m[1], in_line(text, m.start(1), m.end(1), "apply link"))
+    for m in finditer_at(_APPLY_LINK, text, _APPLY_LINK_STARTS):
+        if not text[text.rfind("\n", 0, m.start()) + 1:m.start()].strip():  # the link is its line
+            return Found(m[1], in_line(text, m.start(1), m.end(1), "apply link"))
     found = next((m for m in finditer_at(_URL, text, _URL_STARTS)
                   if _for_applying(text, m) and not _FORMAT_LINK.search(text, max(0, m.start() - 30), m.start())), None)
     return Found(found[0], in_line(text, found.start(), found.end())) if found else None

@@ -155,12 +155,13 @@ _CITY_ZONES = {
     "Europe/Zagreb": "Zagreb",
     "Asia/Nicosia": "Nicosia",
 }
-_ZONES = [
-    (re.compile(rf"\b(?:{cities})\b\W{{0,3}}(?:local\s+)?(?:time|heure|Zeit|ora|tijd|tid|czasu)"
-                rf"|(?:heure|Ortszeit|Zeit|ora|hora|czasu)\s+(?:de\s+|d'|di\s+)?(?:{cities})\b", re.I), zone)
+# (pattern, zone): "<City> time" names the zone, and so do the country's adjective and the abbreviations
+_NAMED_ZONES = [
+    (rf"(?i:\b(?:{cities})\b\W{{0,3}}(?:local\s+)?(?:time|heure|Zeit|ora|tijd|tid|czasu)"
+     rf"|(?:heure|Ortszeit|Zeit|ora|hora|czasu)\s+(?:de\s+|d'|di\s+)?(?:{cities})\b)", zone)
     for zone, cities in _CITY_ZONES.items()
 ] + [
-    (re.compile(rf"\b(?:{adjectives})\s+(?:local\s+)?time\b|\b(?:{adjectives})\s+tid\b", re.I), zone)
+    (rf"(?i:\b(?:{adjectives})\s+(?:local\s+)?time\b|\b(?:{adjectives})\s+tid\b)", zone)
     for zone, adjectives in {
         "Europe/Brussels": "Belgian|belgisk|Brussels-|Brusselse|brukselskiego", "Europe/Athens": "Greek|Hellenic",
         "Europe/Dublin": "Irish", "Europe/Lisbon": "Portuguese", "Europe/Helsinki": "Finnish",
@@ -172,11 +173,14 @@ _ZONES = [
         "Asia/Nicosia": "Cypriot", "Europe/Stockholm": "Swedish", "Europe/Copenhagen": "Danish",
         "Europe/Vienna": "Austrian", "Europe/Berlin": "German", "Europe/Paris": "French"}.items()
 ] + [
-    (re.compile(r"\bCentral European(?: Summer)? Time\b|\bC\.?E\.?S?\.?T\b|\bMEZ\b|\bMESZ\b"), "Europe/Brussels"),
-    (re.compile(r"\bEastern European(?: Summer)? Time\b|\bE\.?E\.?S?\.?T\b|\bOEZ\b"), "Europe/Athens"),
-    (re.compile(r"\bWestern European(?: Summer)? Time\b|\bW\.?E\.?S?\.?T\b"), "Europe/Lisbon"),
-    (re.compile(r"\bUTC\b(?!\s*[+\-−]\s*\d)|\bGMT\b(?!\s*[+\-−]\s*\d)|\bZulu\b"), "UTC"),
+    (r"\bCentral European(?: Summer)? Time\b|\bC\.?E\.?S?\.?T\b|\bMEZ\b|\bMESZ\b", "Europe/Brussels"),
+    (r"\bEastern European(?: Summer)? Time\b|\bE\.?E\.?S?\.?T\b|\bOEZ\b", "Europe/Athens"),
+    (r"\bWestern European(?: Summer)? Time\b|\bW\.?E\.?S?\.?T\b", "Europe/Lisbon"),
+    (r"\bUTC\b(?!\s*[+\-−]\s*\d)|\bGMT\b(?!\s*[+\-−]\s*\d)|\bZulu\b", "UTC"),
 ]
+# all of them in one pass over a phrase, each in a group of its own
+_ZONE = re.compile("|".join(f"(?P<z{i}>{pattern})" for i, (pattern, _) in enumerate(_NAMED_ZONES)))
+_ZONE_OF_GROUP = {f"z{i}": zone for i, (_, zone) in enumerate(_NAMED_ZONES)}
 # "UTC+2", "GMT +1", "(UTC-05:00)": an offset taken as written, whatever the date
 _OFFSET = re.compile(r"\b(?:UTC|GMT)\s*(?P<sign>[+\-−])\s*(?P<h>\d{1,2})(?::?(?P<m>[0-5]\d))?\b")
 _LOCAL_TIME = re.compile(r"\blocal\s+time\b|\bheure\s+locale\b|\bOrtszeit\b|\bora\s+locale\b|\bhora\s+local\b", re.I)
@@ -216,8 +220,7 @@ def _find_zone(phrase: str, after: int, local_zone: str | None) -> tzinfo | None
     for m in _OFFSET.finditer(phrase):
         minutes = int(m["h"]) * 60 + int(m["m"] or 0)
         named.append((m.start(), timezone(timedelta(minutes=-minutes if m["sign"] in "-−" else minutes))))
-    for pattern, zone in _ZONES:
-        named += [(m.start(), ZoneInfo(zone)) for m in pattern.finditer(phrase)]
+    named += [(m.start(), ZoneInfo(_ZONE_OF_GROUP[m.lastgroup])) for m in _ZONE.finditer(phrase)]
     if local_zone:
         named += [(m.start(), ZoneInfo(local_zone)) for m in _LOCAL_TIME.finditer(phrase)]
     if not named:

@@ -21,6 +21,8 @@ from .lines import label_parts, normalise_text
 _MAX_EXTRA_LINES = 3  # a value under its label: the first line, and a few short ones after it
 _SHORT = 10  # words
 _LABEL_REACH = 160  # characters before a colon where its label may start
+_LONGEST_LABEL = 90  # characters of a label alone on its line
+_LONGEST_BARE_PAIR = 160  # characters of a line that a label opens without a colon
 
 
 @dataclass(frozen=True)
@@ -149,7 +151,7 @@ def read_fields(text: str) -> Fields:
         if not line:
             i += 1
             continue
-        if _is_label(line):
+        if len(line) <= _LONGEST_LABEL and _is_label(line):
             under = _value_under(lines, i)
             if under:
                 found.append((fields_of(line), Field(line.rstrip(": "), under[0], i + 1)))
@@ -157,7 +159,7 @@ def read_fields(text: str) -> Fields:
                 continue
         elif ":" in line and (pairs := _pairs_in_line(line, i + 1)):
             found += pairs
-        elif may_start_a_label(line) and len(line.split()) <= 20 and (bare := _bare_label(line)):
+        elif len(line) <= _LONGEST_BARE_PAIR and may_start_a_label(line) and (bare := _bare_label(line)):
             end, names = bare
             value = line[end:].strip(" :-–")
             if value:

@@ -15,7 +15,7 @@ from .departments import EC, EP, INSTITUTION_OF, find_directorate_general
 from .fields import read_fields
 from .found import Found, in_line
 from .markup import plain
-from .scan import finditer_from, lowered, lowered_text, search_starts
+from .scan import finditer_from, lowered, lowered_text, search_at, search_starts
 
 # (full English name, case-insensitive spellings, case-sensitive acronyms/short forms)
 _INSTITUTIONS = [
@@ -197,10 +197,13 @@ def _one_pass(spellings: tuple[int, ...]) -> re.Pattern:
     return re.compile(rf"(?<![\w-])(?=\w)(?:{alternatives})" if alternatives else r"(?!)")
 
 
-def _may_occur(needed: list[frozenset[str]], words: set[str]) -> bool:
-    """Could some alternative match a text made of these (lower-case) words? Skipping the spellings
-    that cannot saves a regex pass over the whole text for each of the ~100 names."""
-    return any(map(words.issuperset, needed))
+def _possible_spellings(words: set[str]) -> tuple[int, ...]:
+    """The spellings (by index) some alternative of which could match a text made of these (lower-case) words: a
+    spelling is looked up by one word each alternative needs, so only those of the text's words are tried."""
+    possible = {i for word in words & _BY_NEEDED_WORD.keys() for i, needed in _BY_NEEDED_WORD[word]
+                if words.issuperset(needed)}
+    possible.update(_NEEDS_NO_WORD)
+    return tuple(sorted(possible))
 
 
 EU_INSTITUTIONS = "EU institutions"
@@ -209,7 +212,7 @@ _ALL_INSTITUTIONS = re.compile(r"^(?:EU|European Union|all (?:the )?EU) institut
 _LEADING_ACRONYM = re.compile(r"^\((?P<acronym>[^()]{2,15})\)\s*(?P<name>\S.*)$")
 _LINK_TARGET = re.compile(r"\s*\((?:https?|mailto):[^)]*\)|\s*\(/[^)]*\)")
 # An open competition EPSO organises: the EU institutions recruit from it (a label may say which)
-_EPSO_COMPETITION = re.compile(r"\bEPSO\b[^.\n]{0,40}\b(?:is organising|organises|organizes|is organizing)\b[^.\n]{0,40}"
+_EPSO_COMPETITION = re.compile(r"EPSO\b[^.\n]{0,40}\b(?:is organising|organises|organizes|is organizing)\b[^.\n]{0,40}"
                                r"\b(?:open )?competition|\bEPSO organise\b[^.\n]{0,30}\bconcours", re.I)
 _TOP = 300  # characters: a body named in a posting's heading is its employer more than one named in its body
 
@@ -238,7 +241,7 @@ def find_institution(text: str, reference: str | None = None) -> Found[str] | No
     for field in read_fields(text).all("institution"):
         if name := _institution_of_value(field.value):
             return Found(name, field.source())
-    epso = _EPSO_COMPETITION.search(text) if "epso" in lowered_text(text) else None
+    epso = search_at(_EPSO_COMPETITION, text, ("epso",))
     if reference and reference.upper().startswith("EPSO/") or epso:
         return Found(EU_INSTITUTIONS, in_line(text, epso.start(), epso.end()) if epso
                      else f"an EPSO competition ({reference})")
@@ -251,7 +254,7 @@ def _named_as_employer(text: str) -> Found[str] | None:
     employer_of_department = INSTITUTION_OF.get(find_directorate_general(text) or "")  # (the text as given: cached)
     text = plain(text)
     words = set(_WORD.findall(text.lower()))
-    possible = tuple(i for i, (_, _, _, needed, _) in enumerate(_SPELLINGS) if _may_occur(needed, words))
+    possible = _possible_spellings(words)
     # (the pass is tried only where a possible spelling's first word stands)
     starts = search_starts(lowered_text(text), tuple(sorted({w for i in possible for w in _SPELLINGS[i][4]})))
     hits: dict[int, list[tuple[int, float]]] = {}  # spelling -> (position, weight) of each mention
@@ -284,6 +287,21 @@ def _named_as_employer(text: str) -> Found[str] | None:
 
 
 _EVERY_SPELLING = tuple(range(len(_SPELLINGS)))
+
+
+def _by_needed_word() -> dict[str, list[tuple[int, frozenset[str]]]]:
+    """Each alternative of each spelling (index, the words it needs), under one of those words (its longest)."""
+    index: dict[str, list[tuple[int, frozenset[str]]]] = {}
+    for i, (*_, needed, _) in enumerate(_SPELLINGS):
+        for words in needed:
+            if words:
+                index.setdefault(max(words, key=len), []).append((i, words))
+    return index
+
+
+_BY_NEEDED_WORD = _by_needed_word()
+# the spellings an alternative of which needs no word (it starts with regex syntax): always possible
+_NEEDS_NO_WORD = frozenset(i for i, (*_, needed, _) in enumerate(_SPELLINGS) if any(not words for words in needed))
 _FIRST_WORDS = tuple(sorted({word for *_, firsts in _SPELLINGS for word in firsts}))
 _SPELLING_WORDS = frozenset(word for *_, needed, _ in _SPELLINGS for words in needed for word in words)
 
@@ -298,6 +316,7 @@ def institutions_named(text: str) -> list[tuple[int, int, str]]:
     if set(_WORD.findall(text.lower())).isdisjoint(_SPELLING_WORDS):
         return []
     # (the pass is tried only where a spelling's first word stands)
-    starts = search_starts(lowered(text), _FIRST_WORDS)
+    low = lowered(text)
+    starts = search_starts(low, tuple(word for word in _FIRST_WORDS if word in low))
     return [(m.start(), m.end(), _SPELLINGS[int(m.lastgroup[1:])][0])
             for m in finditer_from(_one_pass(_EVERY_SPELLING), text, starts)]

@@ -185,7 +185,10 @@ def label_key(text: str) -> str:
 def may_start_a_label(text: str) -> bool:
     """Whether text starts with a word some label starts with: a quick test that settles most lines."""
     first = _FIRST_WORD.match(text.lstrip(_LEADING_NOISE))
-    return bool(first) and first[0].lower().replace("ı", "i").replace("’", "'") in _FIRST_WORDS
+    if not first:
+        return False
+    word = first[0].lower()
+    return word in _FIRST_WORDS or word.replace("ı", "i").replace("’", "'") in _FIRST_WORDS
 
 
 def fields_of(label: str, alone: bool = False) -> tuple[str, ...]:

@@ -60,20 +60,35 @@ _NAME = _by_first_letter(sorted(_BY_SPELLING, key=len, reverse=True))
 _ANY_EU = (r"(?:one|any)\s+of\s+the\s+(?:24|twenty[- ]four)?\s*(?:official\s+)?(?:EU\s+|European\s+Union\s+)?(?:official\s+)?"
            r"languages(?:\s+of\s+the\s+(?:EU|European\s+Union))?"
            r"|an?\s+(?:official\s+)?(?:EU\s+)?(?:official\s+)?language\s+of\s+the\s+(?:EU|European\s+Union)"
-           r"|any\s+(?:official\s+)?EU\s+(?:official\s+)?language|one\s+EU\s+language"
-           # French and German: "une des langues officielles de l'Union", "l'une d'elles", "einer Amtssprache der Union"
-           r"|(?:l['’])?une\s+des\s+langues\s+officielles(?:\s+de\s+l['’]\s*(?:UE|Union(?:\s+européenne)?))?"
+           r"|any\s+(?:official\s+)?EU\s+(?:official\s+)?language|one\s+EU\s+language")
+# French and German: "une des langues officielles de l'Union", "l'une d'elles", "einer Amtssprache der Union"
+_ANY_EU_FR_DE = (r"(?:l['’])?une\s+des\s+langues\s+officielles(?:\s+de\s+l['’]\s*(?:UE|Union(?:\s+européenne)?))?"
            r"|une\s+langue\s+officielle\s+de\s+l['’]\s*(?:UE|Union(?:\s+européenne)?)|l['’]une\s+d['’](?:elles|entre\s+elles)"
            r"|(?:einer|eine)\s+(?:der\s+)?Amtssprachen?\s+der\s+(?:Europäischen\s+)?Union")
 _SECOND_EU = (r"(?:a|one)\s+(?P<nth>second|third|other|further|additional)\s+(?:official\s+)?(?:EU\s+)?(?:official\s+)?"
               r"language(?:\s+of\s+the\s+(?:EU|European\s+Union))?"
               r"|another\s+(?:official\s+)?(?:EU\s+)?(?:official\s+)?language(?:\s+of\s+the\s+(?:EU|European\s+Union))?"
-              r"|(?:another|a\s+second)\s+(?:one\s+)?of\s+(?:these|those|the(?:se)?\s+(?:official\s+)?)languages"
-              r"|une\s+(?P<nth_fr>deuxième|seconde|autre|troisième)\s+langue(?:\s+officielle)?(?:\s+de\s+l['’]\s*(?:UE|Union(?:\s+européenne)?))?"
+              r"|(?:another|a\s+second)\s+(?:one\s+)?of\s+(?:these|those|the(?:se)?\s+(?:official\s+)?)languages")
+_SECOND_EU_FR_DE = (r"une\s+(?P<nth_fr>deuxième|seconde|autre|troisième)\s+langue(?:\s+officielle)?(?:\s+de\s+l['’]\s*(?:UE|Union(?:\s+européenne)?))?"
               r"|(?:einer|eine)\s+(?P<nth_de>zweiten|weiteren|anderen|dritten)\s+Amtssprache(?:\s+der\s+(?:Europäischen\s+)?Union)?")
-# One language, a code (only trusted next to a CEFR level), or a generic EU-language phrase
-_ONE = rf"\b(?P<name>(?i:{_NAME}))\b|(?P<code>\b(?:{'|'.join(_CODES)})\b)|(?P<any>(?i:{_ANY_EU}))|(?P<second>(?i:{_SECOND_EU}))"
-_LANG = re.compile(rf"(?<!\w)(?=\w)(?:{_ONE})")  # mentions start words: one check spares the others
+
+
+def _mention_pattern(any_eu: str, second_eu: str) -> re.Pattern:
+    """One language, a code (only trusted next to a CEFR level), or a generic EU-language phrase. Mentions start
+    words: one check of that spares the others."""
+    one = (rf"\b(?P<name>(?i:{_NAME}))\b|(?P<code>\b(?:{'|'.join(_CODES)})\b)|(?P<any>(?i:{any_eu}))"
+           rf"|(?P<second>(?i:{second_eu}))")
+    return re.compile(rf"(?<!\w)(?=\w)(?:{one})")
+
+
+_LANG = _mention_pattern(_ANY_EU, _SECOND_EU)
+# with the generic phrases of French and German notices, tried where their words stand
+_LANG_FR_DE = _mention_pattern(f"{_ANY_EU}|{_ANY_EU_FR_DE}", f"{_SECOND_EU}|{_SECOND_EU_FR_DE}")
+_FR_DE_WORDS = ("langue", "amtssprache", "l'une d", "l’une d")
+
+
+def _mention_rx(text: str) -> re.Pattern:
+    return _LANG_FR_DE if has_any(lowered(text), _FR_DE_WORDS) else _LANG
 # what joins the languages of a choice: "English, French or German", "en anglais, en français ou en allemand"
 _ALTERNATIVE = re.compile(r"^\s*(?:,|\bor\b|\band/or\b|\bou\b|\boder\b)\s*(?:\b(?:en|in|auf)\b\s*)?$", re.I)
 
@@ -159,7 +174,7 @@ def _mentions(clause: str, codes_allowed: bool) -> list[tuple[int, int, str]]:
     # the names of an alternative are joined at the end: joined one by one, a long list ("English, English,
     # ...") was copied again for each name (quadratic)
     found: list[tuple[int, int, list[str]]] = []
-    for m in _LANG.finditer(clause):
+    for m in _mention_rx(clause).finditer(clause):
         if m.group("name"):
             name = _BY_SPELLING[lowered(m.group("name"))]  # ("Englısh" is English to the pattern, not to lower())
         elif m.group("code"):
@@ -170,7 +185,8 @@ def _mentions(clause: str, codes_allowed: bool) -> list[tuple[int, int, str]]:
         elif m.group("any"):
             name = "any EU official language"
         else:
-            nth = (m.group("nth") or m.group("nth_fr") or m.group("nth_de") or "second").lower()
+            groups = m.groupdict()
+            nth = (groups["nth"] or groups.get("nth_fr") or groups.get("nth_de") or "second").lower()
             name = f"a {'third' if nth in ('third', 'troisième', 'dritten') else 'second'} EU official language"
         # ("EU" not in the first name: the names joined to it hold none)
         if (found and "EU" not in found[-1][2][0] and "EU" not in name
@@ -269,7 +285,7 @@ def find_languages(text: str) -> Found[list[Language]] | None:
             about = bool(_ABOUT_LANGUAGES.search(heading))
         # most of a posting names no language: the quick test, then one search, settle it (and the label test
         # is only needed for the few that do)
-        if not skip and _may_name_language(element) and _LANG.search(element):
+        if not skip and _may_name_language(element) and _mention_rx(element).search(element):
             read = _read(element, tier, about or bool(previous) and _languages_label(previous), tiers)
             if read is not None and firsts[read] is None:
                 firsts[read] = element
@@ -295,13 +311,11 @@ _WORD = re.compile(r"\w+")
 _CODE_WORD = re.compile(rf"(?:{'|'.join(_CODES)})(?<!\w..)(?!\w)")
 
 
-_LANGUAGE_WORDS = ("language", "langue", "amtssprache", "l'une d", "l’une d")  # (in every generic phrase)
-
-
 def _may_name_language(element: str) -> bool:
     low = lowered(element)
-    return (any(word in low for word in _LANGUAGE_WORDS) or not _SPELLINGS.isdisjoint(_WORD.findall(low))
-            or bool(_CODE_WORD.search(element)))
+    # ("lang" stands in "language" and "langue"; a word spelled out, not a generator: this runs for every element)
+    return ("lang" in low or "amtssprache" in low or "l'une d" in low or "l’une d" in low
+            or not _SPELLINGS.isdisjoint(_WORD.findall(low)) or bool(_CODE_WORD.search(element)))
 
 
 def _read(element: str, tier: int, about_languages: bool, tiers: tuple[list[Language], ...]) -> int | None:

@@ -6,6 +6,7 @@ outline from these answers.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # ---------------------------------------------------------------- inline markup
 
@@ -43,6 +44,7 @@ def strip_inline_markup(line: str) -> str:
     return line.replace("\u00a0", " ").replace("\t", "    ").rstrip()
 
 
+@lru_cache(maxsize=8)  # the outline, the fields and parse() all ask for the same text's
 def normalise_text(text: str) -> str:
     if not _MARKUP_CHARS.search(text):  # one scan settles it for every line
         return "\n".join(line.rstrip() for line in text.splitlines())

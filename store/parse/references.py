@@ -23,9 +23,11 @@ _KNOWN_SHAPES = [
     r"\bCOM/(?:\d{4}/\d+|[A-Z][A-Z0-9]*(?:/[A-Z0-9\-]+)+)",         # Commission vacancy notices, competitions
     r"\bPE/(?:\d+|AD|AST)/[A-Z0-9]+(?:/[A-Z0-9]+)*",                # Parliament vacancy notices, competitions
     r"\bCONS/[A-Z][A-Z-]*/\d+(?:/\d+)?",                            # the Council's vacancy notices
-    r"(?<![\w/])\d{2}[A-Z]\d{1,6}-\d{3,6}\b",                       # Parliament traineeship offers
 ]
 _KNOWN = re.compile("|".join(f"(?:{shape})" for shape in _KNOWN_SHAPES))
+_KNOWN_STARTS = ("ec/", "epso/", "com/", "pe/", "cons/")  # (lower case) where _KNOWN is tried
+# Parliament traineeship offers ("10B30-7323"), the look-behind after the digits: the engine then skips to them
+_TRAINEESHIP_OFFER = re.compile(r"\d{2}(?<![\w/]\d\d)[A-Z]\d{1,6}-\d{3,6}\b")
 # Agencies, searched on their own (the last of the shapes): "cut" takes up an agency prefix and the parts after it
 # when none starts with a number, since every agency prefix further in those parts fails the same way on the
 # rest of them (quadratic on "AB/CA/AB/CA/..."); not a last part that goes on in lower case ("AB/CA/Ref-CA/1"),
@@ -119,7 +121,8 @@ def find_reference(text: str) -> Found[str] | None:
         return Found(m[1], in_line(text, m.start(), m.end(), "job number"))
     if found := _labelled_in_text(text):
         return found
-    known = _KNOWN.search(text)
+    known = min(filter(None, (search_at(_KNOWN, text, _KNOWN_STARTS), _TRAINEESHIP_OFFER.search(text))),
+                key=re.Match.start, default=None)
     agency = next((m for m in _AGENCY.finditer(text) if m["cut"] is None), None)
     if agency and (not known or agency.start() < known.start()):  # (the agency shape was the last alternative)
         known = agency

@@ -17,6 +17,7 @@ from store.parse.found import Found, in_line, where_written
 from store.parse.labels import fields_of
 from store.parse.lines import heading_text, label_parts, title_like
 from store.parse.places import is_place_line, named_unit
+from store.parse.scan import lowered
 from store.parse.sections import Document
 from store.parse.staff import kind_named, describes_the_notice
 from store.parse.title_lines import is_boilerplate_heading, is_furniture, names_only_an_institution
@@ -180,7 +181,8 @@ def _under_reference(lines: list[tuple[int, str]], reference: str | None) -> Fou
 
 def _after_reference(text: str, lines: list[tuple[int, str]]) -> Found[str] | None:
     for number, line in lines[:20]:
-        m = _REFERENCE_DASH_TITLE.search(line) if len(line) <= 2 * _LONGEST_TITLE else None
+        dashed = "/" in line and (" – " in line or " - " in line or " — " in line) and len(line) <= 2 * _LONGEST_TITLE
+        m = _REFERENCE_DASH_TITLE.search(line) if dashed else None
         if m and not label_parts(m[1]):
             title = _tidy(m[1])
             if is_title(title):
@@ -190,8 +192,10 @@ def _after_reference(text: str, lines: list[tuple[int, str]]) -> Found[str] | No
 
 def _from_sentence(text: str) -> Found[str] | None:
     head = text[:3000]  # only the head of the notice names the post this way
-    for rx in (_POST_OF, _RECRUITED_AS, _LOOKING_FOR):
-        m = rx.search(head)
+    low = lowered(head)
+    for rx, words in ((_POST_OF, ("for ", "pour ", "für ")), (_RECRUITED_AS, ("recruitment of",)),
+                      (_LOOKING_FOR, ("looking for",))):
+        m = rx.search(head) if any(word in low for word in words) else None
         if m:
             group = next(i for i, value in enumerate(m.groups(), 1) if value)
             title = _tidy(_without_descriptors(m[group].strip()))
