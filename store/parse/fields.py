@@ -151,7 +151,8 @@ def read_fields(text: str) -> Fields:
         if not line:
             i += 1
             continue
-        if len(line) <= _LONGEST_LABEL and _is_label(line):
+        may_label = may_start_a_label(line)
+        if may_label and len(line) <= _LONGEST_LABEL and _is_label(line):
             under = _value_under(lines, i)
             if under:
                 found.append((fields_of(line), Field(line.rstrip(": "), under[0], i + 1)))
@@ -159,7 +160,7 @@ def read_fields(text: str) -> Fields:
                 continue
         elif ":" in line and (pairs := _pairs_in_line(line, i + 1)):
             found += pairs
-        elif len(line) <= _LONGEST_BARE_PAIR and may_start_a_label(line) and (bare := _bare_label(line)):
+        elif may_label and len(line) <= _LONGEST_BARE_PAIR and (bare := _bare_label(line)):
             end, names = bare
             value = line[end:].strip(" :-–")
             if value:

@@ -8,6 +8,7 @@ no dots, no "°", blanks single, no closing colon.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # field -> spellings. A label may state two fields at once: "Category and grade: Temporary Agent 2(a) - AD 13".
 _SPELLINGS: dict[str, tuple[str, ...]] = {
@@ -191,6 +192,7 @@ def may_start_a_label(text: str) -> bool:
     return word in _FIRST_WORDS or word.replace("ı", "i").replace("’", "'") in _FIRST_WORDS
 
 
+@lru_cache(maxsize=4096)  # the same few words before a colon, in posting after posting
 def fields_of(label: str, alone: bool = False) -> tuple[str, ...]:
     """The fields a label states, () when it is not one the vocabulary knows. alone: the label stands alone on
     its line, its value under it."""

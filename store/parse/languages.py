@@ -169,12 +169,12 @@ def _level_just_before(clause: str, end: int) -> bool:
     return bool(_LEVEL_THEN_CODE.search(clause, max(0, start - 2), end))
 
 
-def _mentions(clause: str, codes_allowed: bool) -> list[tuple[int, int, str]]:
+def _mentions(clause: str, codes_allowed: bool, rx: re.Pattern) -> list[tuple[int, int, str]]:
     """(start, end, language) of each language named in the clause; alternatives joined."""
     # the names of an alternative are joined at the end: joined one by one, a long list ("English, English,
     # ...") was copied again for each name (quadratic)
     found: list[tuple[int, int, list[str]]] = []
-    for m in _mention_rx(clause).finditer(clause):
+    for m in rx.finditer(clause):
         if m.group("name"):
             name = _BY_SPELLING[lowered(m.group("name"))]  # ("Englısh" is English to the pattern, not to lower())
         elif m.group("code"):
@@ -285,8 +285,8 @@ def find_languages(text: str) -> Found[list[Language]] | None:
             about = bool(_ABOUT_LANGUAGES.search(heading))
         # most of a posting names no language: the quick test, then one search, settle it (and the label test
         # is only needed for the few that do)
-        if not skip and _may_name_language(element) and _mention_rx(element).search(element):
-            read = _read(element, tier, about or bool(previous) and _languages_label(previous), tiers)
+        if not skip and _may_name_language(element) and (rx := _mention_rx(element)).search(element):
+            read = _read(element, tier, about or bool(previous) and _languages_label(previous), tiers, rx)
             if read is not None and firsts[read] is None:
                 firsts[read] = element
         previous = element
@@ -318,14 +318,15 @@ def _may_name_language(element: str) -> bool:
             or not _SPELLINGS.isdisjoint(_WORD.findall(low)) or bool(_CODE_WORD.search(element)))
 
 
-def _read(element: str, tier: int, about_languages: bool, tiers: tuple[list[Language], ...]) -> int | None:
+def _read(element: str, tier: int, about_languages: bool, tiers: tuple[list[Language], ...],
+          rx: re.Pattern) -> int | None:
     """Adds the languages one heading, bullet or paragraph (that names one) requires to its tier; the tier it
     added to, if any."""
     added = None
     for clause in _clauses(element):
         clause = _required_part(clause)
         levels = _levels(clause)
-        mentions = _mentions(clause, codes_allowed=any(lv[2] for lv in levels))
+        mentions = _mentions(clause, any(lv[2] for lv in levels), rx)
         if not mentions or len(mentions) >= 6:  # six or more: a list of languages, not a requirement
             continue
         if _KNOWLEDGE.search(clause) or levels or about_languages:

@@ -10,6 +10,7 @@ kind of contract or an institution's name: what no rule finds is derived from th
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from store.parse.dates import has_date
 from store.parse.fields import Fields
@@ -100,6 +101,7 @@ def _without_descriptors(value: str) -> str:
     return " – ".join(kept) if len(kept) > 1 and "–" in value else " - ".join(kept)
 
 
+@lru_cache(maxsize=512)  # the rules ask about the same top lines in turn
 def is_title(line: str) -> bool:
     """Could this line name a post? Not a date or time, a label, an address, page furniture, an institution's
     name, a place, a kind of contract, a section heading, a sentence."""
