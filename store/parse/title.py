@@ -67,7 +67,7 @@ _SMALL_WORDS = {"a", "an", "and", "at", "by", "for", "from", "in", "into", "of",
                 "dans", "le", "la", "les", "de", "des", "du", "et", "en", "au", "aux", "pour", "sur", "d'un", "d'une",
                 "der", "die", "das", "den", "dem", "und", "im", "für", "mit", "von", "zur", "zum", "bei", "del",
                 "della", "di", "e", "il", "per", "nel", "el", "los", "las", "y", "het", "van", "een", "voor", "op",
-                "og", "i", "af", "til", "med", "w", "z", "na", "do", "dla", "oraz", "da", "do", "em", "dos", "das"}
+                "og", "i", "af", "til", "med", "w", "z", "na", "do", "dla", "oraz", "da", "em", "dos"}
 _TOP_LINES = 8  # lines of the text's top where a heading is the title
 _LONGEST_TITLE = 160  # characters: a longer line names no post (and the line rules' look-aheads stay short)
 _FIELDS_BELOW = 12  # lines under a page's heading where its fields stand
