@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from store.model import CEFR_LEVELS, Language
+from store.parse.scan import lowered
 
 
 class ProfileError(ValueError):
@@ -104,7 +105,7 @@ def function_group(raw: str) -> str | None:
     m = _FUNCTION_GROUP.match(raw.strip())
     if not m:
         return None
-    return m.group("staff").upper() if m.group("staff") else f"FG {_ROMAN[m.group('n').lower()]}"
+    return m.group("staff").upper() if m.group("staff") else f"FG {_ROMAN[lowered(m.group('n'))]}"
 
 
 # ---------------------------------------------------------------- checking values

@@ -17,6 +17,7 @@ from datetime import date
 from itertools import permutations
 
 from store.model import CEFR_LEVELS, ChecklistItem, Language, Vacancy
+from store.parse.scan import lowered
 from store.profile import (
     EU_LANGUAGES,
     Education,
@@ -87,7 +88,7 @@ def _generic_slot(lang: Language) -> int | None:
     m = _GENERIC.match(lang.language.strip())
     if not m:
         return None
-    return {None: 0, "second": 1, "third": 2}[m["nth"] and m["nth"].lower()]
+    return {None: 0, "second": 1, "third": 2}[m["nth"] and lowered(m["nth"])]
 
 
 _ORDINAL = ("one EU language", "a second", "a third")

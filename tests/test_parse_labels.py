@@ -8,7 +8,8 @@ from store.parse.fields import read_fields
 from store.parse.labels import fields_of
 from store.parse.posting import parse
 
-FILLER = "\n\nThe Agency offers an attractive package and a multicultural working environment to its staff members.\n"
+FILLER = ("\n\nThe Agency offers an attractive package and a multicultural working environment to its staff members, "
+          "who work on the many tasks of the unit with colleagues from every Member State.\n")
 
 
 def stated(text: str, name: str) -> list[tuple[str, str, int]]:
@@ -137,3 +138,17 @@ def test_letters_lower_spells_otherwise_do_not_break_a_posting():
     posting = parse("Research Assistant\n\nLocation: İspra (Italy)\nLanguages: Englısh C1, ſwedish B2" + FILLER)
     assert posting.locations == ["Ispra"]
     assert [(lang.language, lang.level) for lang in posting.languages][:1] == [("English", "C1")]
+
+
+@pytest.mark.parametrize("text, field, expected", [
+    # "ı", "İ" and "ſ" are "i" and "s" to the case-insensitive patterns, not to str.lower(): every word a rule
+    # looks up after matching it (a month, a kind, a level, an Article) is looked up as the pattern read it
+    ("Deadline: 15 Aprıl 2026", "deadline", "2026-04-15"),
+    ("Deadline: 1 ſeptember 2026 12:00", "deadline", "2026-09-01T12:00:00+02:00"),
+    ("Deadline: 3 JULİ 2026", "deadline", "2026-07-03"),
+    ("You will be recruıted as an offıcial.", "kind", "official"),
+    ("Engaged under article 3 bıs of the CEOS.", "contract_type", "3a"),
+    ("A satısfactory knowledge of English.", "languages", [{"language": "English", "level": "B2"}]),
+])
+def test_letters_lower_spells_otherwise_are_read_as_the_patterns_read_them(text, field, expected):
+    assert parse(text + FILLER).to_json()[field] == expected

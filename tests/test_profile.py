@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from store.model import Language
-from store.profile import CastResult, Education, Profile, ProfileError, set_field
+from store.profile import CastResult, Education, Profile, ProfileError, function_group, set_field
 
 from .conftest import ROOT
 
@@ -176,3 +176,8 @@ def test_set_field_errors_are_the_same_one_line_messages(assignment: str, messag
     with pytest.raises(ProfileError) as caught:
         set_field(Profile(), assignment)
     assert str(caught.value) == message
+
+
+def test_a_function_group_with_letters_lower_spells_otherwise():
+    # "ı" and "İ" are "i" to the case-insensitive pattern, and must be to the lookup after it
+    assert [function_group(raw) for raw in ("ıv", "FG ıI", "fg İV")] == ["FG IV", "FG II", "FG IV"]

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from .fields import read_fields
 from .found import Found, in_line
 from .markup import plain
-from .scan import finditer_at
+from .scan import finditer_at, lowered
 
 # ---------------------------------------------------------------- calendar dates
 
@@ -65,7 +65,7 @@ _DATE_FORMS_NEAR = [re.compile(rf"(?s:.{{0,63}}?)(?P<at>){before}{form}", flags)
 
 def _date_of(m: re.Match) -> date | None:
     parts = m.groupdict()
-    month = _MONTHS[parts["mon"].lower()] if parts.get("mon") else int(parts["m"])
+    month = _MONTHS[lowered(parts["mon"])] if parts.get("mon") else int(parts["m"])
     year = int(parts["y"])
     year += 2000 if year < 100 else 0
     try:

@@ -18,6 +18,7 @@ from .scan import (
     finditer_at,
     finditer_from,
     has_any,
+    lowered,
     lowered_text,
     search_at,
     search_from,
@@ -131,7 +132,7 @@ _WORD_TYPES_IN_TEXT = [
 
 
 def _code(m: re.Match) -> str:
-    letter = m.group("l") or _LATIN[m.group("latin").lower()]
+    letter = m.group("l") or _LATIN[lowered(m.group("latin"))]
     return f"{m.group('n')}{letter.lower()}"
 
 
@@ -258,7 +259,7 @@ def find_kind(text: str, contract_type: str | None, grade: str | None) -> Found[
         if kind := next((k for rx, k in _KIND_IN_LINE if rx.search(line.group("value"))), None):
             return Found(kind, in_line(text, line.start(), line.end(), "contract line"))
     if m := search_at(_ENGAGED_AS, text, _ENGAGED_AS_STARTS):
-        return Found(_KIND_WORDS[m.group("k").lower()], in_line(text, m.start(), m.end()))
+        return Found(_KIND_WORDS[lowered(m.group("k"))], in_line(text, m.start(), m.end()))
     if grade and grade.startswith("FG"):
         return Found("contract_agent", f"the grade ({grade})")
     if grade:

@@ -186,7 +186,7 @@ def _mentions(clause: str, codes_allowed: bool, rx: re.Pattern) -> list[tuple[in
             name = "any EU official language"
         else:
             groups = m.groupdict()
-            nth = (groups["nth"] or groups.get("nth_fr") or groups.get("nth_de") or "second").lower()
+            nth = lowered(groups["nth"] or groups.get("nth_fr") or groups.get("nth_de") or "second")
             name = f"a {'third' if nth in ('third', 'troisième', 'dritten') else 'second'} EU official language"
         # ("EU" not in the first name: the names joined to it hold none)
         if (found and "EU" not in found[-1][2][0] and "EU" not in name
@@ -214,7 +214,7 @@ def _levels(clause: str) -> list[tuple[int, str, bool]]:
     """(position, CEFR level, stated as CEFR rather than by convention) of each level in the clause."""
     found = []
     for m in _LEVEL.finditer(clause):
-        level = m.group("cefr").upper() if m.group("cefr") else _CONVENTION[m.group("word").lower()]
+        level = m.group("cefr").upper() if m.group("cefr") else _CONVENTION[lowered(m.group("word"))]
         found.append((m.start(), level, bool(m.group("cefr"))))
     return found
 

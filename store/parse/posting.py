@@ -13,8 +13,8 @@ import store.checklist as checklist  # a module import, so store.checklist may b
 from store.model import Posting
 from store.parse.apply import find_how_to_apply
 from store.parse.dates import find_deadline, zone_of_city
-from store.parse.fields import read_fields
 from store.parse.facts import find_applicants, find_domain
+from store.parse.fields import read_fields
 from store.parse.found import Found, where_written
 from store.parse.grades import find_contract_type, find_grade, find_kind
 from store.parse.institutions import find_institution
