@@ -67,7 +67,8 @@ class Posting:
     applicants: int | None = None
     checklist: list[ChecklistItem] = field(default_factory=list)
     # Where each field was read: field name -> 'line 9, label "Deadline"', 'line 40, sentence "…"'. A field
-    # that was not read has no entry.
+    # that was not read has no entry. Not stored: read again from the posting's text when asked (the record's
+    # JSON leaves it out; `show --sources` prints it).
     sources: dict[str, str] = field(default_factory=dict)
     # What the parser saw but could not take, said to the user on import: 'deadline "31/02/2026" is no date'
     warnings: list[str] = field(default_factory=list)
@@ -75,9 +76,8 @@ class Posting:
     def to_json(self) -> dict:
         """The posting's fields in the JSON shape of vacancy.schema.json (dates as ISO 8601)."""
         # Field by field rather than asdict(), which deep-copies every value: 5x slower on an import's save.
-        record = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        record = {name: getattr(self, name) for name in self.__dataclass_fields__ if name != "sources"}
         record["locations"] = list(self.locations)
-        record["sources"] = dict(self.sources)
         record["warnings"] = list(self.warnings)
         record["languages"] = [{"language": item.language, "level": item.level} for item in self.languages]
         apply = self.apply

@@ -1,27 +1,28 @@
-"""Postings as the catalog holds them: each one's checklist and sources packed into one JSON string each,
-decoded on first use.
+"""Postings as the catalog holds them: each one's checklist packed into one JSON string, decoded on first use.
 
 The checklist is three quarters of a posting's bytes, and the list needs it only for the rows on screen.
 As nested objects, 10,000 checklists were 300,000 dicts for the JSON parser and then as many items to
 build, half of opening such a store; as one string each, the parser copies them and only the checklists
-shown are ever decoded. The sources (where each field was read) are asked for only by `show --sources`.
+shown are ever decoded. Where each field was read is not kept: the parser reads it again from the posting's
+text when asked (Store.sources_of).
 """
 
 from __future__ import annotations
 
 import json
 from datetime import date
+from types import MappingProxyType
 
 from .model import ChecklistItem, HowToApply, Language, Posting, deadline_from_json
 
-_DOCUMENT_KEYS = {*Posting.__dataclass_fields__, "deadline_zone"}
+_DOCUMENT_KEYS = {*Posting.__dataclass_fields__, "deadline_zone"} - {"sources"}
+_NO_SOURCES = MappingProxyType({})  # a stored posting's: shared, read-only
 
 
 def posting_document(posting: Posting) -> dict:
-    """The posting's catalog document: its to_document() with the checklist and the sources packed."""
+    """The posting's catalog document: its to_document() with the checklist packed."""
     document = posting.to_document()
     document["checklist"] = _pack(document["checklist"])
-    document["sources"] = json.dumps(document["sources"], ensure_ascii=False, separators=(",", ":"))
     return document
 
 
@@ -29,10 +30,8 @@ def posting_from_document(document: dict) -> Posting:
     """The posting a catalog document holds. One written by this eujobs is filled in field by field, past
     the dataclass's __init__: at 10,000 postings that halves the time it takes to build them."""
     if document.keys() != _DOCUMENT_KEYS:  # written otherwise (by hand, by an older eujobs): the careful way
-        sources = document.get("sources")
-        posting = StoredPosting.from_json({**document, "checklist": [], "sources": {}})
+        posting = StoredPosting.from_json({**document, "checklist": []})
         posting.packed_checklist = document.get("checklist", "[]")
-        posting.packed_sources = sources if isinstance(sources, str) else None
         return posting
     posting = StoredPosting.__new__(StoredPosting)
     fields = posting.__dict__
@@ -44,7 +43,7 @@ def posting_from_document(document: dict) -> Posting:
     fields["languages"] = [Language(**item) for item in document["languages"]]
     fields["apply"] = HowToApply(**document["apply"])
     fields["packed_checklist"] = fields.pop("checklist")
-    fields["packed_sources"] = fields.pop("sources")
+    fields["sources"] = _NO_SOURCES
     return posting
 
 
@@ -56,9 +55,9 @@ def pack_checklists(data: dict) -> None:
             posting["checklist"] = _pack(posting["checklist"])
 
 
-def postings_gain_sources(data: dict) -> None:
-    """Schema 2 to 3: postings keep where each field was read and the parser's warnings. A posting read before has
-    none to give, and is read as it is; the schema says that an older eujobs cannot read what this one writes."""
+def postings_gain_warnings(data: dict) -> None:
+    """Schema 2 to 3: postings keep the parser's warnings. A posting read before has none, and is read as it is;
+    the schema says that an older eujobs cannot read what this one writes."""
 
 
 def _pack(items: list[dict]) -> str:
@@ -67,11 +66,10 @@ def _pack(items: list[dict]) -> str:
 
 
 class StoredPosting(Posting):
-    """A posting read from the catalog: Posting's fields, equality and copies, with the checklist and the
-    sources decoded the first time they are asked for."""
+    """A posting read from the catalog: Posting's fields, equality and copies, with the checklist decoded
+    the first time it is asked for."""
 
     packed_checklist: str | None = None
-    packed_sources: str | None = None
 
     @property
     def checklist(self) -> list[ChecklistItem]:
@@ -85,16 +83,3 @@ class StoredPosting(Posting):
     def checklist(self, items: list[ChecklistItem]) -> None:
         self.__dict__["checklist"] = items
         self.packed_checklist = None
-
-    @property
-    def sources(self) -> dict[str, str]:
-        packed = self.packed_sources  # read once, as the checklist
-        if packed is not None:
-            self.__dict__["sources"] = json.loads(packed)
-            self.packed_sources = None
-        return self.__dict__.setdefault("sources", {})
-
-    @sources.setter
-    def sources(self, sources: dict[str, str]) -> None:
-        self.__dict__["sources"] = sources
-        self.packed_sources = None

@@ -23,7 +23,7 @@ from typing import BinaryIO
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
-from .packing import pack_checklists, postings_gain_sources
+from .packing import pack_checklists, postings_gain_warnings
 
 SCHEMA_VERSION = 3  # of the store's files; raise it with an entry in MIGRATIONS
 
@@ -338,7 +338,7 @@ def schema_version_of(data: dict) -> int | None:
 
 # Each entry turns the raw data of schema N into schema N + 1. Add one when a change to the stored shape
 # would make old files unreadable; the data is upgraded in memory and written back by the next commit.
-MIGRATIONS: dict[int, Callable[[dict], None]] = {1: pack_checklists, 2: postings_gain_sources}
+MIGRATIONS: dict[int, Callable[[dict], None]] = {1: pack_checklists, 2: postings_gain_warnings}
 
 
 def migrate(data: dict, version: int, target: int) -> None:

@@ -14,43 +14,45 @@ import pytest
 
 from store.db import Incoming, Store
 from store.edit import field_change
-from store.model import HowToApply, Language, Posting, Source
+from store.importer import import_paths
+from store.model import Posting, Source
+from store.sources import EARLIER
 from tui.report import READ_FIELDS
 
 from .conftest import TODAY, fixed_clock
 
 EUJOBS = Path(sys.executable).parent / "eujobs"
-EDUCATION = ("a level of post-secondary education attested by a diploma, followed by at least three years of "
-             "professional experience in data protection")
+DEADLINE = "14/04/2026 12:00 Brussels time (UTC+02:00)"
+# A posting as a user saves one: its title carries a terminal escape (shown, never obeyed), and an impossible
+# closing date stands before the deadline.
+CALL = """Policy officer – data \x1b[31mprotection
+
+Reference: COM/2026/AD/7
+Place of work: Brussels, Luxembourg
+Type of contract: Temporary agent
+Grade: AD 7
+Closing date: 31/02/2026
+Deadline: 14/04/2026 - 12:00 (Brussels time)
+
+The Directorate-General for Justice and Consumers (DG JUST) of the European Commission is looking for a policy officer
+to work on the data protection rules of the Union, with the Member States and the data protection authorities.
+
+Qualifications: a level of post-secondary education attested by a diploma, followed by at least three years of \
+professional experience in data protection
+Candidates must have a thorough knowledge of English at level C1.
+Please send your application to just-hr@ec.europa.eu by 14 April 2026.
+"""
 
 
 @pytest.fixture
 def vacancy(tmp_path) -> tuple[Path, str]:
-    """A store holding one posting, as a parser that says where it read each field would have read it; the
-    user has since fixed its grade."""
-    posting = Posting(
-        title="Policy officer – data protection", reference="COM/2026/AD/7", institution="European Commission",
-        department="DG JUST", locations=["Brussels", "Luxembourg"], kind="temporary_agent", grade="AD 7",
-        deadline=datetime(2026, 4, 14, 12, 0, tzinfo=ZoneInfo("Europe/Brussels")),
-        languages=[Language("English", "C1")], min_experience_years=3, education=EDUCATION,
-        apply=HowToApply(email="just-hr@ec.europa.eu"),
-        sources={
-            "title": "line 1, heading", "reference": 'line 3, label "Reference"',
-            "institution": "page data, JobPosting.hiringOrganization",
-            "locations": 'line 5, label "Place of \x1b[31mwork"',  # shown, never obeyed
-            "kind": 'line 6, label "Type of contract"', "grade": 'line 7, label "Grade"',
-            "deadline": 'line 9, label "Deadline"', "languages": 'line 22, sentence "…English at level C1…"',
-            "education": 'line 18, label "Qualifications"',
-            "apply.email": 'line 40, sentence "…send your application to just-hr@ec.europa.eu by 14 April…"',
-        },
-        warnings=['start date "31/02/2026" is not a date'],
-    )
+    """A store holding one posting, imported as `eujobs import` imports it; the user has since fixed its grade."""
+    (tmp_path / "call.txt").write_text(CALL, encoding="utf-8")
     root = tmp_path / "store"
     store = Store.open(root, fixed_clock)
-    source = Source("/tmp/call.txt", "c" * 64, "text", TODAY.isoformat())
-    (saved,) = store.save_imports([Incoming(posting, "the posting's text", source)])
-    store.apply(field_change(store.find(saved.vacancy_id), "grade", "AD 8"))
-    return root, saved.vacancy_id
+    (outcome,) = import_paths(store, [str(tmp_path / "call.txt")])
+    store.apply(field_change(store.find(outcome.vacancy_id), "grade", "AD 8"))
+    return root, outcome.vacancy_id
 
 
 def eujobs(root: Path, *argv: str, columns: int = 120) -> subprocess.CompletedProcess:
@@ -63,28 +65,28 @@ def test_each_field_beside_where_it_was_read(vacancy) -> None:
     shown = eujobs(root, "show", vacancy_id, "--sources")
     assert shown.returncode == 0, shown.stderr
     assert shown.stdout.splitlines() == [
-        "FIELD                 VALUE                                             READ FROM",
-        "title                 Policy officer – data protection                  line 1, heading",
-        'reference             COM/2026/AD/7                                     line 3, label "Reference"',
-        "institution           European Commission                               page data, JobPosting.hiringOrganization",
-        "department            DG JUST                                           —",
-        "unit                                                                    not stated",
-        'locations             Brussels, Luxembourg                              line 5, label "Place of ␛[31mwork"',
-        'kind                  temporary_agent                                   line 6, label "Type of contract"',
-        "contract_type                                                           not stated",
-        "grade                 AD 8                                              your value",
-        'deadline              14/04/2026 12:00 Brussels time (UTC+02:00)        line 9, label "Deadline"',
-        "start_date                                                              not stated",
-        "duration                                                                not stated",
-        "end_date                                                                not stated",
-        'languages             English C1                                        line 22, sentence "…English at level C1…"',
-        "min_experience_years  3                                                 —",
-        'education             a level of post-secondary education attested by…  line 18, label "Qualifications"',
-        'apply.email           just-hr@ec.europa.eu                              line 40, sentence "…send your application to ju…',
-        "apply.url                                                               not stated",
-        "apply.subject                                                           not stated",
+        "FIELD                 VALUE                                       READ FROM",
+        "title                 Policy officer – data ␛[31mprotection       line 1, the heading of the page's fields",
+        'reference             COM/2026/AD/7                               line 3, label "Reference"',
+        'institution           European Commission                         line 10, named as employer "…s (DG JUST) of the Europ…',
+        "department            DG JUST                                     the Directorate-General the posting names",
+        "unit                                                              not stated",
+        'locations             Brussels, Luxembourg                        line 4, label "Place of work"',
+        'kind                  temporary_agent                             line 5, label "Type of contract"',
+        "contract_type                                                     not stated",
+        "grade                 AD 8                                        your value",
+        'deadline              14/04/2026 12:00 Brussels time (UTC+02:00)  line 8, label "Deadline"',
+        "start_date                                                        not stated",
+        "duration                                                          not stated",
+        "end_date                                                          not stated",
+        'languages             English C1                                  line 13, text "Candidates must have a thorough knowle…',
+        'min_experience_years  3                                           line 12, sentence "…three years of professional exper…',
+        'education             post-secondary education                    line 12, label "Qualifications"',
+        'apply.email           just-hr@ec.europa.eu                        line 14, sentence "…cation to just-hr@ec.europa.eu by…',
+        "apply.url                                                         not stated",
+        "apply.subject                                                     not stated",
         "",
-        '! start date "31/02/2026" is not a date',
+        '! deadline "31/02/2026" is not a date (line 7, label "Closing date")',
     ]
 
 
@@ -95,8 +97,8 @@ def test_a_line_per_field_cut_to_the_terminal_never_wrapped(vacancy, columns: in
     assert len(lines) == 1 + len(READ_FIELDS) + 2
     assert all(len(line) <= columns for line in lines)
     assert [line.split()[0] for line in lines[1:1 + len(READ_FIELDS)]] == list(READ_FIELDS)
-    education = next(line for line in lines if line.startswith("education"))
-    assert (EDUCATION in education) == (columns == 260) and ("…" in education) == (columns != 260)
+    deadline = next(line for line in lines if line.startswith("deadline"))
+    assert (DEADLINE in deadline) == (columns == 260) and ("…" in deadline) == (columns != 260)
     starts = {line.index(" not stated") for line in lines if line.endswith(" not stated")}
     assert len(starts) == 1  # one column, whatever the values
 
@@ -106,18 +108,35 @@ def test_sources_as_json(vacancy) -> None:
     shown = eujobs(root, "show", vacancy_id, "--sources", "--json")
     assert shown.returncode == 0, shown.stderr
     record = json.loads(shown.stdout)
-    assert record["id"] == vacancy_id and record["warnings"] == ['start date "31/02/2026" is not a date']
+    warning = 'deadline "31/02/2026" is not a date (line 7, label "Closing date")'
+    assert record["id"] == vacancy_id and record["warnings"] == [warning]
     fields = {row["field"]: row for row in record["fields"]}
     assert [row["field"] for row in record["fields"]] == list(READ_FIELDS)
     assert fields["grade"] == {"field": "grade", "value": "AD 8", "source": "your value"}
     assert fields["deadline"] == {"field": "deadline", "value": "2026-04-14T12:00:00+02:00",
-                                  "source": 'line 9, label "Deadline"'}
+                                  "source": 'line 8, label "Deadline"'}
     assert fields["locations"]["value"] == ["Brussels", "Luxembourg"]
-    assert fields["department"] == {"field": "department", "value": "DG JUST", "source": None}
     assert fields["start_date"] == {"field": "start_date", "value": None, "source": None}
     assert fields["min_experience_years"]["value"] == 3
+    # the record of `show --json` carries the warnings; where each field was read is --sources' to say
     full = json.loads(eujobs(root, "show", vacancy_id, "--json").stdout)
-    assert full["sources"]["deadline"] == 'line 9, label "Deadline"' and full["warnings"] == record["warnings"]
+    assert full["warnings"] == [warning] and "sources" not in full
+
+
+def test_a_value_read_by_an_earlier_eujobs_says_so(tmp_path) -> None:
+    """A store keeps the values an earlier parser read: where the parser of today reads another value in the same
+    text, the value is not said to come from where today's reading comes from."""
+    root = tmp_path / "store"
+    store = Store.open(root, fixed_clock)
+    earlier = Posting(title="12:00 (Brussels time)", reference="COM/2026/AD/7", grade="AD 7",
+                      locations=["Brussels", "Luxembourg"])
+    source = Source("/tmp/call.txt", "d" * 64, "text", TODAY.isoformat())
+    (saved,) = store.save_imports([Incoming(earlier, CALL, source)])
+    record = json.loads(eujobs(root, "show", saved.vacancy_id, "--sources", "--json").stdout)
+    fields = {row["field"]: row for row in record["fields"]}
+    assert fields["title"]["source"] == EARLIER
+    assert fields["reference"]["source"] == 'line 3, label "Reference"'
+    assert fields["locations"]["source"] == 'line 4, label "Place of work"'
 
 
 def test_an_apply_field_the_user_set_is_theirs(vacancy) -> None:

@@ -250,8 +250,12 @@ def run_list(store: Store, args: argparse.Namespace) -> int:
 def run_show(store: Store, args: argparse.Namespace) -> int:
     vacancy, now, profile = require(store, args.vacancy), store.clock(), store.profile()
     if args.sources:
-        print(json.dumps(sources_record(vacancy), ensure_ascii=False, indent=2) if args.json
-              else sources_table(vacancy))
+        # Imported here, as in run_import: the parser's regular expressions are what --sources reads the text with.
+        from store.sources import sources_of
+
+        sources = sources_of(vacancy.posting, store.text_of(vacancy))
+        print(json.dumps(sources_record(vacancy, sources), ensure_ascii=False, indent=2) if args.json
+              else sources_table(vacancy, sources))
     elif args.json:
         print(json.dumps(record_with_verdicts(vacancy, profile, now), ensure_ascii=False, indent=2))
     else:

@@ -116,9 +116,9 @@ READ_FIELDS = tuple(name for name in FIELDS if name not in ("job_title", "domain
 YOURS, UNSOURCED, NOT_STATED = "your value", "—", "not stated"
 
 
-def field_sources(vacancy: Vacancy) -> list[tuple[str, object, str, str | None]]:
+def field_sources(vacancy: Vacancy, sources: dict[str, str]) -> list[tuple[str, object, str, str | None]]:
     """Each field read: its name, its value as the record holds it and as it reads, and where it was read from
-    (None when the parser did not say, or the field is empty)."""
+    (sources; None when the parser did not say, or the field is empty)."""
     record, rows = vacancy.posting.to_json(), []
     for name in READ_FIELDS:
         group, _, part = name.partition(".")
@@ -126,26 +126,26 @@ def field_sources(vacancy: Vacancy) -> list[tuple[str, object, str, str | None]]
         if group in vacancy.edited:  # (the user's apply.* values are saved as one: each is theirs)
             source = YOURS
         else:
-            source = vacancy.posting.sources.get(name) if value not in (None, "", []) else None
+            source = sources.get(name) if value not in (None, "", []) else None
         shown = deadline_text(vacancy.posting.deadline) if name == "deadline" and value else field_text(vacancy, name)
         rows.append((name, value, " ".join(shown.split()), source))
     return rows
 
 
-def sources_record(vacancy: Vacancy) -> dict:
+def sources_record(vacancy: Vacancy, sources: dict[str, str]) -> dict:
     """`eujobs show ID --sources --json`."""
     return {"id": vacancy.id,
             "fields": [{"field": name, "value": value, "source": source}
-                       for name, value, _, source in field_sources(vacancy)],
+                       for name, value, _, source in field_sources(vacancy, sources)],
             "warnings": list(vacancy.posting.warnings)}
 
 
-def sources_table(vacancy: Vacancy) -> str:
+def sources_table(vacancy: Vacancy, sources: dict[str, str]) -> str:
     """FIELD  VALUE  READ FROM, one line per field however long its value: values and sources are cut to the
     terminal's width, the value keeping at least half of what the field names leave."""
     rows = [("FIELD", "VALUE", "READ FROM")]
     rows += [(name, printable(shown), printable(source or (NOT_STATED if not shown else UNSOURCED)))
-             for name, _, shown, source in field_sources(vacancy)]
+             for name, _, shown, source in field_sources(vacancy, sources)]
     names = max(len(row[0]) for row in rows)
     room = max(terminal_width() - names - 4, 8)  # (two gaps of two)
     values, sources = max(len(row[1]) for row in rows), max(len(row[2]) for row in rows)
@@ -154,7 +154,7 @@ def sources_table(vacancy: Vacancy) -> str:
     lines = [f"{name:<{names}}  {cut(value, values):<{values}}  {cut(source, room - values)}"
              for name, value, source in rows]
     if vacancy.posting.warnings:
-        lines += ["", *(printable(f"! {warning}") for warning in vacancy.posting.warnings)]
+        lines += ["", *(cut(printable(f"! {warning}"), names + 4 + room) for warning in vacancy.posting.warnings)]
     return "\n".join(lines)
 
 
