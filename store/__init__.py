@@ -1,0 +1,1 @@
+"""Everything about data, free of Textual: the model, ingest and parse, eligibility, persistence, outputs."""

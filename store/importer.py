@@ -20,12 +20,12 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .db import Conflict, Incoming, Store
-from .ingest.extract import Extracted, ExtractError, load_bytes, load_file
-from .ingest.pdf import pdf_readers
-from .model import Source
-from .parse.posting import ParseError, parse
-from .search import text_words
+from eujobs.store.persistence.db import Conflict, Incoming, Store
+from eujobs.store.ingest.extract import Extracted, ExtractError, load_bytes, load_file
+from eujobs.store.ingest.pdf import pdf_readers
+from eujobs.store.model import Source
+from eujobs.store.parse.posting import ParseError, parse
+from eujobs.store.search import text_words
 
 STDIN = "-"
 # Below this many text files a worker process costs more to start than it saves.

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
-from .model import STATUSES, Vacancy
-from .timeline import by_deadline
+from eujobs.store.model import STATUSES, Vacancy
+from eujobs.store.outputs.timeline import by_deadline
 
 SORTS = ("deadline", "title", "status")
 

@@ -14,12 +14,12 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 
-from .fits import Fits, FitTexts
-from .model import Vacancy
-from .profile import Profile
-from .query import sort_key, sort_vacancies
-from .rules import Fit
-from .timeline import is_open
+from eujobs.store.eligibility.fits import Fits, FitTexts
+from eujobs.store.model import Vacancy
+from eujobs.store.eligibility.profile import Profile
+from eujobs.store.query import sort_key, sort_vacancies
+from eujobs.store.eligibility.rules import Fit
+from eujobs.store.outputs.timeline import is_open
 
 _WORD = re.compile(r"\w+")
 

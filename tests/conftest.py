@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from store.db import Incoming, Store
-from store.model import ChecklistItem, Posting, Source
+from eujobs.store.persistence.db import Incoming, Store
+from eujobs.store.model import ChecklistItem, Posting, Source
 
 ROOT = Path(__file__).resolve().parent.parent
 POSTINGS = ROOT / "sample_data" / "postings"
@@ -43,7 +43,7 @@ def store_bytes(root: Path) -> dict[str, bytes]:
 @pytest.fixture(scope="session")
 def sample_store_template(tmp_path_factory) -> Path:
     """The sample postings imported once per run (the PDFs take a child process each)."""
-    from store.importer import import_paths
+    from eujobs.store.importer import import_paths
 
     root = tmp_path_factory.mktemp("template") / "store"
     import_paths(Store.open(root, fixed_clock), [str(POSTINGS)])

@@ -28,11 +28,11 @@ import traceback
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from store.db import Incoming, Store
-from store.importer import import_paths
-from store.model import ChecklistItem, Posting, Source
-from store.profile import Profile
-from store.state import Change
+from eujobs.store.persistence.db import Incoming, Store
+from eujobs.store.importer import import_paths
+from eujobs.store.model import ChecklistItem, Posting, Source
+from eujobs.store.eligibility.profile import Profile
+from eujobs.store.persistence.state import Change
 
 START = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
 STATUSES = ("interested", "preparing", "applied", "interview", "rejected", "new")

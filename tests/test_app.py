@@ -8,14 +8,14 @@ import threading
 import pytest
 from textual.worker import WorkerCancelled
 
-from store.db import Store
-from store.profile import Profile
-from store.state import Change
-from tui.app import EujobsApp
-from tui.commands import COMMANDS
-from tui.screens.main import Indexed
-from tui.widgets.checklist import ChecklistPane
-from tui.widgets.vacancy_list import VacancyList
+from eujobs.store.persistence.db import Store
+from eujobs.store.eligibility.profile import Profile
+from eujobs.store.persistence.state import Change
+from eujobs.tui.app import EujobsApp
+from eujobs.tui.commands import COMMANDS
+from eujobs.tui.screens.main import Indexed
+from eujobs.tui.widgets.checklist import ChecklistPane
+from eujobs.tui.widgets.vacancy_list import VacancyList
 
 from .conftest import POSTINGS, ROOT, fixed_clock
 
@@ -433,7 +433,7 @@ async def test_a_vacancy_not_read_ahead_is_shown_before_the_rows_around_it_are_r
     """Its text is read first, and only once it is shown are the rows around it read: a thread reading them
     while the text was on its way held the interpreter, and doubled a keystroke that filtered the vacancy
     shown away."""
-    from tui.widgets.hanging import LaidOutAhead
+    from eujobs.tui.widgets.hanging import LaidOutAhead
 
     screen = pilot.app.screen
     vacancy_list = screen.query_one(VacancyList)
@@ -456,10 +456,10 @@ async def test_the_next_vacancy_is_shown_as_laid_out_ahead_off_the_ui_thread(pil
                                                                             monkeypatch) -> None:
     """A cursor move only draws: the texts, facts, history and checklist (and the verdicts) of the rows
     around the cursor were laid out by a worker, and are what the panes would lay out themselves."""
-    import tui.screens.laying_out as laying_out
-    import tui.widgets.checklist as checklist
-    import tui.widgets.detail as detail
-    import tui.widgets.tracker as tracker
+    import eujobs.tui.screens.laying_out as laying_out
+    import eujobs.tui.widgets.checklist as checklist
+    import eujobs.tui.widgets.detail as detail
+    import eujobs.tui.widgets.tracker as tracker
 
     if with_profile:
         save_the_example_profile(store)

@@ -13,16 +13,16 @@ from pathlib import Path
 
 import pytest
 
-from store.backup import (
+from eujobs.store.persistence.backup import (
     check_backup,
     daily_backup,
     list_backups,
     restore_backup,
     write_backup,
 )
-from store.db import SCHEMA_VERSION, Store
-from store.state import Change
-from store.storage import StoreError
+from eujobs.store.persistence.db import SCHEMA_VERSION, Store
+from eujobs.store.persistence.state import Change
+from eujobs.store.persistence.storage import StoreError
 
 from .conftest import fixed_clock, incoming, store_bytes
 

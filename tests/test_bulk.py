@@ -7,7 +7,7 @@ import weakref
 
 import pytest
 
-from store.bulk import collect_while_idle, long_lived
+from eujobs.store.persistence.bulk import collect_while_idle, long_lived
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from store.checklist import build_checklist
-from store.model import HowToApply, Language, Posting
+from eujobs.store.parse.checklist import build_checklist
+from eujobs.store.model import HowToApply, Language, Posting
 
 CALL = """WE ARE
 

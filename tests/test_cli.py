@@ -10,7 +10,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from tui.cli import build_parser, dashboard_arguments, main
+from eujobs.tui.cli import build_parser, dashboard_arguments, main
 
 from .conftest import POSTINGS, ROOT, store_bytes
 
@@ -146,7 +146,7 @@ def test_corrupt_store_is_one_line_without_traceback_unless_debug(tmp_path) -> N
 
 
 def test_a_new_version_of_a_posting_updates_it_and_keeps_ticks_status_and_history(capsys, tmp_path) -> None:
-    from store.db import Store
+    from eujobs.store.persistence.db import Store
 
     from .conftest import fixed_clock
 
@@ -172,7 +172,7 @@ def test_a_new_version_of_a_posting_updates_it_and_keeps_ticks_status_and_histor
 def test_progress_bar_only_on_a_terminal_and_only_for_many_files() -> None:
     import io
 
-    from tui.report import ProgressBar
+    from eujobs.tui.report import ProgressBar
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
@@ -282,9 +282,9 @@ def test_export_from_the_shell_to_a_file_and_to_stdout(capsys, tmp_path) -> None
 
 
 async def test_the_palette_exports_a_calendar_to_the_working_folder(tmp_path, monkeypatch) -> None:
-    from store.db import Store
-    from store.importer import import_paths
-    from tui.app import EujobsApp
+    from eujobs.store.persistence.db import Store
+    from eujobs.store.importer import import_paths
+    from eujobs.tui.app import EujobsApp
 
     from .conftest import fixed_clock
     from .test_app import press, settle
@@ -309,8 +309,8 @@ async def test_the_palette_exports_a_calendar_to_the_working_folder(tmp_path, mo
 def test_import_says_conflicts_and_warnings_and_fails_only_for_a_failed_file(capsys, tmp_path, monkeypatch) -> None:
     """Files read as the parser would read them (a stand-in keyed by the file's first word), into two stores:
     the ids are the same in both."""
-    from store import importer
-    from store.model import Posting
+    from eujobs.store import importer
+    from eujobs.store.model import Posting
 
     read = {
         "economist": Posting("Economist", reference="EPSO/AD/425/25 - 4",

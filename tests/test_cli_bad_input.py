@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.cli import main
+from eujobs.tui.cli import main
 
 from . import pdf_fixtures as make
 from .conftest import POSTINGS, store_bytes
@@ -116,7 +116,7 @@ def test_stdin_is_read_with_a_dash(tmp_path, capsys, monkeypatch) -> None:
 
 
 def test_a_parser_bug_on_one_file_fails_that_file_only(tmp_path, capsys, monkeypatch) -> None:
-    from store import importer
+    from eujobs.store import importer
 
     real_parse = importer.parse
 

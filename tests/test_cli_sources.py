@@ -12,12 +12,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from store.db import Incoming, Store
-from store.edit import field_change
-from store.importer import import_paths
-from store.model import Posting, Source
-from store.sources import EARLIER
-from tui.report import READ_FIELDS
+from eujobs.store.persistence.db import Incoming, Store
+from eujobs.store.persistence.edit import field_change
+from eujobs.store.importer import import_paths
+from eujobs.store.model import Posting, Source
+from eujobs.store.parse.provenance import EARLIER
+from eujobs.tui.report import READ_FIELDS
 
 from .conftest import TODAY, fixed_clock
 

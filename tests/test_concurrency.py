@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from store.db import Store
-from store.model import STATUSES
-from store.state import Change
+from eujobs.store.persistence.db import Store
+from eujobs.store.model import STATUSES
+from eujobs.store.persistence.state import Change
 
 from .conftest import POSTINGS, fixed_clock, incoming
 from .terminal import ENTER, EUJOBS, Terminal

@@ -24,9 +24,9 @@ from pathlib import Path
 
 import pytest
 
-from store import db as store_db
-from store.db import Store
-from store.storage import StoreError
+from eujobs.store.persistence import db as store_db
+from eujobs.store.persistence.db import Store
+from eujobs.store.persistence.storage import StoreError
 
 from .conftest import fixed_clock, incoming
 

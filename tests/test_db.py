@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from store.db import Store
-from store.ids import ALPHABET, identity_key, new_id
-from store.model import Posting
-from store.state import Change
-from store.storage import StoreError
+from eujobs.store.persistence.db import Store
+from eujobs.store.persistence.ids import ALPHABET, identity_key, new_id
+from eujobs.store.model import Posting
+from eujobs.store.persistence.state import Change
+from eujobs.store.persistence.storage import StoreError
 
 from .conftest import TODAY, incoming
 

@@ -7,11 +7,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from store.db import Incoming, Store
-from store.model import Posting, Source
-from store.state import Change
-from store.timeline import due
-from tui.cli import main
+from eujobs.store.persistence.db import Incoming, Store
+from eujobs.store.model import Posting, Source
+from eujobs.store.persistence.state import Change
+from eujobs.store.outputs.timeline import due
+from eujobs.tui.cli import main
 
 from .conftest import TODAY, fixed_clock
 

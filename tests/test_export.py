@@ -14,8 +14,8 @@ import jsonschema
 import pytest
 from icalendar import Calendar
 
-from store.db import Store
-from store.export import (
+from eujobs.store.persistence.db import Store
+from eujobs.store.outputs.export import (
     CSV_COLUMNS,
     FORMATS,
     export,
@@ -24,8 +24,8 @@ from store.export import (
     to_ics,
     to_json_list,
 )
-from store.model import HowToApply
-from store.state import Change
+from eujobs.store.model import HowToApply
+from eujobs.store.persistence.state import Change
 
 from .conftest import EXPECTED, ROOT, TODAY, incoming
 
@@ -330,7 +330,7 @@ def test_csv_cells_that_look_like_formulas_are_made_inert(store) -> None:
     import csv
     import io
 
-    from store.export import to_csv
+    from eujobs.store.outputs.export import to_csv
 
     from .conftest import incoming
 

@@ -18,12 +18,12 @@ from pathlib import Path
 
 import pytest
 
-from store import storage
-from store.backup import restore_backup
-from store.db import Store
-from store.storage import SCHEMA_VERSION, StoreCorruptError, StoreError
-from tui import cli
-from tui.cli import main
+from eujobs.store.persistence import storage
+from eujobs.store.persistence.backup import restore_backup
+from eujobs.store.persistence.db import Store
+from eujobs.store.persistence.storage import SCHEMA_VERSION, StoreCorruptError, StoreError
+from eujobs.tui import cli
+from eujobs.tui.cli import main
 
 from .conftest import POSTINGS, fixed_clock, store_bytes
 
@@ -388,7 +388,7 @@ def test_errors_from_the_shell_are_one_line_in_a_real_process(cli_store) -> None
     """The same refusal from a real `eujobs` process: one line on stderr, nothing on stdout, exit status 1."""
     root, _, _ = cli_store
     (root / "catalog.json").write_bytes(b"{")
-    done = subprocess.run([sys.executable, "-c", "import sys; from tui.cli import main; sys.exit(main())",
+    done = subprocess.run([sys.executable, "-c", "import sys; from eujobs.tui.cli import main; sys.exit(main())",
                            "--store", str(root), "list"], check=False, capture_output=True, text=True, timeout=60)
     assert (done.returncode, done.stdout) == (1, "")
     assert len(done.stderr.splitlines()) == 1 and "eujobs will not overwrite it" in done.stderr

@@ -1,4 +1,4 @@
-"""The front of the list (store/front.py): saved after a full read, trusted only while the store and the
+"""The front of the list (store/persistence/front.py): saved after a full read, trusted only while the store and the
 open postings are as they were, ignored whenever anything about it is wrong."""
 
 from __future__ import annotations
@@ -10,11 +10,11 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from store.db import Incoming, Store
-from store.front import FRONT_FILE
-from store.model import ChecklistItem, Posting, Source
-from store.query import sort_vacancies
-from store.timeline import is_open
+from eujobs.store.persistence.db import Incoming, Store
+from eujobs.store.persistence.front import FRONT_FILE
+from eujobs.store.model import ChecklistItem, Posting, Source
+from eujobs.store.query import sort_vacancies
+from eujobs.store.outputs.timeline import is_open
 
 from .conftest import POSTINGS, TODAY, fixed_clock
 
@@ -50,7 +50,7 @@ def reopened(store: Store, clock=fixed_clock) -> Store:
 
 
 def test_the_front_is_the_lists_first_rows_and_counts_as_a_full_read_gives_them(store, monkeypatch) -> None:
-    monkeypatch.setattr("store.db.FRONT_ROWS", 3)
+    monkeypatch.setattr("eujobs.store.persistence.db.FRONT_ROWS", 3)
     store.tick(store.find("EC/2026/A/5").id, "elig-cv")
     store.save_front()
     front = reopened(store).front()
@@ -134,7 +134,7 @@ def test_an_empty_store_has_no_front(tmp_path) -> None:
 
 def test_an_import_saves_the_front_and_the_dashboard_starts_from_it_without_reading_the_catalog(
         tmp_path, monkeypatch) -> None:
-    from tui import cli
+    from eujobs.tui import cli
 
     monkeypatch.setenv("EUJOBS_NOW", TODAY.isoformat())
     root = tmp_path / "store"

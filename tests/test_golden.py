@@ -19,10 +19,10 @@ from functools import lru_cache
 
 import pytest
 
-from store.ingest.clean import clean_text
-from store.ingest.extract import load_file
-from store.model import FORMATS
-from store.parse.posting import parse
+from eujobs.store.ingest.clean import clean_text
+from eujobs.store.ingest.extract import load_file
+from eujobs.store.model import FORMATS
+from eujobs.store.parse.posting import parse
 
 from .conftest import EXPECTED, POSTINGS, ROOT, SEEDS
 

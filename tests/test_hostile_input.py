@@ -26,11 +26,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from store.ingest import pdf
-from store.ingest.extract import SUPPORTED_SUFFIXES, ExtractError, load_bytes
-from store.model import Posting
-from store.parse.posting import ParseError, parse
-from tui.cli import main
+from eujobs.store.ingest import pdf
+from eujobs.store.ingest.extract import SUPPORTED_SUFFIXES, ExtractError, load_bytes
+from eujobs.store.model import Posting
+from eujobs.store.parse.posting import ParseError, parse
+from eujobs.tui.cli import main
 
 from .conftest import POSTINGS, ROOT, store_bytes
 from .pdf_fixtures import CALL_LINES, _pdf, pdf_file
@@ -209,8 +209,8 @@ def budget(size: int) -> float:
 # per size: its CPU time and the outcome. "import" runs the importer's path: clean-up, then parse.
 CHILD = r"""
 import json, sys, time
-from store.ingest.extract import ExtractError, load_bytes
-from store.parse.posting import ParseError, parse
+from eujobs.store.ingest.extract import ExtractError, load_bytes
+from eujobs.store.parse.posting import ParseError, parse
 prefix, unit, mode, sizes = json.loads(sys.argv[1])
 for size in sizes:
     text = (prefix + unit * (size // len(unit) + 1))[:size]
@@ -258,7 +258,7 @@ KNOWN_SUPERLINEAR = {
         PREAMBLE, "COM/", "parse", (r"store/parse/places.py _CAP [A-Z][\w&’'/-]* in _NAMED_UNIT: ran to the end "
         "of the token from every capital; a 'cut' alternative takes up the token")),
     "one long word 'AaAa'": (
-        PREAMBLE, "Aa", "parse", (r"store/checklist.py _PERMIT (?:[A-Z]\w+[ \t]+){0,3}work permit: "
+        PREAMBLE, "Aa", "parse", (r"store/parse/checklist.py _PERMIT (?:[A-Z]\w+[ \t]+){0,3}work permit: "
         r"[A-Z]\w+ ran to the end of the word from every capital; a 'cut' alternative takes up the word")),
     # found with them
     "a line of start dates": (
@@ -465,7 +465,7 @@ def test_a_pdf_built_to_hang_or_exhaust_pdfminer_ends_in_one_line(name, monkeypa
                                   "an object reference loop (5 -> 6 -> 5) as the page tree"])
 def test_importing_a_pdf_bomb_is_one_line_and_changes_nothing(bomb, tmp_path, capsys, monkeypatch) -> None:
     """With the importer's own limits (1 GB of memory); the time limit is cut from 30 s to 5 s for the loop."""
-    from store.ingest import extract
+    from eujobs.store.ingest import extract
 
     real = extract.pdf_to_text
     monkeypatch.setattr(extract, "pdf_to_text", lambda data, timeout: real(data, timeout=min(timeout, 5)))

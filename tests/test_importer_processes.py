@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from store import importer
-from store.db import Store
-from store.importer import PROCESSES_FROM, PostingReader, import_paths
+from eujobs.store import importer
+from eujobs.store.persistence.db import Store
+from eujobs.store.importer import PROCESSES_FROM, PostingReader, import_paths
 
 from .conftest import ROOT, fixed_clock
 

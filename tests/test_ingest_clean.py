@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from store.ingest.clean import clean_text, looks_like_markdown
+from eujobs.store.ingest.clean import clean_text, looks_like_markdown
 
 from .conftest import POSTINGS
 

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from store.ingest.extract import (
+from eujobs.store.ingest.extract import (
     SUPPORTED_SUFFIXES,
     Extracted,
     ExtractError,
@@ -130,7 +130,7 @@ def test_permission_denied(tmp_path, monkeypatch):
     if os.geteuid() == 0:  # root reads everything: make open() refuse as it would for a user
         def refuse(*_args, **_kwargs):
             raise PermissionError(13, "Permission denied")
-        monkeypatch.setattr("store.ingest.extract.open", refuse, raising=False)
+        monkeypatch.setattr("eujobs.store.ingest.extract.open", refuse, raising=False)
     assert reason(load_file, path) == "permission denied"
 
 

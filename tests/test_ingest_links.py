@@ -8,9 +8,9 @@ import time
 
 import pytest
 
-from store.ingest.clean import clean_text
-from store.ingest.extract import load_bytes
-from store.ingest.links import link_text
+from eujobs.store.ingest.clean import clean_text
+from eujobs.store.ingest.extract import load_bytes
+from eujobs.store.ingest.links import link_text
 
 LONG = "https://jobs.example.eu/temporary-jobs/apply-temporary-jobs/it-project-officer-dg-hr-393942_en"
 

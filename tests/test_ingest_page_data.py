@@ -9,9 +9,9 @@ from datetime import datetime, timezone
 
 import pytest
 
-from store.ingest.extract import load_bytes
-from store.ingest.html_text import fragment_to_text
-from store.ingest.page_data import MAX_SCRIPT, page_posting
+from eujobs.store.ingest.extract import load_bytes
+from eujobs.store.ingest.html_text import fragment_to_text
+from eujobs.store.ingest.page_data import MAX_SCRIPT, page_posting
 
 SHELL = "<div id='root'>Loading application.<br/>Please wait.</div>"
 

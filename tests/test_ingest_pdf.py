@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from store.ingest import pdf
-from store.ingest.extract import ExtractError, load_bytes, load_file
+from eujobs.store.ingest import pdf
+from eujobs.store.ingest.extract import ExtractError, load_bytes, load_file
 
 from . import pdf_fixtures as fx
 from .conftest import POSTINGS, ROOT

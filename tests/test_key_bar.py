@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from contextlib import asynccontextmanager
 
-from store.db import Store
-from tui.app import EujobsApp
-from tui.widgets.key_bar import KeyBar
+from eujobs.store.persistence.db import Store
+from eujobs.tui.app import EujobsApp
+from eujobs.tui.widgets.key_bar import KeyBar
 
 from .test_app import press, settle
 

@@ -10,7 +10,7 @@ from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 from textual.widget import Widget
 
-from tui.widgets.sizing import LineView, set_virtual_size
+from eujobs.tui.widgets.sizing import LineView, set_virtual_size
 
 HEIGHT = 20
 

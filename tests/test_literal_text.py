@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from store.db import Store
-from tui.cli import main
-from tui.formatting import printable
+from eujobs.store.persistence.db import Store
+from eujobs.tui.cli import main
+from eujobs.tui.formatting import printable
 
 from .conftest import fixed_clock, incoming
 from .terminal import Terminal

@@ -7,7 +7,7 @@ from dataclasses import asdict
 
 import pytest
 
-from store.parse.posting import parse
+from eujobs.store.parse.posting import parse
 from tests.conftest import POSTINGS
 
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from store.parse.apply import find_documents, find_email, find_subject, find_url
-from store.parse.facts import find_applicants, find_domain
-from store.parse.fields import read_fields
-from store.parse.places import find_locations, find_unit
-from store.parse.posting import ParseError, parse
-from store.parse.sections import read_document
-from store.parse.title import find_job_title, find_title
+from eujobs.store.parse.apply import find_documents, find_email, find_subject, find_url
+from eujobs.store.parse.facts import find_applicants, find_domain
+from eujobs.store.parse.fields import read_fields
+from eujobs.store.parse.places import find_locations, find_unit
+from eujobs.store.parse.posting import ParseError, parse
+from eujobs.store.parse.sections import read_document
+from eujobs.store.parse.title import find_job_title, find_title
 
 def value_of(found, nothing=()):
     """What a finder found, or `nothing` (an empty list by default) when it found none."""

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from store.parse.fields import read_fields
-from store.parse.labels import fields_of
-from store.parse.posting import parse
+from eujobs.store.parse.fields import read_fields
+from eujobs.store.parse.labels import fields_of
+from eujobs.store.parse.posting import parse
 
 FILLER = ("\n\nThe Agency offers an attractive package and a multicultural working environment to its staff members, "
           "who work on the many tasks of the unit with colleagues from every Member State.\n")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from store.parse.lines import heading_text, label_parts, strip_inline_markup
-from store.parse.sections import read_document, split_sections
+from eujobs.store.parse.lines import heading_text, label_parts, strip_inline_markup
+from eujobs.store.parse.sections import read_document, split_sections
 
 
 @pytest.mark.parametrize(("line", "heading"), [

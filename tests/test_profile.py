@@ -8,8 +8,8 @@ from datetime import date
 
 import pytest
 
-from store.model import Language
-from store.profile import CastResult, Education, Profile, ProfileError, function_group, set_field
+from eujobs.store.model import Language
+from eujobs.store.eligibility.profile import CastResult, Education, Profile, ProfileError, function_group, set_field
 
 from .conftest import ROOT
 

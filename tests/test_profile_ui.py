@@ -11,15 +11,15 @@ from textual.color import Color
 from textual.reactive import reactive
 from textual.widgets import Input, Static
 
-from store.db import Store
-from store.importer import import_paths
-from store.model import Vacancy
-from store.profile import Profile, set_field
-from store.rules import Verdict, fit, verdicts
-from tui.screens.dialogs import Confirm
-from tui.screens.profile import KEYS, ProfileForm, field_texts
-from tui.widgets.checklist import OVERRIDDEN, ChecklistPane
-from tui.widgets.vacancy_list import VacancyList
+from eujobs.store.persistence.db import Store
+from eujobs.store.importer import import_paths
+from eujobs.store.model import Vacancy
+from eujobs.store.eligibility.profile import Profile, set_field
+from eujobs.store.eligibility.rules import Verdict, fit, verdicts
+from eujobs.tui.screens.dialogs import Confirm
+from eujobs.tui.screens.profile import KEYS, ProfileForm, field_texts
+from eujobs.tui.widgets.checklist import OVERRIDDEN, ChecklistPane
+from eujobs.tui.widgets.vacancy_list import VacancyList
 
 from .conftest import POSTINGS, TODAY
 from .test_widget_vacancy_list import vacancy as listed_vacancy

@@ -4,8 +4,8 @@ from datetime import date, datetime
 
 import pytest
 
-from store.parse.dates import find_deadline, parse_day, parse_deadline
-from store.parse.periods import find_period
+from eujobs.store.parse.dates import find_deadline, parse_day, parse_deadline
+from eujobs.store.parse.periods import find_period
 
 from .conftest import EXPECTED, POSTINGS, SEEDS
 

@@ -3,8 +3,8 @@
 
 import pytest
 
-from store.model import KINDS
-from store.parse.grades import find_contract_type, find_grade, find_kind
+from eujobs.store.model import KINDS
+from eujobs.store.parse.grades import find_contract_type, find_grade, find_kind
 
 from .conftest import EXPECTED, POSTINGS, SEEDS
 

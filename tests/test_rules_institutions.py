@@ -3,9 +3,9 @@
 
 import pytest
 
-from store.parse.departments import normalise_department
-from store.parse.institutions import find_institution
-from store.parse.organisation import find_department
+from eujobs.store.parse.departments import normalise_department
+from eujobs.store.parse.institutions import find_institution
+from eujobs.store.parse.organisation import find_department
 
 from .conftest import EXPECTED, POSTINGS, SEEDS
 

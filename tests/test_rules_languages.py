@@ -3,7 +3,7 @@
 
 import pytest
 
-from store.parse.languages import find_languages
+from eujobs.store.parse.languages import find_languages
 
 from .conftest import EXPECTED, POSTINGS, SEEDS
 

@@ -3,7 +3,7 @@
 
 import pytest
 
-from store.parse.references import find_reference
+from eujobs.store.parse.references import find_reference
 
 from .conftest import EXPECTED, POSTINGS, SEEDS
 

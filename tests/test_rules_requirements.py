@@ -3,7 +3,7 @@
 
 import pytest
 
-from store.parse.requirements import (
+from eujobs.store.parse.requirements import (
     experience_statements,
     find_education,
     find_min_experience,

@@ -8,14 +8,14 @@ from datetime import date, datetime, time, timezone
 
 import pytest
 
-from store import fits
-from store.importer import import_paths
-from store.ingest.extract import load_file
-from store.model import ChecklistItem, Language, Posting, Source, Vacancy
-from store.parse.posting import parse
-from store.profile import Profile
-from store.rules import Fit, Verdict, fit, verdicts
-from store.search import Finder
+from eujobs.store.eligibility import fits
+from eujobs.store.importer import import_paths
+from eujobs.store.ingest.extract import load_file
+from eujobs.store.model import ChecklistItem, Language, Posting, Source, Vacancy
+from eujobs.store.parse.posting import parse
+from eujobs.store.eligibility.profile import Profile
+from eujobs.store.eligibility.rules import Fit, Verdict, fit, verdicts
+from eujobs.store.search import Finder
 
 from .conftest import POSTINGS, ROOT, SEEDS
 

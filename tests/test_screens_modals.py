@@ -12,9 +12,9 @@ from textual.containers import ScrollableContainer
 from textual.screen import Screen
 from textual.widgets import Input, OptionList, TextArea
 
-from tui.screens.dialogs import Confirm, StatusPicker, TextPrompt
-from tui.screens.forms import AddVacancy, FieldEditor, NotesEditor
-from tui.screens.help import HelpScreen
+from eujobs.tui.screens.dialogs import Confirm, StatusPicker, TextPrompt
+from eujobs.tui.screens.forms import AddVacancy, FieldEditor, NotesEditor
+from eujobs.tui.screens.help import HelpScreen
 
 HOSTILE = "Junior [bold]PM[/bold]"
 

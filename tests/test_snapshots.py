@@ -17,12 +17,12 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from store.db import Store
-from store.importer import import_paths
-from store.profile import Profile, set_field
-from store.state import Change, add_item
-from tui.app import EujobsApp
-from tui.widgets.checklist import ChecklistPane
+from eujobs.store.persistence.db import Store
+from eujobs.store.importer import import_paths
+from eujobs.store.eligibility.profile import Profile, set_field
+from eujobs.store.persistence.state import Change, add_item
+from eujobs.tui.app import EujobsApp
+from eujobs.tui.widgets.checklist import ChecklistPane
 
 from .conftest import POSTINGS, ROOT, fixed_clock, incoming
 

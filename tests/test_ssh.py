@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from store.db import Store
+from eujobs.store.persistence.db import Store
 
 from .conftest import fixed_clock
 from .sshd import (

@@ -8,12 +8,12 @@ import gc
 
 import pytest
 
-from store.bulk import YOUNG_COLLECTION_EVERY
-from store.db import Store
-from store.importer import import_paths
-from store.storage import StoreError
-from tui.app import EujobsApp
-from tui.widgets.vacancy_list import VacancyList
+from eujobs.store.persistence.bulk import YOUNG_COLLECTION_EVERY
+from eujobs.store.persistence.db import Store
+from eujobs.store.importer import import_paths
+from eujobs.store.persistence.storage import StoreError
+from eujobs.tui.app import EujobsApp
+from eujobs.tui.widgets.vacancy_list import VacancyList
 
 from .conftest import POSTINGS, fixed_clock
 from .test_app import press, settle
@@ -24,7 +24,7 @@ FRONT_ROWS = 2  # of the five sample postings
 @pytest.fixture
 def started(sample_store: Store, monkeypatch) -> Store:
     """The sample store as a start finds it after an earlier one saved its front; nothing read yet."""
-    monkeypatch.setattr("store.db.FRONT_ROWS", FRONT_ROWS)
+    monkeypatch.setattr("eujobs.store.persistence.db.FRONT_ROWS", FRONT_ROWS)
     sample_store.save_front()
     return Store.open(sample_store.root, fixed_clock, check_files=False)
 
@@ -39,7 +39,7 @@ async def test_the_first_screen_comes_from_the_front_and_the_rest_is_taken_witho
         started, monkeypatch) -> None:
     # The rest is read at the latest, not as soon as the start is idle: a quick start got there before the
     # first look below.
-    monkeypatch.setattr("tui.screens.main.IDLE_CPU_S", -1)
+    monkeypatch.setattr("eujobs.tui.screens.main.IDLE_CPU_S", -1)
     front = started.front()
     app = EujobsApp(started, front)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -65,8 +65,8 @@ async def test_the_first_screen_comes_from_the_front_and_the_rest_is_taken_witho
 
 async def test_keys_typed_ahead_of_the_rest_of_the_list_act_on_all_of_it(started, monkeypatch) -> None:
     """Keys a user types while the dashboard starts reach it with only the front of the list read."""
-    monkeypatch.setattr("tui.screens.main.IDLE_CPU_S", -1)  # never idle: the rest is read at the latest
-    monkeypatch.setattr("tui.screens.main.READ_REST_AT_LATEST_S", 1.0)
+    monkeypatch.setattr("eujobs.tui.screens.main.IDLE_CPU_S", -1)  # never idle: the rest is read at the latest
+    monkeypatch.setattr("eujobs.tui.screens.main.READ_REST_AT_LATEST_S", 1.0)
     app = EujobsApp(started, started.front())
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
@@ -116,7 +116,7 @@ async def test_a_catalog_damaged_since_the_front_ends_the_dashboard_with_its_err
 
 
 async def test_the_front_is_saved_again_once_the_store_has_been_still(sample_store, monkeypatch) -> None:
-    monkeypatch.setattr("tui.screens.main.SAVE_FRONT_AFTER_S", 0)
+    monkeypatch.setattr("eujobs.tui.screens.main.SAVE_FRONT_AFTER_S", 0)
     app = EujobsApp(sample_store)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -137,7 +137,7 @@ async def test_the_front_is_saved_again_once_the_store_has_been_still(sample_sto
 
 
 def test_a_command_runs_with_the_collector_the_dashboard_starts_without_it(sample_store, monkeypatch) -> None:
-    from tui import cli, launch
+    from eujobs.tui import cli, launch
 
     monkeypatch.setattr("sys.argv", ["eujobs", "--store", str(sample_store.root), "list"])
     try:

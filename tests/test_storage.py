@@ -9,9 +9,9 @@ import stat
 
 import pytest
 
-from store import storage
-from store.db import Store
-from store.storage import (
+from eujobs.store.persistence import storage
+from eujobs.store.persistence.db import Store
+from eujobs.store.persistence.storage import (
     SCHEMA_VERSION,
     StoreCorruptError,
     StoreError,

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from store.backup import daily_backup
-from store.db import Store
-from store.storage import StoreError
-from tui.cli import main
+from eujobs.store.persistence.backup import daily_backup
+from eujobs.store.persistence.db import Store
+from eujobs.store.persistence.storage import StoreError
+from eujobs.tui.cli import main
 
 from .conftest import POSTINGS, fixed_clock, incoming, store_bytes
 
@@ -27,7 +27,7 @@ NOW = "2026-03-10T09:00:00+00:00"
 GOOD = POSTINGS / "ep-traineeship-itec-pmco.txt"
 OTHER = POSTINGS / "opsys-junior-project-manager.txt"
 # A valid store file: the most dangerous victim, since a store that followed the link would read it happily.
-EUJOBS = [sys.executable, "-c", "import sys; from tui.cli import main; sys.exit(main(sys.argv[1:]))"]
+EUJOBS = [sys.executable, "-c", "import sys; from eujobs.tui.cli import main; sys.exit(main(sys.argv[1:]))"]
 VALID_STORE_FILE = json.dumps({"_meta": {"1": {"schema": 1}}, "state": {}}).encode()
 
 

@@ -13,14 +13,14 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Footer
 
-from store.db import Store
-from store.edit import date_change, field_change
-from store.importer import import_paths
-from store.model import Vacancy
-from store.state import Change, add_item
-from tui.widgets.checklist import ChecklistPane
-from tui.widgets.detail import DetailPane
-from tui.widgets.tracker import TrackerPane
+from eujobs.store.persistence.db import Store
+from eujobs.store.persistence.edit import date_change, field_change
+from eujobs.store.importer import import_paths
+from eujobs.store.model import Vacancy
+from eujobs.store.persistence.state import Change, add_item
+from eujobs.tui.widgets.checklist import ChecklistPane
+from eujobs.tui.widgets.detail import DetailPane
+from eujobs.tui.widgets.tracker import TrackerPane
 
 from .conftest import POSTINGS, TODAY, incoming
 

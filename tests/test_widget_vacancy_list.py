@@ -13,8 +13,8 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
-from store.model import ChecklistItem, Posting, Source, Vacancy
-from tui.widgets.vacancy_list import VacancyList, short_institution
+from eujobs.store.model import ChecklistItem, Posting, Source, Vacancy
+from eujobs.tui.widgets.vacancy_list import VacancyList, short_institution
 
 from .conftest import TODAY
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from textual.app import App
 
-from store.bulk import resume_collecting
-from store.db import Store
-from store.front import Front
+from eujobs.store.persistence.bulk import resume_collecting
+from eujobs.store.persistence.db import Store
+from eujobs.store.persistence.front import Front
 
 from .providers import CommandsProvider
 from .saver import Saver

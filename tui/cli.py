@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import importlib.util
 import json
 import os
 import sys
@@ -14,14 +15,14 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
-from store.db import Store
-from store.export import FORMATS
-from store.front import Front
-from store.model import STATUSES, Vacancy
-from store.profile import Profile, ProfileError, set_field
-from store.rules import fit, verdicts
-from store.storage import StoreError
-from store.timeline import by_deadline
+from eujobs.store.persistence.db import Store
+from eujobs.store.outputs.export import FORMATS
+from eujobs.store.persistence.front import Front
+from eujobs.store.model import STATUSES, Vacancy
+from eujobs.store.eligibility.profile import Profile, ProfileError, set_field
+from eujobs.store.eligibility.rules import fit, verdicts
+from eujobs.store.persistence.storage import StoreError
+from eujobs.store.outputs.timeline import by_deadline
 
 from .outputs import run_backup, run_due, run_export, run_restore
 from .report import (
@@ -35,7 +36,10 @@ from .report import (
     vacancy_table,
 )
 
-SAMPLE_DATA = Path(__file__).resolve().parent.parent / "sample_data" / "postings"
+def sample_postings() -> str:
+    """The folder of the sample postings installed with eujobs (package data, a namespace package: no module)."""
+    spec = importlib.util.find_spec("eujobs.sample_postings")
+    return next(iter(spec.submodule_search_locations)) if spec and spec.submodule_search_locations else "."
 
 
 def clock() -> datetime:
@@ -145,7 +149,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", parents=[common], help="open the dashboard on sample postings",
                                description="Import sample postings into a throwaway store and open the dashboard.")
-    demo.add_argument("folder", nargs="?", default=str(SAMPLE_DATA), metavar="FOLDER")
+    demo.add_argument("folder", nargs="?", default=None, metavar="FOLDER")
     return parser
 
 
@@ -215,7 +219,7 @@ def run(args: argparse.Namespace) -> int:
 def run_import(store: Store, args: argparse.Namespace) -> int:
     # Imported here, as in run_demo: the parser's 450 regular expressions are 60 ms the dashboard's start
     # does without.
-    from store.importer import import_paths
+    from eujobs.store.importer import import_paths
 
     stdin = sys.stdin.buffer.read() if "-" in args.paths else None
     with ProgressBar(sys.stderr) as bar:
@@ -251,7 +255,7 @@ def run_show(store: Store, args: argparse.Namespace) -> int:
     vacancy, now, profile = require(store, args.vacancy), store.clock(), store.profile()
     if args.sources:
         # Imported here, as in run_import: the parser's regular expressions are what --sources reads the text with.
-        from store.sources import sources_of
+        from eujobs.store.parse.provenance import sources_of
 
         sources = sources_of(vacancy.posting, store.text_of(vacancy))
         print(json.dumps(sources_record(vacancy, sources), ensure_ascii=False, indent=2) if args.json
@@ -324,13 +328,14 @@ def require(store: Store, wanted: str) -> Vacancy:
 
 
 def run_demo(args: argparse.Namespace) -> int:
+    folder_given = args.folder or sample_postings()
     with tempfile.TemporaryDirectory(prefix="eujobs-demo-") as folder:
-        from store.importer import import_paths
+        from eujobs.store.importer import import_paths
 
         store = Store.open(Path(folder) / "store", clock)
-        outcomes = import_paths(store, [args.folder])
+        outcomes = import_paths(store, [folder_given])
         if not any(outcome.vacancy_id for outcome in outcomes):
-            print(f"eujobs: no postings could be read from {args.folder}", file=sys.stderr)
+            print(f"eujobs: no postings could be read from {folder_given}", file=sys.stderr)
             return 1
         return open_dashboard(store)
 

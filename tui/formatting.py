@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
-from store.timeline import deadline_instant
+from eujobs.store.outputs.timeline import deadline_instant
 
 # What a widget's `now` holds until the screen binds it to the store's clock.
 NOT_YET = datetime.min.replace(tzinfo=timezone.utc)

@@ -6,10 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from store.db import Store
-from store.export import export, select
-from store.storage import StoreError, write_atomically
-from store.timeline import due
+from eujobs.store.persistence.db import Store
+from eujobs.store.outputs.export import export, select
+from eujobs.store.persistence.storage import StoreError, write_atomically
+from eujobs.store.outputs.timeline import due
 
 from .formatting import countdown, printable
 
@@ -44,7 +44,7 @@ def run_export(store: Store, args: argparse.Namespace) -> int:
 
 def run_backup(store: Store, args: argparse.Namespace) -> int:
     # Imported here: zip files are no concern of the dashboard's start.
-    from store.backup import write_backup
+    from eujobs.store.persistence.backup import write_backup
 
     destination = Path(args.folder) if args.folder else store.root / "backups"
     destination.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -53,7 +53,7 @@ def run_backup(store: Store, args: argparse.Namespace) -> int:
 
 
 def run_restore(store: Store, args: argparse.Namespace) -> int:
-    from store.backup import restore_backup
+    from eujobs.store.persistence.backup import restore_backup
 
     path = Path(args.file)
     if not path.is_file():

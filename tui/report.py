@@ -8,15 +8,15 @@ from collections import Counter
 from datetime import datetime
 from typing import TYPE_CHECKING, TextIO
 
-from store.edit import FIELDS, field_text
-from store.model import Vacancy
-from store.profile import Profile
-from store.rules import Verdict
+from eujobs.store.persistence.edit import FIELDS, field_text
+from eujobs.store.model import Vacancy
+from eujobs.store.eligibility.profile import Profile
+from eujobs.store.eligibility.rules import Verdict
 
 from .formatting import countdown, deadline_text, printable
 
 if TYPE_CHECKING:
-    from store.importer import Outcome
+    from eujobs.store.importer import Outcome
 
 OUTCOMES = ("imported", "updated", "unchanged", "conflict", "failed")
 

@@ -1,1 +1,1 @@
-"""Bytes in, clean text out: store.ingest.extract.load_file / load_bytes."""
+"""Bytes in, clean text out: eujobs.store.ingest.extract.load_file / load_bytes."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .links import link_text
+from eujobs.store.ingest.links import link_text
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")  # NBSP and friends

@@ -8,11 +8,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .clean import clean_text, looks_like_markdown
-from .decode import decode_text
-from .errors import ExtractError
-from .html_text import html_to_text
-from .pdf import DEFAULT_TIMEOUT, pdf_to_text
+from eujobs.store.ingest.clean import clean_text, looks_like_markdown
+from eujobs.store.ingest.decode import decode_text
+from eujobs.store.ingest.errors import ExtractError
+from eujobs.store.ingest.html_text import html_to_text
+from eujobs.store.ingest.pdf import DEFAULT_TIMEOUT, pdf_to_text
 
 __all__ = ["ExtractError", "Extracted", "SUPPORTED_SUFFIXES", "load_file", "load_bytes"]
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from .links import link_text
-from .page_data import page_posting
+from eujobs.store.ingest.links import link_text
+from eujobs.store.ingest.page_data import page_posting
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
 DROP = {

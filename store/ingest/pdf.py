@@ -19,8 +19,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import ExtractError
-from .pdf_worker import EXIT_MEMORY, EXIT_REASON, OK
+from eujobs.store.ingest.errors import ExtractError
+from eujobs.store.ingest.pdf_worker import EXIT_MEMORY, EXIT_REASON, OK
 
 WORKER = Path(__file__).with_name("pdf_worker.py")
 DEFAULT_TIMEOUT = 30.0

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from store.model import HowToApply
-from store.parse.fields import read_fields
-from store.parse.found import Found, in_line
-from store.parse.scan import finditer_at, finditer_from, lowered_text
-from store.parse.sections import Document
+from eujobs.store.model import HowToApply
+from eujobs.store.parse.fields import read_fields
+from eujobs.store.parse.found import Found, in_line
+from eujobs.store.parse.scan import finditer_at, finditer_from, lowered_text
+from eujobs.store.parse.sections import Document
 
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\"'\]]+[^\s<>()\"'\].,;:!?]")

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
-from .fields import read_fields
-from .found import Found, in_line
-from .markup import plain
-from .scan import finditer_at, lowered
+from eujobs.store.parse.fields import read_fields
+from eujobs.store.parse.found import Found, in_line
+from eujobs.store.parse.markup import plain
+from eujobs.store.parse.scan import finditer_at, lowered
 
 # ---------------------------------------------------------------- calendar dates
 

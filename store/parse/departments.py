@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .markup import plain
-from .scan import finditer_from, lowered_text, search_starts
+from eujobs.store.parse.markup import plain
+from eujobs.store.parse.scan import finditer_from, lowered_text, search_starts
 
 EC, EP = "European Commission", "European Parliament"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from store.parse.scan import lowered_text
-from store.parse.sections import Document
+from eujobs.store.parse.scan import lowered_text
+from eujobs.store.parse.sections import Document
 
 _DOMAIN_LABELS = ("domain", "job domain", "field", "field of activity", "area", "area of activity",
                   "professional area", "job family", "domain of activity", "domaine", "domaine d'activité",

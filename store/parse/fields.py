@@ -15,8 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .labels import LONGEST, fields_of, label_key, may_start_a_label
-from .lines import label_parts, normalise_text
+from eujobs.store.parse.labels import LONGEST, fields_of, label_key, may_start_a_label
+from eujobs.store.parse.lines import label_parts, normalise_text
 
 _MAX_EXTRA_LINES = 3  # a value under its label: the first line, and a few short ones after it
 _SHORT = 10  # words

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from .scan import lowered, lowered_text
+from eujobs.store.parse.scan import lowered, lowered_text
 
 T = TypeVar("T")
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 
-from .fields import read_fields
-from .found import Found, in_line
-from .markup import plain
-from .scan import (
+from eujobs.store.parse.fields import read_fields
+from eujobs.store.parse.found import Found, in_line
+from eujobs.store.parse.markup import plain
+from eujobs.store.parse.scan import (
     finditer_at,
     finditer_from,
     has_any,
@@ -24,7 +24,7 @@ from .scan import (
     search_from,
     search_starts,
 )
-from .staff import describes_the_notice, kind_named, kinds_named
+from eujobs.store.parse.staff import describes_the_notice, kind_named, kinds_named
 
 _ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
 # "FG IV", "function group IV", and the French "GF IV" / "groupe de fonctions GF IV"

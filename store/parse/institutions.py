@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .departments import EC, EP, INSTITUTION_OF, find_directorate_general
-from .fields import read_fields
-from .found import Found, in_line
-from .markup import plain
-from .scan import finditer_from, lowered, lowered_text, search_at, search_starts
+from eujobs.store.parse.departments import EC, EP, INSTITUTION_OF, find_directorate_general
+from eujobs.store.parse.fields import read_fields
+from eujobs.store.parse.found import Found, in_line
+from eujobs.store.parse.markup import plain
+from eujobs.store.parse.scan import finditer_from, lowered, lowered_text, search_at, search_starts
 
 # (full English name, case-insensitive spellings, case-sensitive acronyms/short forms)
 _INSTITUTIONS = [

@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import re
 
-from ..model import Language
-from .headings import is_selection
-from .lines import unnumbered
-from .found import Found, where_written
-from .markup import plain
-from .scan import has_any, lowered
-from .sections import read_document
+from eujobs.store.model import Language
+from eujobs.store.parse.headings import is_selection
+from eujobs.store.parse.lines import unnumbered
+from eujobs.store.parse.found import Found, where_written
+from eujobs.store.parse.markup import plain
+from eujobs.store.parse.scan import has_any, lowered
+from eujobs.store.parse.sections import read_document
 
 # English names of the languages postings ask for, with the other spellings they come in
 _NAMES = {

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import re
 
-from .departments import EC, EP, directorates_general_in, find_directorate_general, normalise_department
-from .fields import read_fields
-from .found import Found, in_line
-from .institutions import names_an_institution
-from .markup import plain
-from .title_lines import names_only_an_institution
+from eujobs.store.parse.departments import EC, EP, directorates_general_in, find_directorate_general, normalise_department
+from eujobs.store.parse.fields import read_fields
+from eujobs.store.parse.found import Found, in_line
+from eujobs.store.parse.institutions import names_an_institution
+from eujobs.store.parse.markup import plain
+from eujobs.store.parse.title_lines import names_only_an_institution
 
 _DIRECTORATE_WORDS = r"(?:Directorate(?:[- ]General)?|Department|Division|Centre|Center|Direction|Service)"
 _NAME_WORD = r"[A-Z][\w’'&-]*,?"

@@ -12,10 +12,10 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from .dates import _find_date
-from .found import in_line
-from .markup import plain
-from .scan import finditer_at, search_at
+from eujobs.store.parse.dates import _find_date
+from eujobs.store.parse.found import in_line
+from eujobs.store.parse.markup import plain
+from eujobs.store.parse.scan import finditer_at, search_at
 
 _NUMBER_WORDS = {
     "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from store.parse.fields import read_fields
-from store.parse.found import Found, in_line
-from store.parse.scan import lowered
-from store.parse.sections import Document, read_document
+from eujobs.store.parse.fields import read_fields
+from eujobs.store.parse.found import Found, in_line
+from eujobs.store.parse.scan import lowered
+from eujobs.store.parse.sections import Document, read_document
 
 # Seats of the EU institutions, JRC sites and agencies, keyed by the spellings postings use
 # (English, local, French/German); values are the English names we store.

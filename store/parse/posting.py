@@ -9,23 +9,23 @@ from __future__ import annotations
 import re
 from itertools import islice
 
-import store.checklist as checklist  # a module import, so store.checklist may be imported first without a cycle
-from store.model import Posting
-from store.parse.apply import find_how_to_apply
-from store.parse.dates import find_deadline, zone_of_city
-from store.parse.facts import find_applicants, find_domain
-from store.parse.fields import read_fields
-from store.parse.found import Found, where_written
-from store.parse.grades import find_contract_type, find_grade, find_kind
-from store.parse.institutions import find_institution
-from store.parse.languages import find_languages
-from store.parse.organisation import find_department
-from store.parse.periods import find_period
-from store.parse.places import find_locations, find_unit
-from store.parse.references import find_reference
-from store.parse.requirements import required_education, required_experience
-from store.parse.sections import normalise_text, read_document
-from store.parse.title import find_job_title, find_title
+import eujobs.store.parse.checklist as checklist  # a module import, so eujobs.store.parse.checklist may be imported first without a cycle
+from eujobs.store.model import Posting
+from eujobs.store.parse.apply import find_how_to_apply
+from eujobs.store.parse.dates import find_deadline, zone_of_city
+from eujobs.store.parse.facts import find_applicants, find_domain
+from eujobs.store.parse.fields import read_fields
+from eujobs.store.parse.found import Found, where_written
+from eujobs.store.parse.grades import find_contract_type, find_grade, find_kind
+from eujobs.store.parse.institutions import find_institution
+from eujobs.store.parse.languages import find_languages
+from eujobs.store.parse.organisation import find_department
+from eujobs.store.parse.periods import find_period
+from eujobs.store.parse.places import find_locations, find_unit
+from eujobs.store.parse.references import find_reference
+from eujobs.store.parse.requirements import required_education, required_experience
+from eujobs.store.parse.sections import normalise_text, read_document
+from eujobs.store.parse.title import find_job_title, find_title
 
 __all__ = ["ParseError", "parse"]
 

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import re
 
-from .fields import read_fields
-from .found import Found, in_line
-from .markup import plain
-from .scan import search_at
-from .staff import describes_the_notice
+from eujobs.store.parse.fields import read_fields
+from eujobs.store.parse.found import Found, in_line
+from eujobs.store.parse.markup import plain
+from eujobs.store.parse.scan import search_at
+from eujobs.store.parse.staff import describes_the_notice
 
 # One reference token: letters, digits and the separators EU references use, holding a digit.
 _TOKEN = r"[A-Z0-9][A-Za-z0-9]*(?:[/\-_.][A-Za-z0-9]+)*"

@@ -7,10 +7,10 @@ from bisect import bisect_right
 from functools import lru_cache
 from itertools import accumulate
 
-from .fields import read_fields
-from .found import Found, in_line
-from .markup import plain
-from .scan import finditer_from, lowered, lowered_text, search_from, search_starts
+from eujobs.store.parse.fields import read_fields
+from eujobs.store.parse.found import Found, in_line
+from eujobs.store.parse.markup import plain
+from eujobs.store.parse.scan import finditer_from, lowered, lowered_text, search_from, search_starts
 
 _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
           "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "eighteen": 18, "twenty": 20}

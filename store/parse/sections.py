@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from store.parse.lines import (
+from eujobs.store.parse.lines import (
     ARROW,
     BULLET,
     INNER_MARKER,

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .institutions import institutions_named
-from .scan import finditer_from, lowered, search_starts
+from eujobs.store.parse.institutions import institutions_named
+from eujobs.store.parse.scan import finditer_from, lowered, search_starts
 
 _WORDS = {
     "temporary_agent": (

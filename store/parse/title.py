@@ -12,16 +12,16 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from store.parse.dates import has_date
-from store.parse.fields import Fields
-from store.parse.found import Found, in_line, where_written
-from store.parse.labels import fields_of
-from store.parse.lines import heading_text, label_parts, title_like
-from store.parse.places import is_place_line, named_unit
-from store.parse.scan import lowered
-from store.parse.sections import Document
-from store.parse.staff import kind_named, describes_the_notice
-from store.parse.title_lines import is_boilerplate_heading, is_furniture, names_only_an_institution
+from eujobs.store.parse.dates import has_date
+from eujobs.store.parse.fields import Fields
+from eujobs.store.parse.found import Found, in_line, where_written
+from eujobs.store.parse.labels import fields_of
+from eujobs.store.parse.lines import heading_text, label_parts, title_like
+from eujobs.store.parse.places import is_place_line, named_unit
+from eujobs.store.parse.scan import lowered
+from eujobs.store.parse.sections import Document
+from eujobs.store.parse.staff import kind_named, describes_the_notice
+from eujobs.store.parse.title_lines import is_boilerplate_heading, is_furniture, names_only_an_institution
 
 # The Commission's calls put the post's name just above the line that places it:
 # "IT Project Officer – IT project leader" / "DG CONNECT, UNIT R3 (BRUSSELS)",

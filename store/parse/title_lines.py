@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
-from store.parse.institutions import institutions_named
-from store.parse.lines import unnumbered
+from eujobs.store.parse.institutions import institutions_named
+from eujobs.store.parse.lines import unnumbered
 
 _FURNITURE = re.compile(
     r"\bpage\s*\d+\s*(?:of|/|sur|von)\s*\d+|\bdownload\b|\bloading\b|please wait|\bcookies?\b|skip to|\blog\s?in\b"

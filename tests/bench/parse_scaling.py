@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import time
 
-from store.ingest.clean import clean_text
-from store.parse.posting import parse
+from eujobs.store.ingest.clean import clean_text
+from eujobs.store.parse.posting import parse
 
 PREAMBLE = "Vacancy notice for a post in an EU agency. " * 5
 REPEATED = {

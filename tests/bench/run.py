@@ -32,7 +32,7 @@ sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
 
 from corpus import NOW, fill_store, make_corpus, make_pdfs  # noqa: E402
 
-from store.front import FRONT_FILE  # noqa: E402
+from eujobs.store.persistence.front import FRONT_FILE  # noqa: E402
 
 SIZE = (120, 40)
 CURSOR_MOVES = 50
@@ -146,8 +146,8 @@ async def bare_first_paint() -> float:
 
 
 async def measure_app(root: Path) -> dict:
-    from store.db import Store
-    from tui.app import EujobsApp
+    from eujobs.store.persistence.db import Store
+    from eujobs.tui.app import EujobsApp
 
     result: dict = {}
     start = time.perf_counter()
@@ -235,8 +235,8 @@ def measure_imports(tmp: Path) -> dict:
     tenth with the machine's moment; in each round the PDF import and pdfminer alone run back to back."""
     from pdfminer.high_level import extract_text
 
-    from store.db import Store
-    from store.importer import import_paths
+    from eujobs.store.persistence.db import Store
+    from eujobs.store.importer import import_paths
 
     texts = tmp / "texts"
     make_corpus(texts, 300)
@@ -303,7 +303,7 @@ def measure_first_paint(root: Path, tmp: Path) -> dict:
     """Medians of FIRST_PAINT_RUNS starts of `eujobs` on the store and of a bare Textual app (an empty table),
     each from the command to its first full screen in a pseudo-terminal, taken in turns so that the
     machine's drift weighs on all alike. Ours twice: on the store as an import (or an earlier start) leaves
-    it, its front saved (store/front.py); and without the front, as a start right after a change the
+    it, its front saved (store/persistence/front.py); and without the front, as a start right after a change the
     dashboard had no time to save the front after finds it."""
     script = tmp / "bare_empty.py"
     script.write_text(BARE_EMPTY_APP, encoding="utf-8")

@@ -8,12 +8,12 @@ from pathlib import Path
 from textual import work
 from textual.widgets import Input
 
-from store.edit import FIELDS, date_change, field_change, field_text
-from store.export import export
-from store.model import HowToApply, Posting
-from store.query import SORTS
-from store.state import Change, add_item, delete_item, edit_item
-from store.storage import StoreError, write_atomically
+from eujobs.store.persistence.edit import FIELDS, date_change, field_change, field_text
+from eujobs.store.outputs.export import export
+from eujobs.store.model import HowToApply, Posting
+from eujobs.store.query import SORTS
+from eujobs.store.persistence.state import Change, add_item, delete_item, edit_item
+from eujobs.store.persistence.storage import StoreError, write_atomically
 
 from ..commands import COMMANDS, PANE_OF_SCOPE
 
@@ -173,7 +173,7 @@ class VacancyActions:
     def import_path(self, path: str) -> None:
         import os
 
-        from store.importer import import_paths
+        from eujobs.store.importer import import_paths
 
         outcomes = import_paths(self.store, [os.path.expanduser(path)])
         failed = [o for o in outcomes if o.failed]
@@ -186,7 +186,7 @@ class VacancyActions:
         self.app.call_from_thread(self.load)
 
     def action_add_vacancy(self) -> None:
-        from store.parse.dates import parse_deadline
+        from eujobs.store.parse.dates import parse_deadline
 
         from .forms import AddVacancy
 

@@ -15,7 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from store.model import STATUSES
+from eujobs.store.model import STATUSES
 
 from ..formatting import printable
 

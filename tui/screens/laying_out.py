@@ -11,9 +11,9 @@ from datetime import datetime
 
 from textual.content import Content
 
-from store.model import Vacancy
-from store.profile import Profile
-from store.rules import Verdict, verdicts
+from eujobs.store.model import Vacancy
+from eujobs.store.eligibility.profile import Profile
+from eujobs.store.eligibility.rules import Verdict, verdicts
 
 from ..widgets.checklist import checklist_lines
 from ..widgets.detail import detail_lines, text_lines

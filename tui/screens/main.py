@@ -24,16 +24,16 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 from textual.worker import get_current_worker
 
-from store.bulk import collect_while_idle
-from store.db import Store
-from store.front import Front
-from store.model import Vacancy
-from store.profile import Profile
-from store.query import SORTS
-from store.rules import Verdict
-from store.search import Finder
-from store.state import Change
-from store.storage import StoreError
+from eujobs.store.persistence.bulk import collect_while_idle
+from eujobs.store.persistence.db import Store
+from eujobs.store.persistence.front import Front
+from eujobs.store.model import Vacancy
+from eujobs.store.eligibility.profile import Profile
+from eujobs.store.query import SORTS
+from eujobs.store.eligibility.rules import Verdict
+from eujobs.store.search import Finder
+from eujobs.store.persistence.state import Change
+from eujobs.store.persistence.storage import StoreError
 
 from ..commands import bindings
 from ..saver import Saved, Saver
@@ -187,7 +187,7 @@ class MainScreen(VacancyActions, Screen):
         return Loaded(tuple(self.store.vacancies()), self.store.profile(), version)
 
     def _show_front(self, front: Front) -> None:
-        """The first screen from the front of the list (store/front.py); the rest is read after it."""
+        """The first screen from the front of the list (store/persistence/front.py); the rest is read after it."""
         self._version = front.version
         self.profile = front.profile
         self.sub_title = self._counts(front.count, front.open_count)

@@ -1,4 +1,4 @@
-"""The candidate profile as a form: one line per field, in the text `store.profile.set_field` reads."""
+"""The candidate profile as a form: one line per field, in the text `eujobs.store.eligibility.profile.set_field` reads."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
-from store.profile import Education, Profile, ProfileError, set_field
+from eujobs.store.eligibility.profile import Education, Profile, ProfileError, set_field
 
 from .dialogs import DialogScreen
 

@@ -9,8 +9,8 @@ from textual.cache import LRUCache
 from textual.content import Content
 from textual.reactive import reactive
 
-from store.model import Posting, Vacancy
-from store.parse.sections import Line, Section, split_sections
+from eujobs.store.model import Posting, Vacancy
+from eujobs.store.parse.sections import Line, Section, split_sections
 
 from ..formatting import countdown, deadline_text, printable
 from .hanging import Block, VacancyTextPane, label, muted, wrap_blocks

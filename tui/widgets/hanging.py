@@ -12,7 +12,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
 
-from store.model import Vacancy
+from eujobs.store.model import Vacancy
 
 from ..formatting import NOT_YET
 from .sizing import LineView, content_strip, set_virtual_size

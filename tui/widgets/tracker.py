@@ -7,7 +7,7 @@ from datetime import datetime
 
 from textual.content import Content
 
-from store.model import StatusChange, Vacancy
+from eujobs.store.model import StatusChange, Vacancy
 
 from ..formatting import printable
 from .hanging import Block, VacancyTextPane, label, muted, wrap_blocks

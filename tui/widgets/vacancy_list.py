@@ -17,9 +17,9 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
 
-from store.model import Vacancy
-from store.query import fit_text
-from store.timeline import deadline_instant
+from eujobs.store.model import Vacancy
+from eujobs.store.query import fit_text
+from eujobs.store.outputs.timeline import deadline_instant
 
 from ..formatting import NOT_YET, countdown, printable
 from .sizing import SizedScrollView, content_strip, set_virtual_size

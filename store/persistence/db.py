@@ -4,7 +4,7 @@ On disk a store is a folder:
   catalog.json   TinyDB: what each posting says (written only by imports)
   state.json     TinyDB: what the user did (status, history, notes, ticks) for the vacancies they touched
   texts/         each posting's cleaned text, named by the sha256 of its source; never changes once written
-  front.json     a cache: the list's first rows, for the dashboard's first screen (store/front.py)
+  front.json     a cache: the list's first rows, for the dashboard's first screen (store/persistence/front.py)
   .lock          the cross-process lock held around every read-modify-write
 A tick rewrites only state.json, so it costs the same with 50 postings as with 50,000.
 """
@@ -23,16 +23,16 @@ from typing import TYPE_CHECKING
 
 from tinydb import Query, TinyDB
 
-from .bulk import long_lived
-from .front import FRONT_FILE, FRONT_ROWS, Front, FrontRows, front_document, read_front
-from .ids import conflict_key, difference, identity_key, new_id
-from .model import ChecklistItem, Posting, Source, StatusChange, Vacancy
-from .packing import posting_document, posting_from_document
-from .profile import Profile
-from .query import SORTS, sort_vacancies
-from .search import text_words
-from .state import Change, apply_change, check, empty_state
-from .storage import (
+from eujobs.store.persistence.bulk import long_lived
+from eujobs.store.persistence.front import FRONT_FILE, FRONT_ROWS, Front, FrontRows, front_document, read_front
+from eujobs.store.persistence.ids import conflict_key, difference, identity_key, new_id
+from eujobs.store.model import ChecklistItem, Posting, Source, StatusChange, Vacancy
+from eujobs.store.persistence.packing import posting_document, posting_from_document
+from eujobs.store.eligibility.profile import Profile
+from eujobs.store.query import SORTS, sort_vacancies
+from eujobs.store.search import text_words
+from eujobs.store.persistence.state import Change, apply_change, check, empty_state
+from eujobs.store.persistence.storage import (
     SCHEMA_VERSION,
     StoreError,
     TransactionalStorage,
@@ -173,7 +173,7 @@ class Store:
     def _keep_a_daily_backup(self) -> None:
         """Before the day's first change, a copy the user can go back to (the last 5 days are kept)."""
         # Imported here: zip files are no concern of a start that changes nothing.
-        from .backup import daily_backup
+        from eujobs.store.persistence.backup import daily_backup
 
         try:
             daily_backup(self, self.clock().date())
@@ -197,7 +197,7 @@ class Store:
 
     def front(self) -> Front | None:
         """The first rows of the list as the last full read saved them, if the store is as it was then (see
-        store/front.py): what the dashboard's first screen shows, without reading the catalog."""
+        store/persistence/front.py): what the dashboard's first screen shows, without reading the catalog."""
         version = self.version()
         rows = self._front_rows(version)
         if rows is None:

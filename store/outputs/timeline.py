@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from .model import Vacancy
+from eujobs.store.model import Vacancy
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 

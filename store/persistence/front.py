@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from .model import Vacancy
-from .profile import Profile
-from .timeline import deadline_instant, is_open
+from eujobs.store.model import Vacancy
+from eujobs.store.eligibility.profile import Profile
+from eujobs.store.outputs.timeline import deadline_instant, is_open
 
 FRONT_FILE = "front.json"
 FRONT_ROWS = 200  # more rows than a terminal shows

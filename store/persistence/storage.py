@@ -23,7 +23,7 @@ from typing import BinaryIO
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
-from .packing import pack_checklists, postings_gain_warnings
+from eujobs.store.persistence.packing import pack_checklists, postings_gain_warnings
 
 SCHEMA_VERSION = 3  # of the store's files; raise it with an entry in MIGRATIONS
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timezone
 
-from .model import Posting
+from eujobs.store.model import Posting
 
 # No 0/o, 1/l/i: an id read aloud or copied from a screen over SSH must not be ambiguous.
 ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"

@@ -6,8 +6,8 @@ reads it again when asked. A field it now reads otherwise than the store holds w
 
 from __future__ import annotations
 
-from .model import Posting
-from .parse.posting import ParseError, parse
+from eujobs.store.model import Posting
+from eujobs.store.parse.posting import ParseError, parse
 
 EARLIER = "read by an earlier eujobs: import the file again to see where"
 

@@ -6,9 +6,9 @@ import re
 from dataclasses import asdict
 from datetime import date, datetime
 
-from .model import CEFR_LEVELS, KINDS, Vacancy
-from .state import Change
-from .storage import StoreError
+from eujobs.store.model import CEFR_LEVELS, KINDS, Vacancy
+from eujobs.store.persistence.state import Change
+from eujobs.store.persistence.storage import StoreError
 
 # The fields offered for editing, in the order a person reads a posting.
 FIELDS = (
@@ -66,7 +66,7 @@ def _read(name: str, text: str):
 # The date patterns are compiled on first use: the dashboard imports this module at start (12 ms otherwise).
 
 def _deadline(text: str) -> str:
-    from .parse.dates import parse_deadline
+    from eujobs.store.parse.dates import parse_deadline
 
     value = parse_deadline(text)
     if value is None:
@@ -75,7 +75,7 @@ def _deadline(text: str) -> str:
 
 
 def _day(text: str) -> str:
-    from .parse.dates import parse_day
+    from eujobs.store.parse.dates import parse_day
 
     value = parse_day(text)
     if value is None:

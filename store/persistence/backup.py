@@ -26,7 +26,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .storage import (
+from eujobs.store.persistence.storage import (
     SCHEMA_VERSION,
     StoreCorruptError,
     StoreError,
@@ -37,7 +37,7 @@ from .storage import (
 )
 
 if TYPE_CHECKING:
-    from .db import Store
+    from eujobs.store.persistence.db import Store
 
 FORMAT = 1
 MANIFEST = "eujobs-backup.json"

@@ -22,8 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .model import STATUSES, Vacancy
-from .storage import StoreError
+from eujobs.store.model import STATUSES, Vacancy
+from eujobs.store.persistence.storage import StoreError
 
 EDITABLE_FIELDS = (
     "title", "job_title", "institution", "department", "unit", "locations", "domain", "reference", "kind",

@@ -1,4 +1,4 @@
-"""The candidate's profile: who they are for the eligibility rules (store.rules).
+"""The candidate's profile: who they are for the eligibility rules (store.eligibility.rules).
 
 One JSON object in the shape of spec/profile.example.json, every key optional. Reading it checks
 every value and says what is wrong in one line naming the field ("languages[1].level: 'D1' is not
@@ -16,8 +16,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from store.model import CEFR_LEVELS, Language
-from store.parse.scan import lowered
+from eujobs.store.model import CEFR_LEVELS, Language
+from eujobs.store.parse.scan import lowered
 
 
 class ProfileError(ValueError):

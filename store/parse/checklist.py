@@ -12,12 +12,12 @@ import hashlib
 import re
 from datetime import date, datetime
 
-from store.model import ChecklistItem, Posting
-from store.parse.headings import ELIGIBILITY as _ELIGIBILITY_HEADINGS
-from store.parse.headings import PROFILE as _PROFILE_HEADINGS
-from store.parse.requirements import experience_statements
-from store.parse.scan import has_any, lowered, lowered_text
-from store.parse.sections import read_document
+from eujobs.store.model import ChecklistItem, Posting
+from eujobs.store.parse.headings import ELIGIBILITY as _ELIGIBILITY_HEADINGS
+from eujobs.store.parse.headings import PROFILE as _PROFILE_HEADINGS
+from eujobs.store.parse.requirements import experience_statements
+from eujobs.store.parse.scan import has_any, lowered, lowered_text
+from eujobs.store.parse.sections import read_document
 
 _PREFIX = {"eligibility": "elig", "selection": "sel", "application": "app"}
 # where an experience statement starts: its qualifier and adjectives ("at least", "relevant professional")

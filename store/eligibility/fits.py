@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from datetime import date
 
-from .model import Vacancy
-from .profile import Profile
-from .rules import Fit, fit
+from eujobs.store.model import Vacancy
+from eujobs.store.eligibility.profile import Profile
+from eujobs.store.eligibility.rules import Fit, fit
 
 
 class Fits(Mapping[str, Fit]):

@@ -12,8 +12,8 @@ import json
 from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
-from .model import STATUSES, Vacancy
-from .timeline import BRUSSELS, is_open
+from eujobs.store.model import STATUSES, Vacancy
+from eujobs.store.outputs.timeline import BRUSSELS, is_open
 
 if TYPE_CHECKING:
     from icalendar import Event, Timezone

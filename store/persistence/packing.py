@@ -13,7 +13,7 @@ import json
 from datetime import date
 from types import MappingProxyType
 
-from .model import ChecklistItem, HowToApply, Language, Posting, deadline_from_json
+from eujobs.store.model import ChecklistItem, HowToApply, Language, Posting, deadline_from_json
 
 _DOCUMENT_KEYS = {*Posting.__dataclass_fields__, "deadline_zone"} - {"sources"}
 _NO_SOURCES = MappingProxyType({})  # a stored posting's: shared, read-only

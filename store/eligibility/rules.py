@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import permutations
 
-from store.model import CEFR_LEVELS, ChecklistItem, Language, Vacancy
-from store.parse.scan import lowered
-from store.profile import (
+from eujobs.store.model import CEFR_LEVELS, ChecklistItem, Language, Vacancy
+from eujobs.store.parse.scan import lowered
+from eujobs.store.eligibility.profile import (
     EU_LANGUAGES,
     Education,
     Profile,
@@ -198,7 +198,7 @@ def _experience(item: ChecklistItem, vacancy: Vacancy, profile: Profile) -> Verd
     required = vacancy.posting.min_experience_years
     if required is None:
         # The parser's patterns: imported once a posting needs them, not by every start of the dashboard.
-        from store.parse.requirements import find_min_experience
+        from eujobs.store.parse.requirements import find_min_experience
 
         required = find_min_experience(item.text)
     if required is None:
@@ -251,7 +251,7 @@ def _degree_text(degree: Education) -> str:
 
 
 def _education(item: ChecklistItem, vacancy: Vacancy, profile: Profile) -> Verdict:
-    from store.parse.requirements import find_education  # as in _experience
+    from eujobs.store.parse.requirements import find_education  # as in _experience
 
     requirement = vacancy.posting.education or find_education(item.text)
     if not requirement:

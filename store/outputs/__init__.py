@@ -1,0 +1,1 @@
+"""What leaves the store: exports (ics, csv, json) and the timeline of deadlines and dates due."""
