@@ -43,7 +43,7 @@ def store_bytes(root: Path) -> dict[str, bytes]:
 @pytest.fixture(scope="session")
 def sample_store_template(tmp_path_factory) -> Path:
     """The sample postings imported once per run (the PDFs take a child process each)."""
-    from eujobs.store.importer import import_paths
+    from eujobs.store.ingest.importer import import_paths
 
     root = tmp_path_factory.mktemp("template") / "store"
     import_paths(Store.open(root, fixed_clock), [str(POSTINGS)])

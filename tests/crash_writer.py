@@ -13,7 +13,7 @@ pipe never carries half of one):
     exit N             the writer died of signal N (or exited with status -N); it stays a zombie until the
                        next command, so its PID is never another process's when the test sends a kill
 Ops: tick, status, notes, profile, import (a new posting through Store.save_imports), update (a posting
-imported again in a new version: another department), import_file (a .txt posting through store.importer.import_paths).
+imported again in a new version: another department), import_file (a .txt posting through eujobs.store.ingest.importer.import_paths).
 The clock is 2026-03-10 09:00 UTC plus DAY days, so a new DAY makes the first change take a daily backup.
 """
 
@@ -29,7 +29,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from eujobs.store.persistence.db import Incoming, Store
-from eujobs.store.importer import import_paths
+from eujobs.store.ingest.importer import import_paths
 from eujobs.store.model import ChecklistItem, Posting, Source
 from eujobs.store.eligibility.profile import Profile
 from eujobs.store.persistence.state import Change

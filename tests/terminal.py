@@ -27,12 +27,14 @@ def focused(pane: str) -> str:
 
 
 class Terminal:
-    def __init__(self, *args: str, columns: int = 80, lines: int = 24, env: dict[str, str] | None = None) -> None:
+    def __init__(self, *args: str, columns: int = 80, lines: int = 24, env: dict[str, str] | None = None,
+                 program: list[str] | None = None, cwd: Path | None = None) -> None:
+        """`eujobs` with `args`, or another `program` (its command line, args after it)."""
         self.screen = pyte.Screen(columns, lines)
         self.stream = pyte.ByteStream(self.screen)
         environment = {**os.environ, "TERM": "xterm-256color", **(env or {})}
         self.process = ptyprocess.PtyProcess.spawn(
-            [str(EUJOBS), *args], dimensions=(lines, columns), env=environment
+            [*(program or [str(EUJOBS)]), *args], dimensions=(lines, columns), env=environment, cwd=cwd
         )
 
     def text(self) -> str:

@@ -12,8 +12,9 @@ from eujobs.store.persistence.db import Store
 from eujobs.store.eligibility.profile import Profile
 from eujobs.store.persistence.state import Change
 from eujobs.tui.app import EujobsApp
+from eujobs.tui.widgets.panes import Panes
 from eujobs.tui.commands import COMMANDS
-from eujobs.tui.screens.main import Indexed
+from eujobs.tui.messages import Indexed
 from eujobs.tui.widgets.checklist import ChecklistPane
 from eujobs.tui.widgets.vacancy_list import VacancyList
 
@@ -59,7 +60,7 @@ def save_the_example_profile(store: Store) -> None:
 
 
 def shown_titles(app) -> list[str]:
-    return [v.posting.title for v in app.screen.shown]
+    return [v.posting.title for v in app.screen.model.listing.shown]
 
 
 @pytest.fixture
@@ -76,7 +77,7 @@ async def test_opens_on_the_soonest_deadline_with_counts_in_the_header(pilot, st
     assert shown_titles(pilot.app)[:2] == ["IT Project Officer – IT project leader", "ICT Security Officer"]
     assert screen.current.posting.reference == CNECT
     assert screen.sub_title == f"{store.root} · 5 vacancies · 5 open"
-    assert screen.text.startswith("MAKE A DIFFERENCE")  # the detail pane got the posting's text
+    assert screen.view.text.startswith("MAKE A DIFFERENCE")  # the detail pane got the posting's text
 
 
 async def test_list_keys_move_the_current_vacancy(pilot) -> None:
@@ -84,16 +85,16 @@ async def test_list_keys_move_the_current_vacancy(pilot) -> None:
     await press(pilot, "j")
     assert screen.current.posting.reference == DIGIT
     await press(pilot, "G")
-    assert screen.current.id == screen.shown[-1].id
+    assert screen.current.id == screen.model.listing.shown[-1].id
     await press(pilot, "g")
-    assert screen.current.id == screen.shown[0].id
+    assert screen.current.id == screen.model.listing.shown[0].id
     await press(pilot, "down", "up")
-    assert screen.current.id == screen.shown[0].id
+    assert screen.current.id == screen.model.listing.shown[0].id
 
 
 async def test_space_ticks_the_checklist_item_and_u_undoes_it(pilot, store) -> None:
     await press(pilot, "3")
-    assert pilot.app.screen.focused_pane == "checklist"
+    assert pilot.app.screen.query_one(Panes).focused_pane == "checklist"
     await press(pilot, "space")
     assert vacancy(store, CNECT).ticks == {"elig-citizenship": True}
     assert pilot.app.screen.current.ticks == {"elig-citizenship": True}
@@ -208,7 +209,7 @@ async def test_slash_filters_as_you_type_and_escape_clears(pilot) -> None:
     assert shown_titles(pilot.app) == ["ICT Security Officer"]
     await press(pilot, "escape")
     assert len(shown_titles(pilot.app)) == 5
-    assert pilot.app.screen.focused_pane == "list"
+    assert pilot.app.screen.query_one(Panes).focused_pane == "list"
 
 
 async def test_the_filter_box_follows_its_cursor_without_laying_out_the_screen(pilot, monkeypatch) -> None:
@@ -223,7 +224,7 @@ async def test_the_filter_box_follows_its_cursor_without_laying_out_the_screen(p
     await pilot.press(*["space"] * len(typed))
     await settle(pilot)
 
-    assert box.value == typed and screen.needle == typed
+    assert box.value == typed and screen.model.filter.needle == typed
     assert box.scroll_offset.x > 0
     assert box.region.x <= box.cursor_screen_offset.x < box.region.right
     assert layouts == []  # a layout made every scrollbar repaint a frame later: 30 ms a key
@@ -243,7 +244,7 @@ async def test_the_words_read_later_do_not_repaint_an_unfiltered_list(store, wit
         real_refresh = VacancyList.refresh
         monkeypatch.setattr(VacancyList, "refresh", lambda self, *regions, **kw: repaints.append(regions)
                             or real_refresh(self, *regions, **kw))
-        screen.post_message(Indexed(dict(screen._words)))
+        screen.post_message(Indexed(dict(screen.model.words)))
         await settle(pilot)
         assert repaints == []
         await press(pilot, "slash", *"officer")
@@ -290,7 +291,7 @@ async def test_i_imports_a_typed_path(pilot, store, tmp_path) -> None:
     await press(pilot, "enter")
     await settle(pilot)
     assert store.find("10B30-9999") is not None
-    assert len(pilot.app.screen.vacancies) == 6
+    assert len(pilot.app.screen.model.vacancies) == 6
 
 
 async def test_shift_a_adds_a_vacancy_by_hand(pilot, store) -> None:
@@ -305,7 +306,7 @@ async def test_shift_a_adds_a_vacancy_by_hand(pilot, store) -> None:
     added = store.find("EP/2026/1")
     assert added.posting.title == "Policy officer"
     assert added.posting.deadline.isoformat() == "2026-04-01T12:00:00+02:00"
-    assert any(v.id == added.id for v in pilot.app.screen.shown)
+    assert any(v.id == added.id for v in pilot.app.screen.model.listing.shown)
 
 
 async def test_digits_tab_and_shift_tab_move_between_panes(pilot) -> None:
@@ -313,7 +314,7 @@ async def test_digits_tab_and_shift_tab_move_between_panes(pilot) -> None:
     for key, pane in (("2", "detail"), ("4", "tracker"), ("1", "list"), ("tab", "detail"), ("tab", "checklist"),
                       ("shift+tab", "detail"), ("3", "checklist")):
         await press(pilot, key)
-        assert screen.focused_pane == pane, key
+        assert screen.query_one(Panes).focused_pane == pane, key
 
 
 async def test_question_mark_lists_every_command(pilot) -> None:
@@ -348,13 +349,13 @@ async def test_narrow_enter_opens_tabs_and_escape_goes_back(store) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         screen = app.screen
-        assert screen.narrow and screen.query_one("#right").display is False
+        assert screen.query_one(Panes).narrow and screen.query_one("#right").display is False
         await press(pilot, "enter")
-        assert screen.pane == "detail" and screen.query_one("#left").display is False
+        assert screen.query_one(Panes).shown == "detail" and screen.query_one("#left").display is False
         await press(pilot, "3", "space")
         assert vacancy(store, CNECT).ticks == {"elig-citizenship": True}
         await press(pilot, "escape")
-        assert screen.pane == "list" and screen.focused_pane == "list"
+        assert screen.query_one(Panes).shown == "list" and screen.query_one(Panes).focused_pane == "list"
     app.saver.close()
 
 
@@ -369,7 +370,7 @@ async def test_a_change_by_another_process_shows_up_without_moving_the_cursor(pi
     screen = pilot.app.screen
     assert screen.current.posting.reference == DIGIT
     assert screen.current.ticks == {"app-cv": True}
-    assert next(v for v in screen.vacancies if v.posting.reference == CNECT).status == "applied"
+    assert next(v for v in screen.model.vacancies if v.posting.reference == CNECT).status == "applied"
 
 
 async def test_every_change_is_on_disk_when_the_app_ends(store) -> None:
@@ -402,8 +403,8 @@ async def test_p_edits_the_profile_and_the_checklist_answers_itself(pilot, store
     profile = store.profile()
     assert profile.citizenships == ["Belgium"] and [lang.level for lang in profile.languages] == ["C1", "B1"]
     screen = pilot.app.screen
-    assert screen.verdicts["elig-lang-french"].verdict == "does_not_meet"
-    assert screen.fits[vacancy(store, CNECT).id].startswith(("1 blocker", "2 blockers", "3 blockers"))
+    assert screen.view.verdicts["elig-lang-french"].verdict == "does_not_meet"
+    assert screen.model.listing.fits[vacancy(store, CNECT).id].startswith(("1 blocker", "2 blockers", "3 blockers"))
 
 
 async def test_p_refuses_a_wrong_level_and_saves_nothing(pilot, store) -> None:
@@ -424,7 +425,7 @@ async def test_shift_f_shows_only_postings_the_profile_can_apply_to(pilot, store
     await press(pilot, "F")
     shown = shown_titles(pilot.app)
     assert 0 < len(shown) < 5
-    assert all(pilot.app.screen.fits[v.id] == "eligible" for v in pilot.app.screen.shown)
+    assert all(pilot.app.screen.model.listing.fits[v.id] == "eligible" for v in pilot.app.screen.model.listing.shown)
     await press(pilot, "F")
     assert len(shown_titles(pilot.app)) == 5
 
@@ -433,21 +434,18 @@ async def test_a_vacancy_not_read_ahead_is_shown_before_the_rows_around_it_are_r
     """Its text is read first, and only once it is shown are the rows around it read: a thread reading them
     while the text was on its way held the interpreter, and doubled a keystroke that filtered the vacancy
     shown away."""
-    from eujobs.tui.widgets.hanging import LaidOutAhead
-
     screen = pilot.app.screen
-    vacancy_list = screen.query_one(VacancyList)
+    view, vacancy_list = screen.view, screen.query_one(VacancyList)
     shown_when_reading: list[bool] = []
-    real = type(screen).read_ahead
-    monkeypatch.setattr(type(screen), "read_ahead", lambda self, *args: shown_when_reading.append(
+    real = type(view).lay_out_ahead
+    monkeypatch.setattr(type(view), "lay_out_ahead", lambda self, *args: shown_when_reading.append(
         self.current is vacancy_list.highlighted and bool(self.text)) or real(self, *args))
-    screen._read_ahead.clear()
-    screen._laid_out = LaidOutAhead()  # nothing read ahead: the next vacancy's text is read when it is shown
+    view.read_ahead.clear()  # nothing read ahead: the next vacancy's text is read when it is shown
 
     await press(pilot, "j")
     await settle(pilot)
 
-    assert screen.current is vacancy_list.highlighted and screen.text
+    assert screen.current is vacancy_list.highlighted and screen.view.text
     assert shown_when_reading and all(shown_when_reading)
 
 
@@ -456,7 +454,7 @@ async def test_the_next_vacancy_is_shown_as_laid_out_ahead_off_the_ui_thread(pil
                                                                             monkeypatch) -> None:
     """A cursor move only draws: the texts, facts, history and checklist (and the verdicts) of the rows
     around the cursor were laid out by a worker, and are what the panes would lay out themselves."""
-    import eujobs.tui.screens.laying_out as laying_out
+    import eujobs.tui.read_ahead as read_ahead
     import eujobs.tui.widgets.checklist as checklist
     import eujobs.tui.widgets.detail as detail
     import eujobs.tui.widgets.tracker as tracker
@@ -474,27 +472,28 @@ async def test_the_next_vacancy_is_shown_as_laid_out_ahead_off_the_ui_thread(pil
             (name, threading.current_thread() is threading.main_thread())) or real(*args))
 
     for module, name in ((detail, "wrap_blocks"), (tracker, "wrap_blocks"), (checklist, "_layout"),
-                         (laying_out, "verdicts")):
+                         (read_ahead, "verdicts")):
         spy(module, name)
     screen = pilot.app.screen
-    before, following = screen.current, screen.shown[screen.shown.index(screen.current) + 1]
-    assert screen._laid_out.get(following, (screen._layout_now(),)) is not None  # laid out ahead
+    shown = screen.model.listing.shown
+    before, following = screen.current, shown[shown.index(screen.current) + 1]
+    assert screen.view.read_ahead.get(following) is not None  # laid out ahead
 
     await press(pilot, "j")
     await settle(pilot)
 
-    assert screen.current is not before and screen.current is following and screen.text
+    assert screen.current is not before and screen.current is following and screen.view.text
     assert not [name for name, here in done_here if here]  # nothing was laid out while the key was handled
     monkeypatch.undo()
     vacancy, now = screen.current, screen.now
     pane = screen.query_one(detail.DetailPane)
     width = pane.wrap_width
-    assert pane.vacancy is vacancy and pane.text == screen.text
-    assert pane.lines() == detail.detail_lines(vacancy, width, now, detail.text_lines(screen.text, width))
+    assert pane.vacancy is vacancy and pane.text == screen.view.text
+    assert pane.lines() == detail.detail_lines(vacancy, width, now, detail.text_lines(screen.view.text, width))
     history = screen.query_one(tracker.TrackerPane)
     assert history.lines() == tracker.tracker_lines(vacancy, history.wrap_width, now)
     items = screen.query_one(checklist.ChecklistPane)
-    assert screen.verdicts == laying_out.verdicts_shown(vacancy, screen.profile, now)
-    assert bool(screen.verdicts) == with_profile
-    assert items._lines() == checklist._layout(vacancy, items.items, screen.verdicts,
+    assert screen.view.verdicts == read_ahead.verdicts_shown(vacancy, screen.profile, now)
+    assert bool(screen.view.verdicts) == with_profile
+    assert items._lines() == checklist._layout(vacancy, items.items, screen.view.verdicts,
                                                items.scrollable_content_region.width - checklist.MARK_WIDTH)

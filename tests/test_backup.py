@@ -22,7 +22,7 @@ from eujobs.store.persistence.backup import (
 )
 from eujobs.store.persistence.db import SCHEMA_VERSION, Store
 from eujobs.store.persistence.state import Change
-from eujobs.store.persistence.storage import StoreError
+from eujobs.store.errors import StoreError
 
 from .conftest import fixed_clock, incoming, store_bytes
 

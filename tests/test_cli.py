@@ -103,7 +103,14 @@ def test_every_command_has_help(command: list[str]) -> None:
     result = subprocess.run([str(EUJOBS), *command, "--help"], capture_output=True, text=True)
     assert result.returncode == 0
     assert result.stdout.startswith("usage: eujobs")
-    assert "--store" in result.stdout
+    assert ("--store" in result.stdout) == (command != ["demo"])  # the demo's store is a throwaway one
+
+
+def test_the_demo_refuses_a_store_of_the_users(tmp_path) -> None:
+    for args in (["demo", "--store", str(tmp_path)], ["--store", str(tmp_path), "demo"]):
+        result = subprocess.run([str(EUJOBS), *args], capture_output=True, text=True)
+        assert result.returncode == 2 and "--store" in result.stderr and "Traceback" not in result.stderr
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_version() -> None:
@@ -283,7 +290,7 @@ def test_export_from_the_shell_to_a_file_and_to_stdout(capsys, tmp_path) -> None
 
 async def test_the_palette_exports_a_calendar_to_the_working_folder(tmp_path, monkeypatch) -> None:
     from eujobs.store.persistence.db import Store
-    from eujobs.store.importer import import_paths
+    from eujobs.store.ingest.importer import import_paths
     from eujobs.tui.app import EujobsApp
 
     from .conftest import fixed_clock
@@ -309,7 +316,7 @@ async def test_the_palette_exports_a_calendar_to_the_working_folder(tmp_path, mo
 def test_import_says_conflicts_and_warnings_and_fails_only_for_a_failed_file(capsys, tmp_path, monkeypatch) -> None:
     """Files read as the parser would read them (a stand-in keyed by the file's first word), into two stores:
     the ids are the same in both."""
-    from eujobs.store import importer
+    from eujobs.store.ingest import importer
     from eujobs.store.model import Posting
 
     read = {

@@ -116,7 +116,7 @@ def test_stdin_is_read_with_a_dash(tmp_path, capsys, monkeypatch) -> None:
 
 
 def test_a_parser_bug_on_one_file_fails_that_file_only(tmp_path, capsys, monkeypatch) -> None:
-    from eujobs.store import importer
+    from eujobs.store.ingest import importer
 
     real_parse = importer.parse
 

@@ -14,7 +14,7 @@ import pytest
 
 from eujobs.store.persistence.db import Incoming, Store
 from eujobs.store.persistence.edit import field_change
-from eujobs.store.importer import import_paths
+from eujobs.store.ingest.importer import import_paths
 from eujobs.store.model import Posting, Source
 from eujobs.store.parse.provenance import EARLIER
 from eujobs.tui.report import READ_FIELDS

@@ -26,7 +26,7 @@ import pytest
 
 from eujobs.store.persistence import db as store_db
 from eujobs.store.persistence.db import Store
-from eujobs.store.persistence.storage import StoreError
+from eujobs.store.errors import StoreError
 
 from .conftest import fixed_clock, incoming
 

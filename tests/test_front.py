@@ -13,7 +13,7 @@ import pytest
 from eujobs.store.persistence.db import Incoming, Store
 from eujobs.store.persistence.front import FRONT_FILE
 from eujobs.store.model import ChecklistItem, Posting, Source
-from eujobs.store.query import sort_vacancies
+from eujobs.store.listing.order import sort_vacancies
 from eujobs.store.outputs.timeline import is_open
 
 from .conftest import POSTINGS, TODAY, fixed_clock

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from eujobs.store import importer
+from eujobs.store.ingest import importer
 from eujobs.store.persistence.db import Store
-from eujobs.store.importer import PROCESSES_FROM, PostingReader, import_paths
+from eujobs.store.ingest.importer import PROCESSES_FROM, PostingReader, import_paths
 
 from .conftest import ROOT, fixed_clock
 

@@ -1,5 +1,6 @@
-"""Line-drawn scroll views (tui/widgets/sizing.py): their scrollbar repaints only the rows that changed, and
-paints them as Textual's own scrollbar would; their content's size is known in the layout that sizes them."""
+"""Line-drawn scroll views (tui/widgets/line_view.py, tui/textual_hooks.py): their scrollbar repaints only the
+rows that changed, and paints them as Textual's own scrollbar would; their content's size is known in the layout
+that sizes them."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 from textual.widget import Widget
 
-from eujobs.tui.widgets.sizing import LineView, set_virtual_size
+from eujobs.tui.textual_hooks import set_virtual_size
+from eujobs.tui.widgets.line_view import LineView
 
 HEIGHT = 20
 

@@ -15,7 +15,7 @@ from eujobs.store.persistence.db import Conflict, Incoming, Store
 from eujobs.store.persistence.ids import identity_key
 from eujobs.store.model import ChecklistItem, Posting, Source
 from eujobs.store.persistence.state import Change
-from eujobs.store.persistence.storage import StoreError
+from eujobs.store.errors import StoreError
 
 from .conftest import TODAY, fixed_clock
 

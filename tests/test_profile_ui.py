@@ -12,7 +12,7 @@ from textual.reactive import reactive
 from textual.widgets import Input, Static
 
 from eujobs.store.persistence.db import Store
-from eujobs.store.importer import import_paths
+from eujobs.store.ingest.importer import import_paths
 from eujobs.store.model import Vacancy
 from eujobs.store.eligibility.profile import Profile, set_field
 from eujobs.store.eligibility.rules import Verdict, fit, verdicts

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date
 
 from eujobs.store.model import Posting, Source, Vacancy
-from eujobs.store.search import Finder, field_haystack, text_words
+from eujobs.store.listing.search import Finder, field_haystack, text_words
 
 from .conftest import TODAY
 

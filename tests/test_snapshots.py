@@ -18,7 +18,7 @@ import pytest
 from textual.pilot import Pilot
 
 from eujobs.store.persistence.db import Store
-from eujobs.store.importer import import_paths
+from eujobs.store.ingest.importer import import_paths
 from eujobs.store.eligibility.profile import Profile, set_field
 from eujobs.store.persistence.state import Change, add_item
 from eujobs.tui.app import EujobsApp

@@ -8,10 +8,10 @@ import gc
 
 import pytest
 
-from eujobs.store.persistence.bulk import YOUNG_COLLECTION_EVERY
+from eujobs.tui.collecting import YOUNG_COLLECTION_EVERY
 from eujobs.store.persistence.db import Store
-from eujobs.store.importer import import_paths
-from eujobs.store.persistence.storage import StoreError
+from eujobs.store.ingest.importer import import_paths
+from eujobs.store.errors import StoreError
 from eujobs.tui.app import EujobsApp
 from eujobs.tui.widgets.vacancy_list import VacancyList
 
@@ -30,7 +30,7 @@ def started(sample_store: Store, monkeypatch) -> Store:
 
 
 async def rest_read(pilot) -> None:
-    while pilot.app.screen._front is not None:
+    while pilot.app.screen.model.front is not None:
         await pilot.pause(0.05)
     await settle(pilot)
 
@@ -39,12 +39,12 @@ async def test_the_first_screen_comes_from_the_front_and_the_rest_is_taken_witho
         started, monkeypatch) -> None:
     # The rest is read at the latest, not as soon as the start is idle: a quick start got there before the
     # first look below.
-    monkeypatch.setattr("eujobs.tui.screens.main.IDLE_CPU_S", -1)
+    monkeypatch.setattr("eujobs.tui.dashboard.IDLE_CPU_S", -1)
     front = started.front()
     app = EujobsApp(started, front)
     async with app.run_test(size=(120, 40)) as pilot:
         screen, vacancy_list = app.screen, app.screen.query_one(VacancyList)
-        assert screen.vacancies == () and screen.shown is front.vacancies  # nothing read but the front
+        assert screen.model.vacancies == () and screen.model.listing.shown is front.vacancies  # nothing read but the front
         assert vacancy_list.virtual_size.height == 1 + 5  # the header, and the whole list's rows to come
         assert "5 vacancies · 5 open" in screen.sub_title
         first = screen.current
@@ -53,32 +53,32 @@ async def test_the_first_screen_comes_from_the_front_and_the_rest_is_taken_witho
         drawing = VacancyList.render_line
         monkeypatch.setattr(VacancyList, "render_line", lambda self, y: rows_drawn.append(y) or drawing(self, y))
         await rest_read(pilot)
-        assert len(screen.vacancies) == len(screen.shown) == 5
-        assert screen.shown[:FRONT_ROWS] == front.vacancies and screen.current is first
+        assert len(screen.model.vacancies) == len(screen.model.listing.shown) == 5
+        assert screen.model.listing.shown[:FRONT_ROWS] == front.vacancies and screen.current is first
         assert rows_drawn == []  # the screen already showed all of this
         await press(pilot, "G")
-        assert vacancy_list.cursor == 4 and screen.current == screen.shown[4]
+        assert vacancy_list.cursor == 4 and screen.current == screen.model.listing.shown[4]
         await press(pilot, "slash", *"496629", "enter")
-        assert [v.posting.reference for v in screen.shown] == ["EC/2026/DIGIT/496629"]
+        assert [v.posting.reference for v in screen.model.listing.shown] == ["EC/2026/DIGIT/496629"]
     app.saver.close()
 
 
 async def test_keys_typed_ahead_of_the_rest_of_the_list_act_on_all_of_it(started, monkeypatch) -> None:
     """Keys a user types while the dashboard starts reach it with only the front of the list read."""
-    monkeypatch.setattr("eujobs.tui.screens.main.IDLE_CPU_S", -1)  # never idle: the rest is read at the latest
-    monkeypatch.setattr("eujobs.tui.screens.main.READ_REST_AT_LATEST_S", 1.0)
+    monkeypatch.setattr("eujobs.tui.dashboard.IDLE_CPU_S", -1)  # never idle: the rest is read at the latest
+    monkeypatch.setattr("eujobs.tui.dashboard.READ_REST_AT_LATEST_S", 1.0)
     app = EujobsApp(started, started.front())
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
         await pilot.press("3", "space", "slash", *"496629", "enter")
         await settle(pilot)
-        assert screen._front is not None and len(screen.shown) == FRONT_ROWS  # the keys came before the rest
+        assert screen.model.front is not None and len(screen.model.listing.shown) == FRONT_ROWS  # the keys came before the rest
         ticked = screen.current
         assert any(ticked.ticks.values())  # the tick is shown at once
         await rest_read(pilot)
-        assert [v.posting.reference for v in screen.shown] == ["EC/2026/DIGIT/496629"]
-        assert screen.needle == "496629"
-        assert any(v.ticks for v in screen.vacancies if v.id == ticked.id)
+        assert [v.posting.reference for v in screen.model.listing.shown] == ["EC/2026/DIGIT/496629"]
+        assert screen.model.filter.needle == "496629"
+        assert any(v.ticks for v in screen.model.vacancies if v.id == ticked.id)
         assert store_ticks(started) == {ticked.id: ticked.ticks}
     app.saver.close()
 
@@ -98,7 +98,7 @@ async def test_a_store_changed_since_the_front_shows_as_it_is_now(started) -> No
     async with app.run_test(size=(120, 40)) as pilot:
         await rest_read(pilot)
         screen = app.screen
-        assert len(screen.shown) == 6 and "6 vacancies" in screen.sub_title
+        assert len(screen.model.listing.shown) == 6 and "6 vacancies" in screen.sub_title
         assert app.screen.query_one(VacancyList).virtual_size.height == 1 + 6
     app.saver.close()
 
@@ -116,7 +116,7 @@ async def test_a_catalog_damaged_since_the_front_ends_the_dashboard_with_its_err
 
 
 async def test_the_front_is_saved_again_once_the_store_has_been_still(sample_store, monkeypatch) -> None:
-    monkeypatch.setattr("eujobs.tui.screens.main.SAVE_FRONT_AFTER_S", 0)
+    monkeypatch.setattr("eujobs.tui.dashboard.SAVE_FRONT_AFTER_S", 0)
     app = EujobsApp(sample_store)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -124,7 +124,7 @@ async def test_the_front_is_saved_again_once_the_store_has_been_still(sample_sto
         assert sample_store.front() is None
         screen.check_for_changes()
         await settle(pilot)
-        assert sample_store.front().vacancies == screen.shown
+        assert sample_store.front().vacancies == screen.model.listing.shown
         await press(pilot, "3", "space")  # a tick changes state.json: the front saved is now stale
         assert sample_store.front() is None
         screen.check_for_changes()  # reads the store back

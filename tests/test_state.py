@@ -8,7 +8,7 @@ from eujobs.store.persistence.db import Store
 from eujobs.store.persistence.edit import field_change, field_text
 from eujobs.store.model import Posting
 from eujobs.store.persistence.state import Change, add_item, delete_item, edit_item
-from eujobs.store.persistence.storage import StoreError
+from eujobs.store.errors import StoreError
 
 from .conftest import TODAY, incoming
 

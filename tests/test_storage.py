@@ -11,10 +11,9 @@ import pytest
 
 from eujobs.store.persistence import storage
 from eujobs.store.persistence.db import Store
+from eujobs.store.errors import StoreCorruptError, StoreError
 from eujobs.store.persistence.storage import (
     SCHEMA_VERSION,
-    StoreCorruptError,
-    StoreError,
     TransactionalStorage,
 )
 

@@ -18,7 +18,7 @@ import pytest
 
 from eujobs.store.persistence.backup import daily_backup
 from eujobs.store.persistence.db import Store
-from eujobs.store.persistence.storage import StoreError
+from eujobs.store.errors import StoreError
 from eujobs.tui.cli import main
 
 from .conftest import POSTINGS, fixed_clock, incoming, store_bytes

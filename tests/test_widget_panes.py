@@ -15,7 +15,7 @@ from textual.widgets import Footer
 
 from eujobs.store.persistence.db import Store
 from eujobs.store.persistence.edit import date_change, field_change
-from eujobs.store.importer import import_paths
+from eujobs.store.ingest.importer import import_paths
 from eujobs.store.model import Vacancy
 from eujobs.store.persistence.state import Change, add_item
 from eujobs.tui.widgets.checklist import ChecklistPane

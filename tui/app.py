@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import App
 
-from eujobs.store.persistence.bulk import resume_collecting
+from .collecting import resume_collecting
 from eujobs.store.persistence.db import Store
 from eujobs.store.persistence.front import Front
 

@@ -19,9 +19,10 @@ from eujobs.store.persistence.db import Store
 from eujobs.store.outputs.export import FORMATS
 from eujobs.store.persistence.front import Front
 from eujobs.store.model import STATUSES, Vacancy
-from eujobs.store.eligibility.profile import Profile, ProfileError, set_field
+from eujobs.store.eligibility.profile import Profile, set_field
+from eujobs.store.errors import ProfileError
 from eujobs.store.eligibility.rules import fit, verdicts
-from eujobs.store.persistence.storage import StoreError
+from eujobs.store.errors import StoreError
 from eujobs.store.outputs.timeline import by_deadline
 
 from .outputs import run_backup, run_due, run_export, run_restore
@@ -36,10 +37,11 @@ from .report import (
     vacancy_table,
 )
 
-def sample_postings() -> str:
-    """The folder of the sample postings installed with eujobs (package data, a namespace package: no module)."""
+def sample_postings() -> str | None:
+    """The folder of the sample postings installed with eujobs (package data, a namespace package: no module);
+    None when this installation has none."""
     spec = importlib.util.find_spec("eujobs.sample_postings")
-    return next(iter(spec.submodule_search_locations)) if spec and spec.submodule_search_locations else "."
+    return next(iter(spec.submodule_search_locations), None) if spec and spec.submodule_search_locations else None
 
 
 def clock() -> datetime:
@@ -64,11 +66,11 @@ class _Version(argparse.Action):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    debug = argparse.ArgumentParser(add_help=False)
+    debug.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show a traceback on errors")
+    common = argparse.ArgumentParser(add_help=False, parents=[debug])
     common.add_argument("--store", metavar="PATH", default=argparse.SUPPRESS,
                         help="store folder (default: $EUJOBS_STORE, else the user data folder)")
-    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
-                        help="show a traceback on errors")
     parser = argparse.ArgumentParser(
         prog="eujobs", parents=[common],
         description="Track applications to the EU institutions. With no command, open the dashboard.",
@@ -147,7 +149,7 @@ def build_parser() -> argparse.ArgumentParser:
                                     description="Replace the store with a backup; the current one is backed up first.")
     restoring.add_argument("file", metavar="FILE")
 
-    demo = commands.add_parser("demo", parents=[common], help="open the dashboard on sample postings",
+    demo = commands.add_parser("demo", parents=[debug], help="open the dashboard on sample postings",
                                description="Import sample postings into a throwaway store and open the dashboard.")
     demo.add_argument("folder", nargs="?", default=None, metavar="FOLDER")
     return parser
@@ -219,7 +221,7 @@ def run(args: argparse.Namespace) -> int:
 def run_import(store: Store, args: argparse.Namespace) -> int:
     # Imported here, as in run_demo: the parser's 450 regular expressions are 60 ms the dashboard's start
     # does without.
-    from eujobs.store.importer import import_paths
+    from eujobs.store.ingest.importer import import_paths
 
     stdin = sys.stdin.buffer.read() if "-" in args.paths else None
     with ProgressBar(sys.stderr) as bar:
@@ -328,9 +330,15 @@ def require(store: Store, wanted: str) -> Vacancy:
 
 
 def run_demo(args: argparse.Namespace) -> int:
+    if "store" in args:  # `eujobs --store PATH demo`: the demo never touches a store of the user's
+        print("eujobs: demo uses a throwaway store of its own; --store does not apply to it", file=sys.stderr)
+        return 2
     folder_given = args.folder or sample_postings()
+    if folder_given is None:
+        print("eujobs: the sample postings are not installed here; give a folder: eujobs demo FOLDER", file=sys.stderr)
+        return 1
     with tempfile.TemporaryDirectory(prefix="eujobs-demo-") as folder:
-        from eujobs.store.importer import import_paths
+        from eujobs.store.ingest.importer import import_paths
 
         store = Store.open(Path(folder) / "store", clock)
         outcomes = import_paths(store, [folder_given])

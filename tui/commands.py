@@ -10,7 +10,7 @@ from textual.binding import Binding
 
 @dataclass(frozen=True)
 class Command:
-    action: str  # an action of the main screen
+    action: str  # an action of the main screen, as a binding names it: "undo", "export('csv')"
     keys: str  # Textual key names, comma-separated
     label: str  # footer and palette
     help: str  # help screen and palette
@@ -26,8 +26,8 @@ COMMANDS = (
     Command("quit", "q", "Quit", "Quit (every change is already saved)", "Anywhere"),
     Command("undo", "u", "Undo", "Undo the last change, wherever it was made", "Anywhere"),
     Command("copy", "y", "Copy", "Copy the apply e-mail, URL or reference (works over SSH)", "Anywhere", footer=False),
-    Command("next_pane", "tab", "Next pane", "Go to the next pane", "Anywhere", footer=False),
-    Command("previous_pane", "shift+tab", "Previous pane", "Go to the previous pane", "Anywhere", footer=False),
+    Command("step_pane(1)", "tab", "Next pane", "Go to the next pane", "Anywhere", footer=False),
+    Command("step_pane(-1)", "shift+tab", "Previous pane", "Go to the previous pane", "Anywhere", footer=False),
     Command("focus_pane(1)", "1", "List", "Go to the vacancy list", "Anywhere", footer=False),
     Command("focus_pane(2)", "2", "Details", "Go to the posting's details", "Anywhere", footer=False),
     Command("focus_pane(3)", "3", "Checklist", "Go to the checklist", "Anywhere", footer=False),
@@ -43,7 +43,7 @@ COMMANDS = (
     Command("sort", "o", "Sort", "Sort by deadline, title or status", "Vacancy list", footer=False),
     Command("import_path", "i", "Import", "Import a file or folder typed here", "Vacancy list", footer=False),
     Command("add_vacancy", "A", "Add", "Add a vacancy by hand", "Vacancy list", shown_key="A", footer=False),
-    Command("edit_field", "E", "Fix", "Fix a field the posting was read wrong on", "Vacancy list", shown_key="E", footer=False),
+    Command("ask('field')", "E", "Fix", "Fix a field the posting was read wrong on", "Vacancy list", shown_key="E", footer=False),
     Command("export('ics')", "", "Export calendar", "Write the open deadlines, with alarms, to a .ics file here",
             "Anywhere", footer=False, shown_key="palette"),
     Command("export('csv')", "", "Export spreadsheet", "Write every vacancy and its dated history to a .csv file here",
@@ -51,21 +51,46 @@ COMMANDS = (
     Command("export('json')", "", "Export JSON", "Write every vacancy as a JSON record to a .json file here",
             "Anywhere", footer=False, shown_key="palette"),
     Command("toggle_item", "space", "Tick", "Tick or untick the checklist item", "Checklist", shown_key="Space"),
-    Command("add_item", "a", "Add item", "Add your own checklist item", "Checklist"),
-    Command("edit_item", "e", "Edit item", "Edit the checklist item's text", "Checklist", footer=False),
-    Command("delete_item", "d", "Delete item", "Delete your own checklist item (asks first)", "Checklist", footer=False),
-    Command("set_status", "s", "Status", "Set the status (a picker; digits pick at once)", "Tracker"),
-    Command("edit_notes", "n", "Notes", "Write notes (ctrl+s saves)", "Tracker"),
-    Command("set_dates", "D", "Dates", "Set the applied date and the next action", "Tracker", shown_key="D", footer=False),
+    Command("ask('new_item')", "a", "Add item", "Add your own checklist item", "Checklist"),
+    Command("ask('item')", "e", "Edit item", "Edit the checklist item's text", "Checklist", footer=False),
+    Command("ask('delete_item')", "d", "Delete item", "Delete your own checklist item (asks first)", "Checklist", footer=False),
+    Command("ask('status')", "s", "Status", "Set the status (a picker; digits pick at once)", "Tracker"),
+    Command("ask('notes')", "n", "Notes", "Write notes (ctrl+s saves)", "Tracker"),
+    Command("ask('dates')", "D", "Dates", "Set the applied date and the next action", "Tracker", shown_key="D", footer=False),
 )
 
 # Where a command applies: the pane that must have focus, or None for anywhere on the screen. Commands
 # about one vacancy also work from the list, since the list's highlighted row is that vacancy.
 PANE_OF_SCOPE = {"Anywhere": None, "Vacancy list": None, "Checklist": "checklist", "Tracker": None}
+SCOPE_OF_ACTION = {command.action: command.scope for command in COMMANDS}
 
 
 def command(action: str) -> Command:
     return next(c for c in COMMANDS if c.action == action)
+
+
+NEEDS_VACANCY = {"copy", "ask", "toggle_item"}
+
+
+def availability(action: str, parameters: tuple, *, focused_pane: str | None, has_vacancy: bool,
+                 can_go_back: bool) -> bool | None:
+    """Whether a command shows and runs (True), shows dimmed (None: it needs a vacancy and none is chosen) or is
+    hidden (False: it applies to another pane than the one with the focus)."""
+    pane = PANE_OF_SCOPE.get(scope_of(action, parameters))
+    if pane is not None and focused_pane != pane:
+        return False
+    if action in NEEDS_VACANCY and not has_vacancy:
+        return None
+    return can_go_back if action == "back" else True
+
+
+def action_text(action: str, parameters: tuple) -> str:
+    """An action as the table names it, from the name and parameters Textual parses it into."""
+    return f"{action}({', '.join(map(repr, parameters))})" if parameters else action
+
+
+def scope_of(action: str, parameters: tuple = ()) -> str:
+    return SCOPE_OF_ACTION.get(action_text(action, parameters), "Anywhere")
 
 
 def bindings() -> list[Binding]:

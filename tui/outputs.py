@@ -8,7 +8,8 @@ from pathlib import Path
 
 from eujobs.store.persistence.db import Store
 from eujobs.store.outputs.export import export, select
-from eujobs.store.persistence.storage import StoreError, write_atomically
+from eujobs.store.persistence.storage import write_atomically
+from eujobs.store.errors import StoreError
 from eujobs.store.outputs.timeline import due
 
 from .formatting import countdown, printable

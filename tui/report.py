@@ -16,7 +16,7 @@ from eujobs.store.eligibility.rules import Verdict
 from .formatting import countdown, deadline_text, printable
 
 if TYPE_CHECKING:
-    from eujobs.store.importer import Outcome
+    from eujobs.store.ingest.importer import Outcome
 
 OUTCOMES = ("imported", "updated", "unchanged", "conflict", "failed")
 

@@ -16,12 +16,12 @@ from textual.message import Message
 
 
 @dataclass
-class Saved(Message):
-    """A job finished: its result, or the error that stopped it."""
+class Written(Message):
+    """A job finished: which (the name it was submitted under), its result, or the error that stopped it."""
 
+    job: str
     result: Any
     error: Exception | None
-    on_done: Callable[[Any], None] | None
 
 
 class Saver:
@@ -33,15 +33,15 @@ class Saver:
     def busy(self) -> bool:
         return bool(self._pending)
 
-    def submit(self, job: Callable[[], Any], reply_to, on_done: Callable[[Any], None] | None = None) -> None:
-        """Run `job` after every job submitted before it; `reply_to` then receives a Saved message."""
+    def submit(self, job: Callable[[], Any], reply_to, name: str) -> None:
+        """Run `job` after every job submitted before it; `reply_to` then receives a Written message."""
         future = self._executor.submit(job)
         self._pending.add(future)
 
         def report(done: Future) -> None:
             self._pending.discard(done)
             error = done.exception()
-            reply_to.post_message(Saved(None if error else done.result(), error, on_done))
+            reply_to.post_message(Written(name, None if error else done.result(), error))
 
         future.add_done_callback(report)
 

@@ -1,8 +1,7 @@
 """How the profile fits each of a load's vacancies, each worked out the first time it is asked for.
 
 The list asks only for the rows it shows: the first screen of 10,000 vacancies waits for some forty
-verdicts rather than 10,000 (half a second). Both mappings compare by identity, since comparing them by
-value would work out every fit.
+verdicts rather than 10,000 (half a second).
 """
 
 from __future__ import annotations
@@ -16,8 +15,6 @@ from eujobs.store.eligibility.rules import Fit, fit
 
 
 class Fits(Mapping[str, Fit]):
-    __eq__, __ne__, __hash__ = object.__eq__, object.__ne__, object.__hash__
-
     def __init__(self, profile: Profile, by_id: dict[str, Vacancy], today: date,
                  known: dict[str, Fit] | None = None) -> None:
         self._profile, self._by_id, self._today = profile, by_id, today
@@ -43,8 +40,6 @@ class Fits(Mapping[str, Fit]):
 
 class FitTexts(Mapping[str, str]):
     """The fits as the list shows them ('eligible', '2 blockers'), by vacancy id."""
-
-    __eq__, __ne__, __hash__ = object.__eq__, object.__ne__, object.__hash__
 
     def __init__(self, fits: Fits) -> None:
         self._fits = fits

@@ -16,12 +16,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from eujobs.store.errors import ProfileError
 from eujobs.store.model import CEFR_LEVELS, Language
 from eujobs.store.parse.scan import lowered
-
-
-class ProfileError(ValueError):
-    """A profile value that cannot be used; str(error) is one line naming the field."""
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from eujobs.store.ingest.errors import ExtractError
+from eujobs.store.errors import ExtractError
 
 BOMS = (  # UTF-32 first: its little-endian BOM starts like UTF-16's
     (codecs.BOM_UTF32_LE, "utf-32-le"),

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from eujobs.store.ingest.clean import clean_text, looks_like_markdown
 from eujobs.store.ingest.decode import decode_text
-from eujobs.store.ingest.errors import ExtractError
+from eujobs.store.errors import ExtractError
 from eujobs.store.ingest.html_text import html_to_text
 from eujobs.store.ingest.pdf import DEFAULT_TIMEOUT, pdf_to_text
 

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from eujobs.store.ingest.errors import ExtractError
+from eujobs.store.errors import ExtractError
 from eujobs.store.ingest.pdf_worker import EXIT_MEMORY, EXIT_REASON, OK
 
 WORKER = Path(__file__).with_name("pdf_worker.py")

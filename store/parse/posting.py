@@ -10,6 +10,7 @@ import re
 from itertools import islice
 
 import eujobs.store.parse.checklist as checklist  # a module import, so eujobs.store.parse.checklist may be imported first without a cycle
+from eujobs.store.errors import ParseError
 from eujobs.store.model import Posting
 from eujobs.store.parse.apply import find_how_to_apply
 from eujobs.store.parse.dates import find_deadline, zone_of_city
@@ -32,10 +33,6 @@ __all__ = ["ParseError", "parse"]
 MIN_WORDS = 20
 _LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[^\W\d_]{2,}")
-
-
-class ParseError(ValueError):
-    """The text is clearly not a job posting; str(error) says why in one line."""
 
 
 def _check_is_posting(text: str) -> None:

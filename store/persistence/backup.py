@@ -26,10 +26,9 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from eujobs.store.errors import StoreCorruptError, StoreError
 from eujobs.store.persistence.storage import (
     SCHEMA_VERSION,
-    StoreCorruptError,
-    StoreError,
     atomic_file,
     describe_error,
     schema_version_of,

@@ -29,12 +29,12 @@ from eujobs.store.persistence.ids import conflict_key, difference, identity_key,
 from eujobs.store.model import ChecklistItem, Posting, Source, StatusChange, Vacancy
 from eujobs.store.persistence.packing import posting_document, posting_from_document
 from eujobs.store.eligibility.profile import Profile
-from eujobs.store.query import SORTS, sort_vacancies
-from eujobs.store.search import text_words
+from eujobs.store.listing.order import SORTS, sort_vacancies
+from eujobs.store.listing.search import text_words
 from eujobs.store.persistence.state import Change, apply_change, check, empty_state
+from eujobs.store.errors import StoreError
 from eujobs.store.persistence.storage import (
     SCHEMA_VERSION,
-    StoreError,
     TransactionalStorage,
     check_store_paths,
     check_writable,
@@ -79,6 +79,17 @@ class Saved:
     outcome: str  # imported | updated | unchanged | conflict (kept as a new vacancy, see `conflict`)
     vacancy_id: str
     conflict: Conflict | None = None
+
+
+@dataclass(frozen=True)
+class Applied:
+    """A change made: the change that undoes it, its vacancy as it now is, and the store's version just
+    before and just after the write (no other process wrote in between)."""
+
+    undo: Change
+    vacancy: Vacancy | None
+    version_before: tuple
+    version_after: tuple
 
 
 @dataclass
@@ -352,6 +363,14 @@ class Store:
             undo = apply_change(state, change, at)
             table.upsert(state, by_id == vacancy.id)
         return undo
+
+    def apply_and_read(self, change: Change) -> Applied:
+        """Make one change and read its vacancy back under one hold of the lock: a caller that knew the version
+        before can tell that the store changed by this write alone, and need not read it all again."""
+        with self.locked():
+            before = self.version()
+            undo = self.apply(change)
+            return Applied(undo, self.get(change.vacancy_id), before, self.version())
 
     def profile(self) -> Profile:
         """The candidate's profile (empty until they write one); kept in state.json with their other data."""

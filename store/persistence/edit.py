@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from eujobs.store.model import CEFR_LEVELS, KINDS, Vacancy
 from eujobs.store.persistence.state import Change
-from eujobs.store.persistence.storage import StoreError
+from eujobs.store.errors import StoreError
 
 # The fields offered for editing, in the order a person reads a posting.
 FIELDS = (

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from eujobs.store.model import STATUSES, Vacancy
-from eujobs.store.persistence.storage import StoreError
+from eujobs.store.errors import StoreError
 
 EDITABLE_FIELDS = (
     "title", "job_title", "institution", "department", "unit", "locations", "domain", "reference", "kind",

@@ -23,17 +23,10 @@ from typing import BinaryIO
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
+from eujobs.store.errors import StoreCorruptError, StoreError
 from eujobs.store.persistence.packing import pack_checklists, postings_gain_warnings
 
 SCHEMA_VERSION = 3  # of the store's files; raise it with an entry in MIGRATIONS
-
-
-class StoreError(Exception):
-    """A problem with the store that the user must hear about in one line."""
-
-
-class StoreCorruptError(StoreError):
-    pass
 
 
 @contextmanager

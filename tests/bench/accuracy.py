@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from eujobs.store.importer import Outcome, PostingReader  # noqa: E402
+from eujobs.store.ingest.importer import Outcome, PostingReader  # noqa: E402
 
 READER = PostingReader(clock_iso="2026-01-01T00:00:00+00:00")  # (the clock only dates a store's copy: none here)
 

@@ -154,7 +154,7 @@ def make_pdfs(folder: Path, n: int, seed: int = 0) -> list[Path]:
 
 def sample_incoming(clock_iso: str):
     """The five text samples read, cleaned and parsed once."""
-    from eujobs.store.importer import PostingReader
+    from eujobs.store.ingest.importer import PostingReader
 
     return [PostingReader(clock_iso)(str(POSTINGS / name)) for name in TEXT_SAMPLES]
 
@@ -164,7 +164,7 @@ def fill_store(root: Path, n: int, seed: int = 0, batch: int = 10000, clock=lamb
     institution, department and deadline, each with its own text (the sample's plus a unique line)."""
     from eujobs.store.persistence.db import Incoming, Store
     from eujobs.store.model import Source
-    from eujobs.store.search import text_words
+    from eujobs.store.listing.search import text_words
 
     store = Store.open(Path(root), clock)
     clock_iso = clock().isoformat(timespec="seconds")

@@ -85,13 +85,13 @@ class Probe:
         if saver is not None:
             submit = saver.submit
 
-            def timed_submit(job, reply_to, on_done=None):
+            def timed_submit(job, reply_to, name):
                 def timed():
                     try:
                         return job()
                     finally:
                         self.saved.append(time.perf_counter())
-                submit(timed, reply_to, on_done)
+                submit(timed, reply_to, name)
 
             saver.submit = timed_submit
 
@@ -148,6 +148,7 @@ async def bare_first_paint() -> float:
 async def measure_app(root: Path) -> dict:
     from eujobs.store.persistence.db import Store
     from eujobs.tui.app import EujobsApp
+    from eujobs.tui.widgets.panes import Panes
 
     result: dict = {}
     start = time.perf_counter()
@@ -163,17 +164,18 @@ async def measure_app(root: Path) -> dict:
 
         def ready() -> bool:
             s = screen()
-            return bool(getattr(s, "shown", None)) and s.current is not None and bool(s.text)
+            listing = getattr(getattr(s, "model", None), "listing", None)
+            return bool(listing and listing.shown) and s.current is not None and bool(s.view.text)
 
         result["first_paint_in_process_s"] = await probe.until(ready, start)
         s = screen()
-        await probe.until(lambda: bool(s.vacancies), start)  # the rest of the list, read after its front
+        await probe.until(lambda: bool(s.model.vacancies), start)  # the rest of the list, read after its front
 
         moves = []
         for _ in range(CURSOR_MOVES):
             before = s.current.id
             t = probe.key("j")
-            moves.append(1000 * await probe.until(lambda: s.current.id != before and bool(s.text), t))
+            moves.append(1000 * await probe.until(lambda: s.current.id != before and bool(s.view.text), t))
         result["cursor_move_ms_p95"] = p95(moves)
         result["cursor_move_ms_median"] = statistics.median(moves)
 
@@ -184,15 +186,15 @@ async def measure_app(root: Path) -> dict:
             for i, letter in enumerate(word, 1):
                 t = probe.key(letter)
                 # the list is filtered (in a worker, or at once) and repainted when it changed
-                times.append(1000 * await probe.until(lambda: s.needle == word[:i], t))
+                times.append(1000 * await probe.until(lambda: s.model.filter.needle == word[:i], t))
             result[f"{key}_p95"] = p95(times)
             result[f"{key}_all"] = [round(x, 1) for x in times]
-            result[f"{key}_matches"] = len(s.shown)
+            result[f"{key}_matches"] = len(s.model.listing.shown)
             t = probe.key("escape")
-            await probe.until(lambda: s.needle == "" and s.focused is not s.query_one("#filter"), t)
+            await probe.until(lambda: s.model.filter.needle == "" and s.focused is not s.query_one("#filter"), t)
 
         t = probe.key("3")
-        await probe.until(lambda: s.focused_pane == "checklist", t)
+        await probe.until(lambda: s.query_one(Panes).focused_pane == "checklist", t)
         ticks = []
         for _ in range(TICKS):
             saved = len(probe.saved)
@@ -236,7 +238,7 @@ def measure_imports(tmp: Path) -> dict:
     from pdfminer.high_level import extract_text
 
     from eujobs.store.persistence.db import Store
-    from eujobs.store.importer import import_paths
+    from eujobs.store.ingest.importer import import_paths
 
     texts = tmp / "texts"
     make_corpus(texts, 300)

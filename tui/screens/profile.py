@@ -11,7 +11,9 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
-from eujobs.store.eligibility.profile import Education, Profile, ProfileError, set_field
+from eujobs.store.eligibility.profile import Education, Profile, set_field
+
+from eujobs.store.errors import ProfileError
 
 from .dialogs import DialogScreen
 

@@ -6,6 +6,7 @@ With a profile, each eligibility item also shows whether the user meets it (✓ 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.binding import Binding
@@ -21,8 +22,11 @@ from eujobs.store.eligibility.rules import CHECK, FAILS, MEETS, START_DATE, Verd
 
 from ..commands import command
 from ..formatting import printable
-from .hanging import LaidOutAhead
-from .sizing import LineView, content_strip, set_virtual_size
+from ..textual_hooks import set_virtual_size
+from .line_view import LineView, content_strip
+
+if TYPE_CHECKING:
+    from ..read_ahead import ReadAhead
 
 TICK = command("toggle_item")  # the key and label come from the one table of commands
 
@@ -84,14 +88,15 @@ class ChecklistPane(LineView, can_focus=True):
             self.item_id = item_id
             self.done = done
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, classes: str | None = None,
+                 read_ahead: ReadAhead | None = None) -> None:
         super().__init__(id=id, classes=classes)
+        self.read_ahead = read_ahead  # the screen's: lines laid out for the vacancy beforehand
         self.items: list[ChecklistItem] = []  # in the order shown, group by group
         self._kept: str | None = None
         self._layout: tuple[int, list[_Line]] = (-1, [])
         # The laid out lines as drawn, by (number, on the cursor, style): drawn once to compare, then painted.
         self._strips: dict[tuple[int, bool, VisualStyle], Strip] = {}
-        self.ahead = LaidOutAhead()
         self._relayout_pending = False
 
     @property
@@ -202,8 +207,8 @@ class ChecklistPane(LineView, can_focus=True):
         if width <= 0:
             return []  # not laid out yet (or hidden): wrapped to no width, each item took tens of lines
         if self._layout[0] != width:
-            ahead = self.ahead.get(self.vacancy, (width, self.verdicts))
-            self._layout = (width, ahead if ahead is not None else
+            ahead = self.read_ahead.get(self.vacancy) if self.read_ahead is not None else None
+            self._layout = (width, ahead.checklist if ahead is not None else
                             _layout(self.vacancy, self.items, self.verdicts, width - MARK_WIDTH))
             self._strips = {}
         return self._layout[1]

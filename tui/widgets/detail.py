@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from textual.cache import LRUCache
 from textual.content import Content
@@ -13,7 +14,10 @@ from eujobs.store.model import Posting, Vacancy
 from eujobs.store.parse.sections import Line, Section, split_sections
 
 from ..formatting import countdown, deadline_text, printable
-from .hanging import Block, VacancyTextPane, label, muted, wrap_blocks
+from .text_pane import Block, VacancyTextPane, label, muted, wrap_blocks
+
+if TYPE_CHECKING:
+    from ..read_ahead import PaneLines, ReadAhead
 
 EDITED_MARK = " ✎"
 KEPT_TEXTS = 32  # wrapped texts kept: those read ahead around the cursor, at one width or two
@@ -25,8 +29,9 @@ class DetailPane(VacancyTextPane):
     text: reactive[str] = reactive("", repaint=False)  # repainted by the line, see LineView
     SHOWN_AT_ONCE = False  # its text follows in the same step
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(id=id, classes=classes)
+    def __init__(self, *, id: str | None = None, classes: str | None = None,
+                 read_ahead: ReadAhead | None = None) -> None:
+        super().__init__(id=id, classes=classes, read_ahead=read_ahead)
         # Splitting and wrapping a long posting is the costly part of showing it (7 ms): kept for the texts
         # read ahead around the cursor, wrapped beforehand, and for `now`, which ticks every minute.
         self._text_lines: LRUCache[tuple[str, int], list[Content]] = LRUCache(maxsize=KEPT_TEXTS)
@@ -42,8 +47,8 @@ class DetailPane(VacancyTextPane):
             lines = self._text_lines[self.text, width] = text_lines(self.text, width)
         return detail_lines(vacancy, width, self.now, lines)
 
-    def ahead_inputs(self, width: int) -> tuple:
-        return (width, self.now, self.text)
+    def lines_ahead(self, lines: PaneLines) -> list[Content]:
+        return lines.detail
 
     def keep_wrapped(self, text: str, width: int, lines: list[Content]) -> None:
         """The text's lines as text_lines(text, width) gave them elsewhere (a worker, ahead of the cursor)."""

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 
 from eujobs.store.model import StatusChange, Vacancy
 
 from ..formatting import printable
-from .hanging import Block, VacancyTextPane, label, muted, wrap_blocks
+from .text_pane import Block, VacancyTextPane, label, muted, wrap_blocks
+
+if TYPE_CHECKING:
+    from ..read_ahead import PaneLines
 
 # A symbol per status, so the state reads without colour.
 STATUS_SYMBOLS = {
@@ -30,6 +34,9 @@ class TrackerPane(VacancyTextPane):
 
     def blocks(self, vacancy: Vacancy) -> Iterable[Block]:
         return tracker_blocks(vacancy, self.now)
+
+    def lines_ahead(self, lines: PaneLines) -> list[Content]:
+        return lines.tracker
 
 
 def tracker_lines(vacancy: Vacancy, width: int, now: datetime) -> list[Content]:

@@ -18,11 +18,12 @@ from textual.strip import Strip
 from textual.style import Style as VisualStyle
 
 from eujobs.store.model import Vacancy
-from eujobs.store.query import fit_text
+from eujobs.store.listing.order import fit_text
 from eujobs.store.outputs.timeline import deadline_instant
 
 from ..formatting import NOT_YET, countdown, printable
-from .sizing import SizedScrollView, content_strip, set_virtual_size
+from ..textual_hooks import SizedScrollView, set_virtual_size
+from .line_view import content_strip
 
 # Acronyms people use for the institutions the parser names without one in brackets.
 _ACRONYMS = {
@@ -158,8 +159,9 @@ class VacancyList(SizedScrollView, can_focus=True):
     vacancies: reactive[tuple[Vacancy, ...]] = reactive((), always_update=True)
     now: reactive[datetime] = reactive(NOT_YET)
     # Vacancy id -> how the profile fits it ('eligible', '2 blockers'); without a profile the FIT
-    # column shows the eligibility items ticked.
-    fits: reactive[Mapping[str, str]] = reactive(dict)
+    # column shows the eligibility items ticked. always_update: the fits are worked out as rows ask for them,
+    # and comparing two sets of them by value would work out every one.
+    fits: reactive[Mapping[str, str]] = reactive(dict, always_update=True)
     # Its watcher repaints the two rows the cursor leaves and reaches, not the whole list.
     cursor: reactive[int] = reactive(0, repaint=False)
     # The vacancy under the cursor, set again when it is another row or new data for the same one (None:

@@ -24,8 +24,9 @@ from eujobs.store.persistence.db import Conflict, Incoming, Store
 from eujobs.store.ingest.extract import Extracted, ExtractError, load_bytes, load_file
 from eujobs.store.ingest.pdf import pdf_readers
 from eujobs.store.model import Source
-from eujobs.store.parse.posting import ParseError, parse
-from eujobs.store.search import text_words
+from eujobs.store.parse.posting import parse
+from eujobs.store.errors import ParseError
+from eujobs.store.listing.search import text_words
 
 STDIN = "-"
 # Below this many text files a worker process costs more to start than it saves.

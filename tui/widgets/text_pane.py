@@ -1,11 +1,11 @@
-"""Text laid out in blocks with a hanging indent, in the scrollable pane that shows one vacancy so."""
+"""The scrollable pane that shows one vacancy as blocks of text with a hanging indent (details, tracker)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from textual.cache import LRUCache
 from textual.content import Content
 from textual.geometry import Size
 from textual.reactive import reactive
@@ -15,7 +15,11 @@ from textual.style import Style as VisualStyle
 from eujobs.store.model import Vacancy
 
 from ..formatting import NOT_YET
-from .sizing import LineView, content_strip, set_virtual_size
+from ..textual_hooks import set_virtual_size
+from .line_view import LineView, content_strip
+
+if TYPE_CHECKING:
+    from ..read_ahead import PaneLines, ReadAhead
 
 # A block of text is a lead ("Deadline", "• ") and a body; lines the body wraps onto start under the body.
 Block = tuple[Content, Content]
@@ -36,25 +40,6 @@ def wrap_blocks(blocks: Iterable[Block], width: int) -> Iterable[Content]:
         yield lead + wrapped[0]
         pad = Content(" " * indent)
         yield from (pad + line for line in wrapped[1:])
-
-
-class LaidOutAhead:
-    """Lines a worker laid out beforehand for the vacancies around the list's cursor, so that a cursor move
-    only draws them: found again for that vacancy (the same object, or one equal to it after a reload)
-    and the same inputs (width, time, text, verdicts) they were laid out from."""
-
-    def __init__(self, kept: int = 48) -> None:
-        self._kept: LRUCache[str, tuple[Vacancy, tuple, object]] = LRUCache(maxsize=kept)
-
-    def keep(self, vacancy: Vacancy, inputs: tuple, lines: object) -> None:
-        self._kept.discard(vacancy.id)  # Textual's LRUCache keeps the first value set for a key
-        self._kept[vacancy.id] = (vacancy, inputs, lines)
-
-    def get(self, vacancy: Vacancy | None, inputs: tuple):
-        found = self._kept.get(vacancy.id) if vacancy is not None else None
-        if found is None or found[1] != inputs or not (found[0] is vacancy or found[0] == vacancy):
-            return None
-        return found[2]
 
 
 def muted(text: str) -> Content:
@@ -83,16 +68,21 @@ class VacancyTextPane(LineView, can_focus=True):
     vacancy: reactive[Vacancy | None] = reactive(None, always_update=True, repaint=False)
     now: reactive[datetime] = reactive(NOT_YET, repaint=False)
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, classes: str | None = None,
+                 read_ahead: ReadAhead | None = None) -> None:
         super().__init__(id=id, classes=classes)
+        self.read_ahead = read_ahead  # the screen's: lines laid out for the vacancy beforehand
         self._wrapped: tuple[int, list[Content]] | None = None  # (width, lines), None once the blocks change
         # The wrapped lines as drawn, by (index, base style): each is drawn once to compare, then painted.
         self._strips: dict[tuple[int, VisualStyle], Strip] = {}
         self._rebuild_pending = False
         self._stale = False
-        self.ahead = LaidOutAhead()
 
     def blocks(self, vacancy: Vacancy) -> Iterable[Block]:
+        raise NotImplementedError
+
+    def lines_ahead(self, lines: PaneLines) -> list[Content]:
+        """This pane's part of the lines laid out ahead."""
         raise NotImplementedError
 
     def watch_vacancy(self, old: Vacancy | None, new: Vacancy | None) -> None:
@@ -132,14 +122,10 @@ class VacancyTextPane(LineView, can_focus=True):
         """The blocks wrapped to the pane's width, one Content per screen line."""
         width = self.wrap_width
         if self._wrapped is None or self._wrapped[0] != width:
-            ahead = self.ahead.get(self.vacancy, self.ahead_inputs(width))
-            self._wrapped = (width, ahead if ahead is not None else self.wrap(self.vacancy, width))
+            ahead = self.read_ahead.get(self.vacancy) if self.read_ahead is not None else None
+            self._wrapped = (width, self.lines_ahead(ahead) if ahead is not None else self.wrap(self.vacancy, width))
             self._strips = {}
         return self._wrapped[1]
-
-    def ahead_inputs(self, width: int) -> tuple:
-        """What lines laid out ahead for the vacancy must have been laid out from to be shown."""
-        return (width, self.now)
 
     @property
     def wrap_width(self) -> int:

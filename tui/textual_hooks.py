@@ -1,18 +1,41 @@
-"""Line-drawn scroll views: resized without laying out the whole screen, repainted only where they changed."""
+"""Every place eujobs reaches into Textual's private parts, gathered here (written against Textual 8.2).
+
+Each hook is listed in HOOKED with the signature it was written against: tests/test_textual_hooks.py fails
+when an upgrade of Textual changes one, rather than a pane going quietly wrong.
+"""
 
 from __future__ import annotations
 
-from os.path import commonprefix
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
-from rich.cells import cell_len
 from rich.segment import Segment
-from textual.content import Content
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar
 from textual.strip import Strip
-from textual.style import Style as VisualStyle
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+# The private names used below, by where they are defined, and the signature each was written against.
+HOOKED = {
+    "textual.widget.Widget._size_updated":
+        "(self, size: 'Size', virtual_size: 'Size', container_size: 'Size', layout: 'bool' = True) -> 'bool'",
+    "textual.widget.Widget._scroll_update": "(self, virtual_size: 'Size') -> 'None'",
+    "textual.app.App._start_widget": "(self, parent: 'Widget', widget: 'Widget') -> 'None'",
+    "textual.scrollbar.ScrollBarRender.__init__":
+        "(self, virtual_size: 'int' = 100, window_size: 'int' = 0, position: 'float' = 0, thickness: 'int' = 1, "
+        "vertical: 'bool' = True, style: 'StyleType' = 'bright_magenta on #555555') -> 'None'",
+}
+# Screen.compose_add_child gives every screen's toast rack this id; the rack is Textual's, not ours.
+TOAST_RACK_ID = "textual-toastrack"
+
+
+def hide_toast_rack(screen: Screen) -> None:
+    """Textual's toast rack hides itself once the screen is shown, a frame after the first, and that sets a
+    style, which lays out and repaints the whole screen again. Hidden already, that is no change. (There is
+    none when notifications are off, as in tests.)"""
+    screen.query(f"#{TOAST_RACK_ID}").set(display=False)
 
 
 def set_virtual_size(view: ScrollView, size: Size) -> None:
@@ -25,7 +48,7 @@ def set_virtual_size(view: ScrollView, size: Size) -> None:
         view._scroll_update(size)  # the scrollbar's length and thumb, and the scroll offset kept in range
 
 
-class _RowScrollBar(ScrollBar):
+class RowScrollBar(ScrollBar):
     """A scrollbar that repaints only its rows that changed: another posting's length moves the end of the
     thumb by a row or so, and each row rewritten costs ~35 bytes (~1.3 KB a move for the detail and
     checklist bars). Textual (8.2) has no hook for it, so the rows its renderer gives now are compared with
@@ -79,9 +102,9 @@ class SizedScrollView(ScrollView):
 
     @property
     def vertical_scrollbar(self) -> ScrollBar:
-        """Textual's Widget.vertical_scrollbar (8.2), which has no hook for the class, with _RowScrollBar."""
+        """Textual's Widget.vertical_scrollbar (8.2), which has no hook for the class, with RowScrollBar."""
         if self._vertical_scrollbar is None:
-            bar = _RowScrollBar(vertical=True, name="vertical", thickness=self.scrollbar_size_vertical)
+            bar = RowScrollBar(vertical=True, name="vertical", thickness=self.scrollbar_size_vertical)
             self._vertical_scrollbar = bar
             bar.display = False
             self.app._start_widget(self, bar)
@@ -95,67 +118,3 @@ class SizedScrollView(ScrollView):
 
     def _update_virtual_size(self) -> None:
         raise NotImplementedError
-
-
-class LineView(SizedScrollView):
-    """A scroll view drawn a line at a time that repaints only the rows whose drawing changed.
-
-    Over a slow SSH link every cell rewritten costs bytes (each styled run ~20 of them): when the pane
-    shows another vacancy its labels, blank lines and headings stay as they are on the terminal, the way
-    a DataTable repaints only two rows when its cursor moves. Subclasses draw in `draw_line` and call
-    `refresh_changed` where a plain widget would call `refresh`; their reactives take repaint=False so
-    that setting them does not repaint the whole widget anyway.
-    """
-
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(id=id, classes=classes)
-        self._drawn: dict[int, Strip] = {}  # screen row -> the strip last drawn there
-
-    def draw_line(self, y: int) -> Strip:
-        raise NotImplementedError
-
-    def render_line(self, y: int) -> Strip:
-        strip = self._drawn[y] = self.draw_line(y)
-        return strip
-
-    def refresh_changed(self) -> None:
-        """Repaint the rows in view that would now be drawn otherwise, each up to its last changed cell
-        (the terminal keeps the rest). A scroll, a resize or a scrollbar shown or hidden repaints the
-        whole widget of itself, so rows compared with stale ones only add."""
-        width, height = self.scrollable_content_region.size
-        changed = []
-        for y in range(height):
-            old, new = self._drawn.get(y), self.draw_line(y)
-            if old != new:
-                changed.append(Region(0, y, width if old is None else _changed_width(old, new), 1))
-        if changed:
-            self.refresh(*changed)  # at once: each refresh clears the widget's caches again
-
-
-def content_strip(content: Content, base: VisualStyle, width: int, simplified: bool = True) -> Strip:
-    """`content` drawn `width` cells wide: padded in the base style (cropped if longer), and (simplified) the
-    padding joined to the last run when they look alike, which saves colour codes. One strip, not the three
-    of Strip(...).adjust_cell_length(...).simplify(): each strip makes seven caches, and a cursor move draws
-    some seventy lines."""
-    segments, length = content.render_segments(base), content.cell_length
-    if length > width:
-        strip = Strip(segments, length).adjust_cell_length(width, base.rich_style)
-        return strip.simplify() if simplified else strip
-    if length < width:
-        segments.append(Segment(" " * (width - length), base.rich_style))
-    return Strip(Segment.simplify(segments) if simplified else segments, width)
-
-
-def _changed_width(old: Strip, new: Strip) -> int:
-    """The cells of a row up to the last one `new` draws unlike `old`, both as wide: the more alike the
-    ends of their segments (simplified strips, one segment per run of a style), the more is spared.
-    Textual writes a dirty row from the widget's left edge on, so only the end can be."""
-    same = 0
-    for (old_text, old_style, _), (new_text, new_style, _) in zip(reversed(old), reversed(new)):
-        if old_style != new_style:
-            break
-        if old_text != new_text:
-            same += cell_len(commonprefix([old_text[::-1], new_text[::-1]]))
-            break
-        same += cell_len(old_text)
-    return old.cell_length - same

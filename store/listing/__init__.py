@@ -1,0 +1,1 @@
+"""What the dashboard's list shows: the sort orders and the `/` filter."""

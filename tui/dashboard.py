@@ -1,0 +1,311 @@
+"""The dashboard's state and the rules that change it, free of Textual so that tests drive it without a terminal.
+
+It owns the vacancies loaded and the store's version they are of, the filter and the Finder that applies it,
+the hand-over from the front of the list (the first rows a start shows before reading the store) to the
+whole list, and the undo stack. The screen mirrors what it holds in reactives; its workers call the methods
+marked "any thread", and it hands their results back on the UI thread.
+"""
+
+from __future__ import annotations
+
+import operator
+import os
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from enum import Enum
+from pathlib import Path
+
+from eujobs.store.errors import StoreError
+from eujobs.store.listing.order import SORTS
+from eujobs.store.listing.search import Finder
+from eujobs.store.model import Vacancy
+from eujobs.store.persistence.db import Applied, Store
+from eujobs.store.persistence.front import Front
+from eujobs.store.persistence.state import Change
+from eujobs.store.eligibility.profile import Profile
+
+SAVE_FRONT_AFTER_S = 3.0  # of no change: a burst of ticks saves the front once, after it
+# The rest of the list is read once the first screen, drawn from the front of the list, has reached the
+# terminal and Textual's start-up repaints are done (reading holds the interpreter): when the process used
+# next to no CPU between two asks, as Textual's Pilot tells idleness, or at the latest READ_REST_AT_LATEST_S
+# after the front was shown.
+IDLE_CPU_S = 0.002
+READ_REST_AT_LATEST_S = 1.0
+
+
+@dataclass(frozen=True)
+class Load:
+    """What one read of the store gave."""
+
+    vacancies: tuple[Vacancy, ...]
+    profile: Profile
+    version: tuple
+
+
+@dataclass(frozen=True)
+class Filter:
+    """What the list shows of the vacancies, and in which order."""
+
+    needle: str = ""
+    status_only: str | None = None
+    sort_by: str = SORTS[0]
+    only_eligible: bool = False
+
+
+@dataclass(frozen=True)
+class Listing:
+    """The list as a filter found it: the rows, how the profile fits each, how many of all are open."""
+
+    shown: tuple[Vacancy, ...]
+    fits: Mapping[str, str]  # vacancy id -> 'eligible', '2 blockers'...
+    open_count: int
+    of: tuple[Vacancy, ...] = field(repr=False)  # the vacancies filtered: a listing of an older load is dropped
+
+
+class Arrival(Enum):
+    """What a listing that arrives means for the list on screen."""
+
+    STALE = "of vacancies since replaced: dropped"
+    SAME = "what the list shows already"
+    CONTINUES_FRONT = "the whole list, whose first rows the front showed: taken without a repaint"
+    REPLACES_FRONT = "the whole list, unlike what the front showed"
+    NEW = "to show"
+
+
+class Dashboard:
+    def __init__(self, store: Store, front: Front | None = None, monotonic: Callable[[], float] = time.monotonic,
+                 cpu_time: Callable[[], float] = time.process_time) -> None:
+        self.store = store
+        self.now = store.clock()
+        self.front = front  # until the whole list has been read and filtered
+        self.vacancies: tuple[Vacancy, ...] = ()
+        self.version: tuple | None = front.version if front else None  # of the store, as loaded
+        self.profile = front.profile if front else Profile.from_json({})
+        self.filter = Filter()
+        self.listing: Listing | None = None  # as last shown
+        if front is not None:
+            finder = Finder(front.vacancies, self.now, front.profile)
+            self.listing = Listing(front.vacancies, finder.fit_texts, front.open_count, ())
+        self.words: dict[str, str] = {}  # the full-text words of each posting, by its text's sha256
+        self.unindexed: tuple[Vacancy, ...] = ()  # loaded, their words not read yet
+        self.undo_stack: list[Change] = []
+        self._finder: Finder | None = None  # of the vacancies, profile and day
+        self._monotonic, self._cpu_time = monotonic, cpu_time
+        self._changed_at = monotonic()
+        self._front_shown_at, self._cpu_at_ask = monotonic(), cpu_time()
+        self._front_saved = self.version  # the version whose front is saved
+
+    # ------------------------------------------------------------------ reading
+
+    def read(self) -> Load:
+        """Any thread: the store as it is now."""
+        version = self.store.version()
+        return Load(tuple(self.store.vacancies()), self.store.profile(), version)
+
+    def take(self, load: Load) -> None:
+        self.version = load.version
+        self._changed_at = self._monotonic()
+        if load.profile != self.profile:
+            self.profile = load.profile
+            self._finder = None
+        self.vacancies = load.vacancies
+        if any(v.source.sha256 not in self.words for v in load.vacancies):
+            self.unindexed = load.vacancies
+
+    def rest_due(self) -> bool:
+        """With the front of the list on screen: is it time to read the rest? See IDLE_CPU_S."""
+        cpu = self._cpu_time()
+        busy, self._cpu_at_ask = cpu - self._cpu_at_ask >= IDLE_CPU_S, cpu
+        return not busy or self._monotonic() - self._front_shown_at >= READ_REST_AT_LATEST_S
+
+    def changed_elsewhere(self) -> bool:
+        """Has another process (a second SSH session, an import from the shell) changed the store since the
+        load? A write of ours is not such a change: apply() tells it apart."""
+        return self.store.version() != self.version
+
+    def front_to_save(self) -> bool:
+        """Is the front of the list due to be saved for the next start: the store still a while and its front
+        not saved since? Answers yes once per version."""
+        if self.version == self._front_saved or self._monotonic() - self._changed_at < SAVE_FRONT_AFTER_S:
+            return False
+        self._front_saved = self.version
+        return True
+
+    def text_of(self, vacancy: Vacancy) -> str:
+        """Any thread. A damaged or planted file is said in the pane instead; the rest still works."""
+        try:
+            return self.store.text_of(vacancy)
+        except StoreError as error:
+            return f"The posting's text cannot be shown: {error}"
+
+    def read_words(self, vacancies: tuple[Vacancy, ...], pause: Callable[[], None] = lambda: None) -> dict[str, str]:
+        """Any thread: the words of every posting, those known and those read now; `pause` is called every
+        hundred postings to let the UI thread have the interpreter."""
+        words = dict(self.words)
+        for count, vacancy in enumerate(vacancies):
+            if vacancy.source.sha256 not in words:
+                try:
+                    words[vacancy.source.sha256] = self.store.words_of(vacancy)
+                except StoreError:
+                    words[vacancy.source.sha256] = ""  # its list fields are still searched
+            if count % 100 == 0:
+                pause()
+        return words
+
+    def take_words(self, words: dict[str, str]) -> None:
+        self.words = words
+
+    def take_unindexed(self) -> tuple[Vacancy, ...]:
+        """The vacancies whose words are still to read, once: the caller reads them."""
+        unindexed, self.unindexed = self.unindexed, ()
+        return unindexed
+
+    # ------------------------------------------------------------------ filtering
+
+    def finder(self) -> Finder:
+        """Any thread: what every keystroke of the filter needs, worked out once per load, profile and day."""
+        finder = self._finder
+        if finder is None or finder.vacancies is not self.vacancies:
+            finder = self._finder = Finder(self.vacancies, self.now, self.profile)
+        return finder
+
+    @property
+    def search_ready(self) -> bool:
+        """Is what a keystroke searches built, so filtering now costs milliseconds?"""
+        finder = self._finder
+        return finder is not None and finder.vacancies is self.vacancies and finder.words is self.words
+
+    def list_with(self, finder: Finder) -> Listing:
+        """Any thread: the filter applied to the finder's vacancies."""
+        wanted = self.filter
+        found = finder.find(wanted.needle, wanted.status_only, wanted.sort_by)
+        if wanted.only_eligible:
+            found = tuple(v for v in found if finder.fits.get(v.id) and finder.fits[v.id].eligible)
+        return Listing(found, finder.fit_texts, finder.open_count, finder.vacancies)
+
+    def refilter(self) -> Listing:
+        """Any thread: the list filtered again, the search built for the next keystroke on the way."""
+        finder = self.finder()
+        finder.words = self.words
+        listing = self.list_with(finder)
+        finder.prepare_search()
+        return listing
+
+    def set_filter(self, **changes) -> bool:
+        """Change what the list shows; whether that changed anything."""
+        wanted = replace(self.filter, **changes)
+        changed, self.filter = wanted != self.filter, wanted
+        return changed
+
+    def next_sort(self) -> str:
+        """The sort order after the one in use."""
+        return SORTS[(SORTS.index(self.filter.sort_by) + 1) % len(SORTS)]
+
+    def arrival(self, listing: Listing) -> Arrival:
+        """What to do with a listing that arrives, taking it when it is to be shown. The first whole listing
+        after the front ends the front."""
+        if listing.of is not self.vacancies:
+            return Arrival.STALE
+        front, self.front = self.front, None
+        shown = self.listing
+        self.listing = listing
+        if front is not None:
+            return Arrival.CONTINUES_FRONT if _continues(front, listing) else Arrival.REPLACES_FRONT
+        if shown is not None and listing.fits is shown.fits and _same_objects(listing.shown, shown.shown):
+            return Arrival.SAME
+        return Arrival.NEW
+
+    def clock_moved(self, now: datetime) -> bool:
+        """The clock moved on; whether to another day, when what is open and what the profile fits change."""
+        day_changed = now.date() != self.now.date()
+        self.now = now
+        if day_changed:
+            self._finder = None
+        return day_changed
+
+    # ------------------------------------------------------------------ changing
+
+    def apply(self, change: Change) -> Applied:
+        """Any thread (the saver's): make the change; what undoes it and the vacancy as it now is."""
+        return self.store.apply_and_read(change)
+
+    def take_applied(self, applied: Applied, undoable: bool = True) -> bool:
+        """A change made: keep its undo, put its vacancy in place, and recognise the write as ours so that it
+        is not read back. Whether the vacancies changed (else only the front of the list's rows did)."""
+        if undoable:
+            self.undo_stack.append(applied.undo)
+        if applied.version_before == self.version:  # no other process wrote since the load: nothing to read
+            self.version = applied.version_after
+        self._changed_at = self._monotonic()
+        if applied.vacancy is None:
+            return False
+        return self._replace(applied.vacancy)
+
+    def pop_undo(self) -> Change | None:
+        return self.undo_stack.pop() if self.undo_stack else None
+
+    def wrote(self) -> None:
+        """A write whose outcome is read back whole (a profile, an import): the store changed."""
+        self._changed_at = self._monotonic()
+
+    def _replace(self, fresh: Vacancy) -> bool:
+        if self.front is not None:  # changed before the rest of the list is read, which will hold it
+            rows = tuple(fresh if v.id == fresh.id else v for v in self.listing.shown)
+            self.front = replace(self.front, vacancies=rows)  # what the screen shows, which the whole list continues
+            self.listing = replace(self.listing, shown=rows)
+            return False
+        finder = self._finder
+        if finder is not None and finder.vacancies is self.vacancies:
+            self._finder = finder.replacing(fresh)
+            self.vacancies = self._finder.vacancies
+        else:
+            vacancies = tuple(fresh if v.id == fresh.id else v for v in self.vacancies)
+            self.vacancies = vacancies if any(v.id == fresh.id for v in vacancies) else (*vacancies, fresh)
+        return True
+
+    # ------------------------------------------------------------------ other writes (the saver's thread)
+
+    def save_profile(self, profile: Profile) -> None:
+        self.store.save_profile(profile)
+
+    def add_by_hand(self, posting, notes: str) -> str:
+        vacancy_id = self.store.add_by_hand(posting)
+        if notes:
+            self.store.apply(Change(vacancy_id, "notes", notes))
+        return vacancy_id
+
+    def export(self, fmt: str, folder: Path) -> Path:
+        from eujobs.store.outputs.export import export
+        from eujobs.store.persistence.storage import write_atomically
+
+        path = folder / f"eujobs-{self.now:%Y-%m-%d}.{fmt}"
+        write_atomically(path, export(self.store.vacancies(), fmt, self.store.clock(), bom=fmt == "csv"))
+        return path
+
+    def import_path(self, path: str) -> tuple[str, bool]:
+        """Any thread: import a file or folder; a one-line summary, and whether any file failed."""
+        from eujobs.store.ingest.importer import import_paths
+
+        outcomes = import_paths(self.store, [os.path.expanduser(path)])
+        failed = [o for o in outcomes if o.failed]
+        summary = f"{len(outcomes) - len(failed)} of {len(outcomes)} read"
+        details = "; ".join(f"{os.path.basename(o.name)}: {o.reason}" for o in failed[:3])
+        return summary + (f". {details}" if details else "."), bool(failed)
+
+    def counts(self, count: int, open_count: int) -> str:
+        """The screen's subtitle: where the store is, how many vacancies, how many open."""
+        return f"{self.store.root} · {count} vacanc{'y' if count == 1 else 'ies'} · {open_count} open"
+
+
+def _continues(front: Front, listing: Listing) -> bool:
+    """Whether the whole list, as filtered, is what the front of it showed: its rows first, as many in all."""
+    rows = front.vacancies
+    return len(listing.shown) == front.count and listing.open_count == front.open_count and \
+        listing.shown[:len(rows)] == rows
+
+
+def _same_objects(these: tuple, those: tuple) -> bool:
+    """Element by element identity: equality would compare 10,000 vacancies field by field."""
+    return len(these) == len(those) and all(map(operator.is_, these, those))
