@@ -471,7 +471,7 @@ async def test_the_next_vacancy_is_shown_as_laid_out_ahead_off_the_ui_thread(pil
         monkeypatch.setattr(module, name, lambda *args: done_here.append(
             (name, threading.current_thread() is threading.main_thread())) or real(*args))
 
-    for module, name in ((detail, "wrap_blocks"), (tracker, "wrap_blocks"), (checklist, "_layout"),
+    for module, name in ((detail, "wrap_blocks"), (tracker, "wrap_blocks"), (checklist, "_item_lines"),
                          (read_ahead, "verdicts")):
         spy(module, name)
     screen = pilot.app.screen
@@ -495,5 +495,5 @@ async def test_the_next_vacancy_is_shown_as_laid_out_ahead_off_the_ui_thread(pil
     items = screen.query_one(checklist.ChecklistPane)
     assert screen.view.verdicts == read_ahead.verdicts_shown(vacancy, screen.profile, now)
     assert bool(screen.view.verdicts) == with_profile
-    assert items._lines() == checklist._layout(vacancy, items.items, screen.view.verdicts,
+    assert items._lines() == checklist._item_lines(vacancy, items.items, screen.view.verdicts,
                                                items.scrollable_content_region.width - checklist.MARK_WIDTH)

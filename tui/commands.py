@@ -108,7 +108,9 @@ def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
         for scope in SCOPES
     ]
     sections.append(("Moving", [
-        ("j / k, ↓ / ↑", "Next / previous line"), ("g / G", "First / last line"), ("PgUp / PgDn", "Page up / down"),
+        ("j / k", "Next / previous line (list, checklist)"), ("g / G", "First / last line (list, checklist)"),
+        ("↓ / ↑", "Next / previous line; in the details and tracker, scroll"),
+        ("Home / End", "First / last line; in the details and tracker, top / bottom"), ("PgUp / PgDn", "Page up / down"),
         ("Enter", "Open the vacancy (narrow terminals)"), ("ctrl+p", "Command palette: every command by name"),
     ]))
     return sections

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 
 from textual import on, work
@@ -63,13 +64,18 @@ class MainScreen(Screen):
                 now=MainScreen.now, profile=MainScreen.profile)
         yield KeyBar()
 
-    @property
+    # The screen's parts, found once: check_action asks for them for every key the footer shows.
+    @cached_property
     def list_side(self) -> ListSide:
         return self.query_one(ListSide)
 
-    @property
+    @cached_property
     def view(self) -> VacancyView:
         return self.query_one(VacancyView)
+
+    @cached_property
+    def panes(self) -> Panes:
+        return self.query_one(Panes)
 
     @property
     def current(self) -> Vacancy | None:
@@ -231,7 +237,7 @@ class MainScreen(Screen):
     # ------------------------------------------------------------------ actions (keys: tui/commands.py)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        panes, can_go_back = self.query_one(Panes), self.model.filter.needle or self.list_side.filter_box.display
+        panes, can_go_back = self.panes, self.model.filter.needle or self.list_side.filter_box.display
         return availability(action, parameters, focused_pane=panes.focused_pane, has_vacancy=self.current is not None,
                             can_go_back=bool(can_go_back or panes.away_from_list))
 
@@ -259,10 +265,10 @@ class MainScreen(Screen):
         self.notify(f"Copied {text}", markup=False)
 
     def action_focus_pane(self, number: int) -> None:
-        self.query_one(Panes).focus_pane(PANE_NAMES[number - 1])
+        self.panes.focus_pane(PANE_NAMES[number - 1])
 
     def action_step_pane(self, step: int) -> None:
-        self.query_one(Panes).step(step)
+        self.panes.step(step)
 
     @on(VacancyList.Chosen)
     def _chosen(self) -> None:
@@ -275,7 +281,7 @@ class MainScreen(Screen):
         self.action_focus_pane(1)
 
     def action_filter(self) -> None:
-        self.query_one(Panes).shown = "list"
+        self.panes.shown = "list"
         self.list_side.open_filter()
 
     def action_status_filter(self) -> None:

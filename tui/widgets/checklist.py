@@ -51,8 +51,8 @@ class _Line:
 
 
 class ChecklistPane(LineView, can_focus=True):
-    """Renders only the visible lines, repaints only those that changed; the screen applies ticks and
-    sets `vacancy` back."""
+    """Renders only the visible lines, repaints only those that changed; a tick is posted (Toggled), saved by
+    the screen, and comes back as `vacancy`."""
 
     COMPONENT_CLASSES = {"checklist-pane--cursor"}
     DEFAULT_CSS = """
@@ -91,13 +91,13 @@ class ChecklistPane(LineView, can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None,
                  read_ahead: ReadAhead | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self.read_ahead = read_ahead  # the screen's: lines laid out for the vacancy beforehand
+        self.read_ahead = read_ahead  # the vacancy view's: lines laid out for the vacancy beforehand
         self.items: list[ChecklistItem] = []  # in the order shown, group by group
         self._kept: str | None = None
-        self._layout: tuple[int, list[_Line]] = (-1, [])
+        self._wrapped: tuple[int, list[_Line]] = (-1, [])
         # The laid out lines as drawn, by (number, on the cursor, style): drawn once to compare, then painted.
         self._strips: dict[tuple[int, bool, VisualStyle], Strip] = {}
-        self._relayout_pending = False
+        self._rewrap_pending = False
 
     @property
     def current_item(self) -> ChecklistItem | None:
@@ -116,13 +116,13 @@ class ChecklistPane(LineView, can_focus=True):
     # ------------------------------------------------------------------ state
 
     def watch_vacancy(self, old: Vacancy | None, new: Vacancy | None) -> None:
-        self._relayout_pending = False  # laid out here, with the verdicts set before
+        self._rewrap_pending = False  # laid out here, with the verdicts set before
         same_vacancy = old is not None and new is not None and old.id == new.id
         under_cursor = self.current_item
         wanted = self._kept or (under_cursor.id if same_vacancy and under_cursor else None)
         self._kept = None
         self.items = _in_groups(new.checklist) if new else []
-        self._layout = (-1, [])
+        self._wrapped = (-1, [])
         found = self._index_of(wanted)
         if not same_vacancy:
             self.scroll_home(animate=False, immediate=True)
@@ -132,16 +132,16 @@ class ChecklistPane(LineView, can_focus=True):
         self.refresh_changed()
 
     def watch_verdicts(self) -> None:
-        # The screen sets the verdicts just before the vacancy they are for: laid out once, with both, by
+        # The vacancy view sets the verdicts just before the vacancy they are for: laid out once, with both, by
         # watch_vacancy, or after this step when the verdicts alone changed (another profile).
-        self._layout = (-1, [])
-        if not self._relayout_pending:
-            self._relayout_pending = True
-            self.call_next(self._relayout)
+        self._wrapped = (-1, [])
+        if not self._rewrap_pending:
+            self._rewrap_pending = True
+            self.call_next(self._rewrap)
 
-    def _relayout(self) -> None:
-        if self._relayout_pending:
-            self._relayout_pending = False
+    def _rewrap(self) -> None:
+        if self._rewrap_pending:
+            self._rewrap_pending = False
             self._update_virtual_size()
             self._scroll_to_cursor()
             self.refresh_changed()
@@ -199,19 +199,19 @@ class ChecklistPane(LineView, can_focus=True):
             if item is not None:
                 self.cursor = item
 
-    # ------------------------------------------------------------------ layout and rendering
+    # ------------------------------------------------------------------ lines and rendering
 
     def _lines(self) -> list[_Line]:
         """The lines for the current width; wrapping depends on it, so they are rebuilt on resize."""
         width = self.scrollable_content_region.width
         if width <= 0:
             return []  # not laid out yet (or hidden): wrapped to no width, each item took tens of lines
-        if self._layout[0] != width:
+        if self._wrapped[0] != width:
             ahead = self.read_ahead.get(self.vacancy) if self.read_ahead is not None else None
-            self._layout = (width, ahead.checklist if ahead is not None else
-                            _layout(self.vacancy, self.items, self.verdicts, width - MARK_WIDTH))
+            self._wrapped = (width, ahead.checklist if ahead is not None else
+                            _item_lines(self.vacancy, self.items, self.verdicts, width - MARK_WIDTH))
             self._strips = {}
-        return self._layout[1]
+        return self._wrapped[1]
 
     def _item_starts(self) -> list[int]:
         return [y for y, line in enumerate(self._lines()) if line.first]
@@ -242,7 +242,7 @@ class ChecklistPane(LineView, can_focus=True):
 
     def draw_line(self, y: int) -> Strip:
         lines = self._lines()
-        width = self._layout[0]  # as _lines() just worked it out: each look at the region costs, line after line
+        width = self._wrapped[0]  # as _lines() just worked it out: each look at the region costs, line after line
         number = self.scroll_offset.y + y
         if number >= len(lines):
             return Strip.blank(width, self.rich_style)
@@ -259,7 +259,7 @@ class ChecklistPane(LineView, can_focus=True):
 def checklist_lines(vacancy: Vacancy, verdicts: dict[str, Verdict], width: int) -> list[_Line]:
     """The pane's lines for `vacancy` at the pane's `width`, as ChecklistPane lays them out; pure, so a
     worker may."""
-    return _layout(vacancy, _in_groups(vacancy.checklist), verdicts, width - MARK_WIDTH)
+    return _item_lines(vacancy, _in_groups(vacancy.checklist), verdicts, width - MARK_WIDTH)
 
 
 def _in_groups(items: list[ChecklistItem]) -> list[ChecklistItem]:
@@ -267,7 +267,7 @@ def _in_groups(items: list[ChecklistItem]) -> list[ChecklistItem]:
     return sorted(items, key=lambda item: order.get(item.group, len(order)))
 
 
-def _layout(vacancy: Vacancy | None, items: list[ChecklistItem], verdicts: dict[str, Verdict],
+def _item_lines(vacancy: Vacancy | None, items: list[ChecklistItem], verdicts: dict[str, Verdict],
             width: int) -> list[_Line]:
     if vacancy is None:
         return []

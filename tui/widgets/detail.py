@@ -24,7 +24,7 @@ KEPT_TEXTS = 32  # wrapped texts kept: those read ahead around the cursor, at on
 
 
 class DetailPane(VacancyTextPane):
-    """What the posting says. Scrolls with the usual keys; the screen loads `text` (it may come later)."""
+    """What the posting says. Scrolls with the usual keys; the vacancy view reads `text` (it may come later)."""
 
     text: reactive[str] = reactive("", repaint=False)  # repainted by the line, see LineView
     SHOWN_AT_ONCE = False  # its text follows in the same step

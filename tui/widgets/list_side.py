@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
+from functools import cached_property
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -38,11 +39,11 @@ class ListSide(Vertical):
         yield VacancyList(id="list").data_bind(vacancies=ListSide.shown, now=ListSide.now, fits=ListSide.fits)
         yield FilterBox(id="filter", placeholder="Filter: words of the title, institution, reference, text…")
 
-    @property
+    @cached_property
     def vacancy_list(self) -> VacancyList:
         return self.query_one(VacancyList)
 
-    @property
+    @cached_property
     def filter_box(self) -> FilterBox:
         return self.query_one(FilterBox)
 

@@ -19,7 +19,7 @@ NAME_OF_ID = {"list": "list", "detail-pane": "detail", "checklist-pane": "checkl
 
 
 class Panes(Horizontal):
-    """Holds the panes (composed by the screen, which binds them); the app's CSS arranges them by the classes
+    """Holds the two sides (composed by the screen, which binds them); the app's CSS arranges them by the classes
     set here: `narrow`, and `-show-<pane>` for the one pane a narrow terminal shows."""
 
     narrow = var(False)

@@ -71,7 +71,7 @@ class VacancyTextPane(LineView, can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None,
                  read_ahead: ReadAhead | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self.read_ahead = read_ahead  # the screen's: lines laid out for the vacancy beforehand
+        self.read_ahead = read_ahead  # the vacancy view's: lines laid out for the vacancy beforehand
         self._wrapped: tuple[int, list[Content]] | None = None  # (width, lines), None once the blocks change
         # The wrapped lines as drawn, by (index, base style): each is drawn once to compare, then painted.
         self._strips: dict[tuple[int, VisualStyle], Strip] = {}

@@ -118,7 +118,7 @@ class VacancyMessage(Message):
 
 
 class VacancyList(SizedScrollView, can_focus=True):
-    """The filtered, sorted vacancies the screen binds in; the cursor picks the one shown in detail."""
+    """The filtered, sorted vacancies the list side binds in; the cursor picks the one shown in detail."""
 
     DEFAULT_CSS = """
     VacancyList {
