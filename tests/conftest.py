@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from eujobs.store.persistence.db import Incoming, Store
 from eujobs.store.model import ChecklistItem, Posting, Source
+from eujobs.store.persistence.db import Incoming, Store
 
 ROOT = Path(__file__).resolve().parent.parent
 POSTINGS = ROOT / "sample_data" / "postings"

@@ -28,10 +28,10 @@ import traceback
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from eujobs.store.persistence.db import Incoming, Store
+from eujobs.store.eligibility.profile import Profile
 from eujobs.store.ingest.importer import import_paths
 from eujobs.store.model import ChecklistItem, Posting, Source
-from eujobs.store.eligibility.profile import Profile
+from eujobs.store.persistence.db import Incoming, Store
 from eujobs.store.persistence.state import Change
 
 START = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)

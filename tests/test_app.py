@@ -8,14 +8,14 @@ import threading
 import pytest
 from textual.worker import WorkerCancelled
 
-from eujobs.store.persistence.db import Store
 from eujobs.store.eligibility.profile import Profile
+from eujobs.store.persistence.db import Store
 from eujobs.store.persistence.state import Change
 from eujobs.tui.app import EujobsApp
-from eujobs.tui.widgets.panes import Panes
 from eujobs.tui.commands import COMMANDS
 from eujobs.tui.messages import Indexed
 from eujobs.tui.widgets.checklist import ChecklistPane
+from eujobs.tui.widgets.panes import Panes
 from eujobs.tui.widgets.vacancy_list import VacancyList
 
 from .conftest import POSTINGS, ROOT, fixed_clock

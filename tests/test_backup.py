@@ -20,9 +20,9 @@ from eujobs.store.persistence.backup import (
     restore_backup,
     write_backup,
 )
+from eujobs.store.errors import StoreError
 from eujobs.store.persistence.db import SCHEMA_VERSION, Store
 from eujobs.store.persistence.state import Change
-from eujobs.store.errors import StoreError
 
 from .conftest import fixed_clock, incoming, store_bytes
 

@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from eujobs.store.parse.checklist import build_checklist
 from eujobs.store.model import HowToApply, Language, Posting
+from eujobs.store.parse.checklist import build_checklist
 
 CALL = """WE ARE
 

@@ -6,17 +6,15 @@ import json
 import os
 import subprocess
 import sys
-from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 
-from eujobs.store.persistence.db import Incoming, Store
-from eujobs.store.persistence.edit import field_change
 from eujobs.store.ingest.importer import import_paths
 from eujobs.store.model import Posting, Source
 from eujobs.store.parse.provenance import EARLIER
+from eujobs.store.persistence.db import Incoming, Store
+from eujobs.store.persistence.edit import field_change
 from eujobs.tui.report import READ_FIELDS
 
 from .conftest import TODAY, fixed_clock

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from eujobs.store.persistence.db import Store
 from eujobs.store.model import STATUSES
+from eujobs.store.persistence.db import Store
 from eujobs.store.persistence.state import Change
 
 from .conftest import POSTINGS, fixed_clock, incoming

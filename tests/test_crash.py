@@ -24,9 +24,9 @@ from pathlib import Path
 
 import pytest
 
+from eujobs.store.errors import StoreError
 from eujobs.store.persistence import db as store_db
 from eujobs.store.persistence.db import Store
-from eujobs.store.errors import StoreError
 
 from .conftest import fixed_clock, incoming
 

@@ -176,5 +176,5 @@ def test_another_day_works_out_what_is_open_again(loaded: Dashboard) -> None:
 def test_a_profile_taken_works_out_the_fits_again(loaded: Dashboard) -> None:
     finder = loaded.finder()
     profile = replace(loaded.profile, experience_years=5)
-    loaded.take(replace(loaded.read(), profile=profile))
+    loaded.take(loaded.read()._replace(profile=profile))
     assert loaded.profile == profile and loaded.finder() is not finder

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from eujobs.store.errors import StoreError
+from eujobs.store.model import Posting
 from eujobs.store.persistence.db import Store
 from eujobs.store.persistence.ids import ALPHABET, identity_key, new_id
-from eujobs.store.model import Posting
 from eujobs.store.persistence.state import Change
-from eujobs.store.errors import StoreError
 
 from .conftest import TODAY, incoming
 

@@ -7,10 +7,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from eujobs.store.persistence.db import Incoming, Store
 from eujobs.store.model import Posting, Source
-from eujobs.store.persistence.state import Change
 from eujobs.store.outputs.timeline import due
+from eujobs.store.persistence.db import Incoming, Store
+from eujobs.store.persistence.state import Change
 from eujobs.tui.cli import main
 
 from .conftest import TODAY, fixed_clock

@@ -18,11 +18,11 @@ from pathlib import Path
 
 import pytest
 
+from eujobs.store.errors import StoreCorruptError, StoreError
 from eujobs.store.persistence import storage
 from eujobs.store.persistence.backup import restore_backup
 from eujobs.store.persistence.db import Store
 from eujobs.store.persistence.storage import SCHEMA_VERSION
-from eujobs.store.errors import StoreCorruptError, StoreError
 from eujobs.tui import cli
 from eujobs.tui.cli import main
 

@@ -10,11 +10,11 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
+from eujobs.store.listing.order import sort_vacancies
+from eujobs.store.model import ChecklistItem, Posting, Source
+from eujobs.store.outputs.timeline import is_open
 from eujobs.store.persistence.db import Incoming, Store
 from eujobs.store.persistence.front import FRONT_FILE
-from eujobs.store.model import ChecklistItem, Posting, Source
-from eujobs.store.listing.order import sort_vacancies
-from eujobs.store.outputs.timeline import is_open
 
 from .conftest import POSTINGS, TODAY, fixed_clock
 

@@ -26,11 +26,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from eujobs.store.errors import ParseError
 from eujobs.store.ingest import pdf
 from eujobs.store.ingest.extract import SUPPORTED_SUFFIXES, ExtractError, load_bytes
 from eujobs.store.model import Posting
 from eujobs.store.parse.posting import parse
-from eujobs.store.errors import ParseError
 from eujobs.tui.cli import main
 
 from .conftest import POSTINGS, ROOT, store_bytes
@@ -210,9 +210,9 @@ def budget(size: int) -> float:
 # per size: its CPU time and the outcome. "import" runs the importer's path: clean-up, then parse.
 CHILD = r"""
 import json, sys, time
+from eujobs.store.errors import ParseError
 from eujobs.store.ingest.extract import ExtractError, load_bytes
 from eujobs.store.parse.posting import parse
-from eujobs.store.errors import ParseError
 prefix, unit, mode, sizes = json.loads(sys.argv[1])
 for size in sizes:
     text = (prefix + unit * (size // len(unit) + 1))[:size]

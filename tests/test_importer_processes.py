@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from eujobs.store.ingest import importer
-from eujobs.store.persistence.db import Store
 from eujobs.store.ingest.importer import PROCESSES_FROM, PostingReader, import_paths
+from eujobs.store.persistence.db import Store
 
 from .conftest import ROOT, fixed_clock
 

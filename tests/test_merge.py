@@ -11,11 +11,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from eujobs.store.errors import StoreError
+from eujobs.store.model import ChecklistItem, Posting, Source
 from eujobs.store.persistence.db import Conflict, Incoming, Store
 from eujobs.store.persistence.ids import identity_key
-from eujobs.store.model import ChecklistItem, Posting, Source
 from eujobs.store.persistence.state import Change
-from eujobs.store.errors import StoreError
 
 from .conftest import TODAY, fixed_clock
 

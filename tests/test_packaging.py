@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import ROOT
-from .terminal import ENTER, Terminal
+from .terminal import Terminal
 
 SAMPLE_SUFFIXES = {".md", ".txt", ".pdf"}
 

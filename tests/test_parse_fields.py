@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from eujobs.store.errors import ParseError
 from eujobs.store.parse.apply import find_documents, find_email, find_subject, find_url
 from eujobs.store.parse.facts import find_applicants, find_domain
 from eujobs.store.parse.fields import read_fields
 from eujobs.store.parse.places import find_locations, find_unit
 from eujobs.store.parse.posting import parse
-from eujobs.store.errors import ParseError
 from eujobs.store.parse.sections import read_document
 from eujobs.store.parse.title import find_job_title, find_title
 

@@ -8,9 +8,9 @@ from datetime import date
 
 import pytest
 
-from eujobs.store.model import Language
 from eujobs.store.eligibility.profile import CastResult, Education, Profile, function_group, set_field
 from eujobs.store.errors import ProfileError
+from eujobs.store.model import Language
 
 from .conftest import ROOT
 

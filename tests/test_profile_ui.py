@@ -11,11 +11,11 @@ from textual.color import Color
 from textual.reactive import reactive
 from textual.widgets import Input, Static
 
-from eujobs.store.persistence.db import Store
-from eujobs.store.ingest.importer import import_paths
-from eujobs.store.model import Vacancy
 from eujobs.store.eligibility.profile import Profile, set_field
 from eujobs.store.eligibility.rules import Verdict, fit, verdicts
+from eujobs.store.ingest.importer import import_paths
+from eujobs.store.model import Vacancy
+from eujobs.store.persistence.db import Store
 from eujobs.tui.screens.dialogs import Confirm
 from eujobs.tui.screens.profile import KEYS, ProfileForm, field_texts
 from eujobs.tui.widgets.checklist import OVERRIDDEN, ChecklistPane

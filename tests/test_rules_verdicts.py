@@ -9,13 +9,13 @@ from datetime import date, datetime, time, timezone
 import pytest
 
 from eujobs.store.eligibility import fits
-from eujobs.store.ingest.importer import import_paths
-from eujobs.store.ingest.extract import load_file
-from eujobs.store.model import ChecklistItem, Language, Posting, Source, Vacancy
-from eujobs.store.parse.posting import parse
 from eujobs.store.eligibility.profile import Profile
 from eujobs.store.eligibility.rules import Fit, Verdict, fit, verdicts
+from eujobs.store.ingest.extract import load_file
+from eujobs.store.ingest.importer import import_paths
 from eujobs.store.listing.search import Finder
+from eujobs.store.model import ChecklistItem, Language, Posting, Source, Vacancy
+from eujobs.store.parse.posting import parse
 
 from .conftest import POSTINGS, ROOT, SEEDS
 

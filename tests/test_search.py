@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from eujobs.store.model import Posting, Source, Vacancy
 from eujobs.store.listing.search import Finder, field_haystack, text_words
+from eujobs.store.model import Posting, Source, Vacancy
 
 from .conftest import TODAY
 

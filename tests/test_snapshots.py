@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from eujobs.store.persistence.db import Store
-from eujobs.store.ingest.importer import import_paths
 from eujobs.store.eligibility.profile import Profile, set_field
+from eujobs.store.ingest.importer import import_paths
+from eujobs.store.persistence.db import Store
 from eujobs.store.persistence.state import Change, add_item
 from eujobs.tui.app import EujobsApp
 from eujobs.tui.widgets.checklist import ChecklistPane

@@ -8,11 +8,11 @@ import gc
 
 import pytest
 
-from eujobs.tui.collecting import YOUNG_COLLECTION_EVERY
-from eujobs.store.persistence.db import Store
-from eujobs.store.ingest.importer import import_paths
 from eujobs.store.errors import StoreError
+from eujobs.store.ingest.importer import import_paths
+from eujobs.store.persistence.db import Store
 from eujobs.tui.app import EujobsApp
+from eujobs.tui.collecting import YOUNG_COLLECTION_EVERY
 from eujobs.tui.widgets.vacancy_list import VacancyList
 
 from .conftest import POSTINGS, fixed_clock

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from eujobs.store.errors import StoreError
+from eujobs.store.model import Posting
 from eujobs.store.persistence.db import Store
 from eujobs.store.persistence.edit import field_change, field_text
-from eujobs.store.model import Posting
 from eujobs.store.persistence.state import Change, add_item, delete_item, edit_item
-from eujobs.store.errors import StoreError
 
 from .conftest import TODAY, incoming
 

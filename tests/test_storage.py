@@ -9,9 +9,9 @@ import stat
 
 import pytest
 
+from eujobs.store.errors import StoreCorruptError, StoreError
 from eujobs.store.persistence import storage
 from eujobs.store.persistence.db import Store
-from eujobs.store.errors import StoreCorruptError, StoreError
 from eujobs.store.persistence.storage import (
     SCHEMA_VERSION,
     TransactionalStorage,

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from eujobs.store.errors import StoreError
 from eujobs.store.persistence.backup import daily_backup
 from eujobs.store.persistence.db import Store
-from eujobs.store.errors import StoreError
 from eujobs.tui.cli import main
 
 from .conftest import POSTINGS, fixed_clock, incoming, store_bytes

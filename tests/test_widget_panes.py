@@ -13,10 +13,10 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Footer
 
-from eujobs.store.persistence.db import Store
-from eujobs.store.persistence.edit import date_change, field_change
 from eujobs.store.ingest.importer import import_paths
 from eujobs.store.model import Vacancy
+from eujobs.store.persistence.db import Store
+from eujobs.store.persistence.edit import date_change, field_change
 from eujobs.store.persistence.state import Change, add_item
 from eujobs.tui.widgets.checklist import ChecklistPane
 from eujobs.tui.widgets.detail import DetailPane

@@ -15,15 +15,14 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
-from eujobs.store.persistence.db import Store
-from eujobs.store.outputs.export import FORMATS
-from eujobs.store.persistence.front import Front
-from eujobs.store.model import STATUSES, Vacancy
 from eujobs.store.eligibility.profile import Profile, set_field
-from eujobs.store.errors import ProfileError
 from eujobs.store.eligibility.rules import fit, verdicts
-from eujobs.store.errors import StoreError
+from eujobs.store.errors import ProfileError, StoreError
+from eujobs.store.model import STATUSES, Vacancy
+from eujobs.store.outputs.export import FORMATS
 from eujobs.store.outputs.timeline import by_deadline
+from eujobs.store.persistence.db import Store
+from eujobs.store.persistence.front import Front
 
 from .outputs import run_backup, run_due, run_export, run_restore
 from .report import (
@@ -286,7 +285,7 @@ def run_profile(store: Store, args: argparse.Namespace) -> int:
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
             raise StoreError(f"{args.file}: cannot read a profile ({error})") from None
         if not isinstance(data, dict):
-            raise StoreError(f"{args.file}: a profile is a JSON object, like spec/profile.example.json")
+            raise StoreError(f"{args.file}: a profile is a JSON object, like tests/spec/profile.example.json")
         store.save_profile(checked_profile(lambda: Profile.from_json(data), args.file))
     elif args.profile_command == "set":
         profile = store.profile()

@@ -110,7 +110,8 @@ def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
     sections.append(("Moving", [
         ("j / k", "Next / previous line (list, checklist)"), ("g / G", "First / last line (list, checklist)"),
         ("↓ / ↑", "Next / previous line; in the details and tracker, scroll"),
-        ("Home / End", "First / last line; in the details and tracker, top / bottom"), ("PgUp / PgDn", "Page up / down"),
+        ("Home / End", "First / last line; in the details and tracker, top / bottom"),
+        ("PgUp / PgDn", "Page up / down"),
         ("Enter", "Open the vacancy (narrow terminals)"), ("ctrl+p", "Command palette: every command by name"),
     ]))
     return sections

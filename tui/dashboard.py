@@ -12,11 +12,13 @@ import operator
 import os
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
+from typing import NamedTuple
 
+from eujobs.store.eligibility.profile import Profile
 from eujobs.store.errors import StoreError
 from eujobs.store.listing.order import SORTS
 from eujobs.store.listing.search import Finder
@@ -24,7 +26,6 @@ from eujobs.store.model import Vacancy
 from eujobs.store.persistence.db import Applied, Store
 from eujobs.store.persistence.front import Front
 from eujobs.store.persistence.state import Change
-from eujobs.store.eligibility.profile import Profile
 
 SAVE_FRONT_AFTER_S = 3.0  # of no change: a burst of ticks saves the front once, after it
 # The rest of the list is read once the first screen, drawn from the front of the list, has reached the
@@ -35,8 +36,9 @@ IDLE_CPU_S = 0.002
 READ_REST_AT_LATEST_S = 1.0
 
 
-@dataclass(frozen=True)
-class Load:
+# The records below are NamedTuples: immutable like frozen dataclasses, and several times cheaper to define,
+# which every start of the dashboard does.
+class Load(NamedTuple):
     """What one read of the store gave."""
 
     vacancies: tuple[Vacancy, ...]
@@ -44,8 +46,7 @@ class Load:
     version: tuple
 
 
-@dataclass(frozen=True)
-class Filter:
+class Filter(NamedTuple):
     """What the list shows of the vacancies, and in which order."""
 
     needle: str = ""
@@ -54,14 +55,16 @@ class Filter:
     only_eligible: bool = False
 
 
-@dataclass(frozen=True)
-class Listing:
+class Listing(NamedTuple):
     """The list as a filter found it: the rows, how the profile fits each, how many of all are open."""
 
     shown: tuple[Vacancy, ...]
     fits: Mapping[str, str]  # vacancy id -> 'eligible', '2 blockers'...
     open_count: int
-    of: tuple[Vacancy, ...] = field(repr=False)  # the vacancies filtered: a listing of an older load is dropped
+    of: tuple[Vacancy, ...]  # the vacancies filtered: a listing of an older load is dropped
+
+    def __repr__(self) -> str:
+        return f"Listing({len(self.shown)} of {len(self.of)} shown, {self.open_count} open)"
 
 
 class Arrival(Enum):
@@ -195,7 +198,7 @@ class Dashboard:
 
     def set_filter(self, **changes) -> bool:
         """Change what the list shows; whether that changed anything."""
-        wanted = replace(self.filter, **changes)
+        wanted = self.filter._replace(**changes)
         changed, self.filter = wanted != self.filter, wanted
         return changed
 
@@ -241,7 +244,7 @@ class Dashboard:
         self._changed_at = self._monotonic()
         if applied.vacancy is None:
             return False
-        return self._replace(applied.vacancy)
+        return self._put_in_place(applied.vacancy)
 
     def pop_undo(self) -> Change | None:
         return self.undo_stack.pop() if self.undo_stack else None
@@ -250,11 +253,11 @@ class Dashboard:
         """A write whose outcome is read back whole (a profile, an import): the store changed."""
         self._changed_at = self._monotonic()
 
-    def _replace(self, fresh: Vacancy) -> bool:
+    def _put_in_place(self, fresh: Vacancy) -> bool:
         if self.front is not None:  # changed before the rest of the list is read, which will hold it
             rows = tuple(fresh if v.id == fresh.id else v for v in self.listing.shown)
-            self.front = replace(self.front, vacancies=rows)  # what the screen shows, which the whole list continues
-            self.listing = replace(self.listing, shown=rows)
+            self.front = replace(self.front, vacancies=rows)  # as shown: what the whole list continues
+            self.listing = self.listing._replace(shown=rows)
             return False
         finder = self._finder
         if finder is not None and finder.vacancies is self.vacancies:

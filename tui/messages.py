@@ -1,4 +1,8 @@
-"""What the main screen's workers post back to it: data only."""
+"""What the dashboard's workers and panes post to the main screen: data only.
+
+eq=False, repr=False: a message is an event, equal only to itself, and some carry 10,000 vacancies, which a
+log line must not spell out.
+"""
 
 from __future__ import annotations
 
@@ -13,35 +17,35 @@ from .dashboard import Listing, Load
 from .read_ahead import PaneLines
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Loaded(Message):
     load: Load
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Filtered(Message):
     listing: Listing
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Indexed(Message):
     """The full-text words of every vacancy (by the sha256 of its text) have been read."""
 
     words: dict[str, str]
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class LaidOutAhead(Message):
     lines: list[PaneLines]
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class TextRead(Message):
     vacancy: Vacancy
     text: str
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class ChangeAsked(Message):
     """The user asked for a change to a vacancy (a tick, from the panes): the screen saves it."""
 

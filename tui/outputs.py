@@ -6,11 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from eujobs.store.persistence.db import Store
-from eujobs.store.outputs.export import export, select
-from eujobs.store.persistence.storage import write_atomically
 from eujobs.store.errors import StoreError
+from eujobs.store.outputs.export import export, select
 from eujobs.store.outputs.timeline import due
+from eujobs.store.persistence.db import Store
+from eujobs.store.persistence.storage import write_atomically
 
 from .formatting import countdown, printable
 

@@ -8,10 +8,10 @@ from collections import Counter
 from datetime import datetime
 from typing import TYPE_CHECKING, TextIO
 
-from eujobs.store.persistence.edit import FIELDS, field_text
-from eujobs.store.model import Vacancy
 from eujobs.store.eligibility.profile import Profile
 from eujobs.store.eligibility.rules import Verdict
+from eujobs.store.model import Vacancy
+from eujobs.store.persistence.edit import FIELDS, field_text
 
 from .formatting import countdown, deadline_text, printable
 

@@ -15,7 +15,7 @@ from typing import Any
 from textual.message import Message
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # an event, equal only to itself; see tui/messages.py
 class Written(Message):
     """A job finished: which (the name it was submitted under), its result, or the error that stopped it."""
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from datetime import date
 
-from eujobs.store.model import Vacancy
 from eujobs.store.eligibility.profile import Profile
 from eujobs.store.eligibility.rules import Fit, fit
+from eujobs.store.model import Vacancy
 
 
 class Fits(Mapping[str, Fit]):

@@ -1,6 +1,6 @@
 """The candidate's profile: who they are for the eligibility rules (store.eligibility.rules).
 
-One JSON object in the shape of spec/profile.example.json, every key optional. Reading it checks
+One JSON object in the shape of tests/spec/profile.example.json, every key optional. Reading it checks
 every value and says what is wrong in one line naming the field ("languages[1].level: 'D1' is not
 a CEFR level (A1 to C2)"); values come out normalised (language and country names in English,
 levels upper-case, function groups as 'FG IV'), so that rules compare like with like.

@@ -8,9 +8,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from eujobs.store.errors import ExtractError
 from eujobs.store.ingest.clean import clean_text, looks_like_markdown
 from eujobs.store.ingest.decode import decode_text
-from eujobs.store.errors import ExtractError
 from eujobs.store.ingest.html_text import html_to_text
 from eujobs.store.ingest.pdf import DEFAULT_TIMEOUT, pdf_to_text
 

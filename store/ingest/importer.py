@@ -20,13 +20,13 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from eujobs.store.persistence.db import Conflict, Incoming, Store
+from eujobs.store.errors import ParseError
 from eujobs.store.ingest.extract import Extracted, ExtractError, load_bytes, load_file
 from eujobs.store.ingest.pdf import pdf_readers
+from eujobs.store.listing.search import text_words
 from eujobs.store.model import Source
 from eujobs.store.parse.posting import parse
-from eujobs.store.errors import ParseError
-from eujobs.store.listing.search import text_words
+from eujobs.store.persistence.db import Conflict, Incoming, Store
 
 STDIN = "-"
 # Below this many text files a worker process costs more to start than it saves.

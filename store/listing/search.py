@@ -15,10 +15,10 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 
 from eujobs.store.eligibility.fits import Fits, FitTexts
-from eujobs.store.model import Vacancy
 from eujobs.store.eligibility.profile import Profile
-from eujobs.store.listing.order import sort_key, sort_vacancies
 from eujobs.store.eligibility.rules import Fit
+from eujobs.store.listing.order import sort_key, sort_vacancies
+from eujobs.store.model import Vacancy
 from eujobs.store.outputs.timeline import is_open
 
 _WORD = re.compile(r"\w+")

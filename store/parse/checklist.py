@@ -13,8 +13,7 @@ import re
 from datetime import date, datetime
 
 from eujobs.store.model import ChecklistItem, Posting
-from eujobs.store.parse.headings import ELIGIBILITY as _ELIGIBILITY_HEADINGS
-from eujobs.store.parse.headings import PROFILE as _PROFILE_HEADINGS
+from eujobs.store.parse.headings import ELIGIBILITY as _ELIGIBILITY_HEADINGS, PROFILE as _PROFILE_HEADINGS
 from eujobs.store.parse.requirements import experience_statements
 from eujobs.store.parse.scan import has_any, lowered, lowered_text
 from eujobs.store.parse.sections import read_document

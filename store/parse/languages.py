@@ -19,9 +19,9 @@ from __future__ import annotations
 import re
 
 from eujobs.store.model import Language
+from eujobs.store.parse.found import Found, where_written
 from eujobs.store.parse.headings import is_selection
 from eujobs.store.parse.lines import unnumbered
-from eujobs.store.parse.found import Found, where_written
 from eujobs.store.parse.markup import plain
 from eujobs.store.parse.scan import has_any, lowered
 from eujobs.store.parse.sections import read_document

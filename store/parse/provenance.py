@@ -6,9 +6,9 @@ reads it again when asked. A field it now reads otherwise than the store holds w
 
 from __future__ import annotations
 
+from eujobs.store.errors import ParseError
 from eujobs.store.model import Posting
 from eujobs.store.parse.posting import parse
-from eujobs.store.errors import ParseError
 
 EARLIER = "read by an earlier eujobs: import the file again to see where"
 

@@ -19,20 +19,20 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from tinydb import Query, TinyDB
 
+from eujobs.store.eligibility.profile import Profile
+from eujobs.store.errors import StoreError
+from eujobs.store.listing.order import SORTS, sort_vacancies
+from eujobs.store.listing.search import text_words
+from eujobs.store.model import ChecklistItem, Posting, Source, StatusChange, Vacancy
 from eujobs.store.persistence.bulk import long_lived
 from eujobs.store.persistence.front import FRONT_FILE, FRONT_ROWS, Front, FrontRows, front_document, read_front
 from eujobs.store.persistence.ids import conflict_key, difference, identity_key, new_id
-from eujobs.store.model import ChecklistItem, Posting, Source, StatusChange, Vacancy
 from eujobs.store.persistence.packing import posting_document, posting_from_document
-from eujobs.store.eligibility.profile import Profile
-from eujobs.store.listing.order import SORTS, sort_vacancies
-from eujobs.store.listing.search import text_words
 from eujobs.store.persistence.state import Change, apply_change, check, empty_state
-from eujobs.store.errors import StoreError
 from eujobs.store.persistence.storage import (
     SCHEMA_VERSION,
     TransactionalStorage,
@@ -81,8 +81,7 @@ class Saved:
     conflict: Conflict | None = None
 
 
-@dataclass(frozen=True)
-class Applied:
+class Applied(NamedTuple):
     """A change made: the change that undoes it, its vacancy as it now is, and the store's version just
     before and just after the write (no other process wrote in between)."""
 

@@ -6,9 +6,9 @@ import re
 from dataclasses import asdict
 from datetime import date, datetime
 
+from eujobs.store.errors import StoreError
 from eujobs.store.model import CEFR_LEVELS, KINDS, Vacancy
 from eujobs.store.persistence.state import Change
-from eujobs.store.errors import StoreError
 
 # The fields offered for editing, in the order a person reads a posting.
 FIELDS = (

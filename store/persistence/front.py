@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from eujobs.store.model import Vacancy
 from eujobs.store.eligibility.profile import Profile
+from eujobs.store.model import Vacancy
 from eujobs.store.outputs.timeline import deadline_instant, is_open
 
 FRONT_FILE = "front.json"

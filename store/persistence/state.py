@@ -22,8 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from eujobs.store.model import STATUSES, Vacancy
 from eujobs.store.errors import StoreError
+from eujobs.store.model import STATUSES, Vacancy
 
 EDITABLE_FIELDS = (
     "title", "job_title", "institution", "department", "unit", "locations", "domain", "reference", "kind",

@@ -17,8 +17,8 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
 
-from eujobs.store.model import GROUPS, ChecklistItem, Vacancy
 from eujobs.store.eligibility.rules import CHECK, FAILS, MEETS, START_DATE, Verdict
+from eujobs.store.model import GROUPS, ChecklistItem, Vacancy
 
 from ..commands import command
 from ..formatting import printable

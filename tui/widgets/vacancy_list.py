@@ -17,8 +17,8 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
 
-from eujobs.store.model import Vacancy
 from eujobs.store.listing.order import fit_text
+from eujobs.store.model import Vacancy
 from eujobs.store.outputs.timeline import deadline_instant
 
 from ..formatting import NOT_YET, countdown, printable
