@@ -17,6 +17,9 @@ KINDS = (
 GROUPS = ("eligibility", "selection", "application", "custom")
 FORMATS = ("text", "markdown", "pdf", "html")
 CEFR_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
+# The years a posting's dates (and the user's dates for it) can be in. Beyond them a date is a slip ("31/12/9999"),
+# and near the ends of the calendar (years 1 and 9999) the arithmetic of calendars and countdowns overflows.
+POSTING_YEARS = range(1900, 2201)
 
 
 @dataclass

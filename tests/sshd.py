@@ -18,9 +18,6 @@ import subprocess
 import time
 from pathlib import Path
 
-import ptyprocess
-import pyte
-
 from .terminal import Terminal
 
 SSHD_CANDIDATES = ("/usr/sbin/sshd", "/usr/local/sbin/sshd")
@@ -227,7 +224,4 @@ class CommandTerminal(Terminal):
     """tests.terminal.Terminal (screen, waits, keys) around any command instead of the `eujobs` executable."""
 
     def __init__(self, argv: list[str], columns: int = 80, lines: int = 24, env: dict[str, str] | None = None) -> None:
-        self.screen = pyte.Screen(columns, lines)
-        self.stream = pyte.ByteStream(self.screen)
-        environment = {**os.environ, "TERM": "xterm-256color", **(env or {})}
-        self.process = ptyprocess.PtyProcess.spawn(argv, dimensions=(lines, columns), env=environment)
+        super().__init__(columns=columns, lines=lines, env=env, program=argv)

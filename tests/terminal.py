@@ -32,6 +32,7 @@ class Terminal:
         """`eujobs` with `args`, or another `program` (its command line, args after it)."""
         self.screen = pyte.Screen(columns, lines)
         self.stream = pyte.ByteStream(self.screen)
+        self.output = bytearray()  # every byte the program wrote, escape sequences and all
         environment = {**os.environ, "TERM": "xterm-256color", **(env or {})}
         self.process = ptyprocess.PtyProcess.spawn(
             [*(program or [str(EUJOBS)]), *args], dimensions=(lines, columns), env=environment, cwd=cwd
@@ -47,9 +48,11 @@ class Terminal:
             if not readable:
                 continue
             try:
-                self.stream.feed(self.process.read(65536))
+                data = self.process.read(65536)
             except EOFError:
                 return
+            self.output += data
+            self.stream.feed(data)
 
     def line_with(self, needle: str) -> str:
         """The first screen line holding `needle`, or "" when none does."""

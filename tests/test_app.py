@@ -404,7 +404,7 @@ async def test_p_edits_the_profile_and_the_checklist_answers_itself(pilot, store
     assert profile.citizenships == ["Belgium"] and [lang.level for lang in profile.languages] == ["C1", "B1"]
     screen = pilot.app.screen
     assert screen.view.verdicts["elig-lang-french"].verdict == "does_not_meet"
-    assert screen.model.listing.fits[vacancy(store, CNECT).id].startswith(("1 blocker", "2 blockers", "3 blockers"))
+    assert screen.model.listing.fits[vacancy(store, CNECT).id].startswith("not eligible: ")
 
 
 async def test_p_refuses_a_wrong_level_and_saves_nothing(pilot, store) -> None:
@@ -425,9 +425,12 @@ async def test_shift_f_shows_only_postings_the_profile_can_apply_to(pilot, store
     await press(pilot, "F")
     shown = shown_titles(pilot.app)
     assert 0 < len(shown) < 5
-    assert all(pilot.app.screen.model.listing.fits[v.id] == "eligible" for v in pilot.app.screen.model.listing.shown)
+    listing = pilot.app.screen.model.listing
+    assert all(listing.fits[v.id].startswith("eligible") for v in listing.shown)  # or eligible once confirmed
+    assert pilot.app.screen.query_one(VacancyList).border_title == "1 Vacancies · open, eligible"
     await press(pilot, "F")
     assert len(shown_titles(pilot.app)) == 5
+    assert pilot.app.screen.query_one(VacancyList).border_title == "1 Vacancies"
 
 
 async def test_a_vacancy_not_read_ahead_is_shown_before_the_rows_around_it_are_read(pilot, monkeypatch) -> None:
@@ -489,7 +492,10 @@ async def test_the_next_vacancy_is_shown_as_laid_out_ahead_off_the_ui_thread(pil
     pane = screen.query_one(detail.DetailPane)
     width = pane.wrap_width
     assert pane.vacancy is vacancy and pane.text == screen.view.text
-    assert pane.lines() == detail.detail_lines(vacancy, width, now, detail.text_lines(screen.view.text, width))
+    fit = read_ahead.fit_shown(vacancy, screen.profile, screen.view.verdicts)
+    assert (screen.view.fit, fit is not None) == (fit, with_profile)
+    assert pane.lines() == detail.detail_lines(vacancy, width, now, detail.text_lines(screen.view.text, width),
+                                               screen.view.verdicts, fit)
     history = screen.query_one(tracker.TrackerPane)
     assert history.lines() == tracker.tracker_lines(vacancy, history.wrap_width, now)
     items = screen.query_one(checklist.ChecklistPane)

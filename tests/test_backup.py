@@ -90,7 +90,8 @@ def test_a_backup_restores_a_damaged_store(worked_store: Store, tmp_path: Path) 
 def test_the_manifest_names_format_schema_and_time(worked_store: Store, tmp_path: Path) -> None:
     backup = write_backup(worked_store, tmp_path / "mine.zip", NOW)
     assert backup == tmp_path / "mine.zip"
-    assert check_backup(backup) == {"format": 1, "schema": SCHEMA_VERSION, "taken_at": "2026-11-27T10:15:30+00:00"}
+    assert check_backup(backup) == {"format": 1, "schema": SCHEMA_VERSION, "taken_at": "2026-11-27T10:15:30+00:00",
+                                    "records": {"vacancies": 2, "state": 2}}
     with zipfile.ZipFile(backup) as archive:
         assert sorted(archive.namelist()) == [
             "catalog.json", "eujobs-backup.json", "state.json", f"texts/{'1' * 64}.txt", f"texts/{'2' * 64}.txt",

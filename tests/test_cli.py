@@ -227,12 +227,11 @@ def test_profile_load_show_and_set_from_the_shell(capsys, tmp_path) -> None:
     assert code == 0 and out.startswith("No profile yet")
     assert run(capsys, "--store", store, "profile", "load", str(PROFILE_EXAMPLE))[0] == 0
     shown = json.loads(run(capsys, "--store", store, "profile", "show", "--json")[1])
-    example = json.loads(PROFILE_EXAMPLE.read_text())
-    example.pop("_about")
+    example = {key: value for key, value in json.loads(PROFILE_EXAMPLE.read_text()).items() if not key.startswith("_")}
     assert shown == example
     assert run(capsys, "--store", store, "profile", "set", "experience_years=4", "languages=English C1, French B1")[0] == 0
     shown = json.loads(run(capsys, "--store", store, "profile", "show", "--json")[1])
-    assert shown["experience_years"] == 4
+    assert shown["experience_years"] == 4 and shown["experience_on"] == NOW[:10]  # counted on the day they were set
     assert shown["languages"] == [{"language": "English", "level": "C1"}, {"language": "French", "level": "B1"}]
 
 
@@ -263,7 +262,10 @@ def test_verdicts_in_show_and_list_eligible(capsys, tmp_path) -> None:
     digit = json.loads(run(capsys, "--store", store, "show", "EC/2026/DIGIT/496629", "--json")[1])
     assert {item["verdict"] for item in digit["checklist"] if item["id"].startswith("elig-lang")} == {"meets"}
     _, words, _ = run(capsys, "--store", store, "show", "EC/2026/CNECT/510505")
-    assert "  [ ] ✗ French at B2  (elig-lang-french)\n        You have French B1; B2 required\n" in words
+    assert "  [ ] ✗ French at B2  (elig-lang-french)\n        French B1, B2 required\n" in words
+    assert "Fit:         not eligible: 1 rule not met\n" in words
+    assert record["fit"] == {"state": "not eligible", "text": "not eligible: 1 rule not met", "fails": 1,
+                             "to_confirm": 3}
     eligible = json.loads(run(capsys, "--store", store, "list", "--eligible", "--json")[1])
     assert "EC/2026/CNECT/510505" not in {r["reference"] for r in eligible}
 

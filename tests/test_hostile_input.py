@@ -206,19 +206,30 @@ def budget(size: int) -> float:
     return 2 + 20 * size / 1_000_000
 
 
-# The child builds each input itself (prefix, then the unit repeated up to the size) and prints one JSON line
-# per size: its CPU time and the outcome. "import" runs the importer's path: clean-up, then parse.
+# The child builds each input itself (prefix, then the unit repeated up to the size; in a "numbered" mode, each
+# repetition with its number in place of {}) and prints one JSON line per size: its CPU time and the outcome.
+# "import" runs the importer's path: clean-up, then parse; "html" the same for a page.
 CHILD = r"""
 import json, sys, time
 from eujobs.store.errors import ParseError
 from eujobs.store.ingest.extract import ExtractError, load_bytes
 from eujobs.store.parse.posting import parse
 prefix, unit, mode, sizes = json.loads(sys.argv[1])
+mode, _, numbered = mode.partition(" ")
+read = {"parse": str, "import": lambda text: load_bytes(text.encode(), fmt="text").text,
+        "html": lambda text: load_bytes(text.encode(), fmt="html").text}[mode]
 for size in sizes:
-    text = (prefix + unit * (size // len(unit) + 1))[:size]
+    if numbered:
+        parts, length = [prefix], len(prefix)
+        while length < size:
+            parts.append(unit.format(len(parts)))
+            length += len(parts[-1])
+        text = "".join(parts)[:size]
+    else:
+        text = (prefix + unit * (size // len(unit) + 1))[:size]
     start = time.process_time()
     try:
-        parse(load_bytes(text.encode(), fmt="text").text if mode == "import" else text)
+        parse(read(text))
         outcome = "posting"
     except (ParseError, ExtractError) as error:
         outcome = str(error)
@@ -226,6 +237,8 @@ for size in sizes:
 """
 
 REAL = "\n\n".join(SAMPLES)
+HTML_PAGE = f"<html><body><h1>Policy officer</h1><p>{PREAMBLE}</p>"
+ELIGIBILITY = PREAMBLE + "\n\nEligibility criteria\n\n"
 LINEAR = {
     "realistic posting text, repeated": ("", REAL, "parse"),
     "one enormous line with no newline": ("", " ".join(REAL.split()) + " ", "parse"),
@@ -233,6 +246,8 @@ LINEAR = {
     "digits, dots and slashes": (PREAMBLE, "1" * 500 + "." * 500 + "/" * 500 + "12/03/2026", "parse"),
     "markup and escape sequences": (PREAMBLE, "[bold]Policy officer[/bold] **x** _y_ [link=x]z[/] \x1b[0m ", "parse"),
     "realistic posting text through the importer": ("", REAL, "import"),
+    # nested 100,000 deep at 512 KB: the elements deeper than html_text.MAX_DEPTH hang on one element
+    "a page of '<div>' nested ever deeper": (HTML_PAGE, "<div>", "html"),
 }
 # Super-linear (quadratic or worse) before their fix: now regression guards, run like the inputs above. The note
 # says where the time went (its first word is the file of the fix, for the summary; the rule is named, not its
@@ -299,6 +314,18 @@ KNOWN_SUPERLINEAR = {
     "'**a **a' through the importer": (
         PREAMBLE, "**a ", "import", (r"store/ingest/clean.py \*\*(?=\S)(.+?)(?<=\S)\*\*: ran to the end of the "
         "line from every '**'")),
+    "a page of '<sup>' nested ever deeper": (
+        HTML_PAGE, "<sup>", "html", ("store/ingest/html_text.py each <sup> read all the page under it, to tell a "
+        "footnote mark, a hundred times over in a page nested deeper than MAX_DEPTH; short_text reads 16 characters")),
+    "a page of '<article>' nested ever deeper": (
+        HTML_PAGE, "<article>", "html", ("store/ingest/html_text.py _content_root counted the words of each article, "
+        "those around it included; only the outermost now")),
+    "an eligibility list of 60,000 requirements": (
+        ELIGIBILITY, "- R{}\n", "parse numbered", ("store/parse/checklist.py _Items.has looked through every item "
+        "for each new one's id; a set of ids now")),
+    "an eligibility list of alternatives ('a, or')": (
+        ELIGIBILITY, "- a, or\n", "parse", ("store/parse/checklist.py _joined_alternatives searched, and copied, the "
+        "whole condition joined so far at each alternative; only the last bullet now")),
 }
 
 

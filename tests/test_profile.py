@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from datetime import date
 
 import pytest
@@ -23,8 +24,9 @@ def test_the_example_reads_as_its_fields() -> None:
         citizenships=["Belgium"],
         work_permits=[],
         languages=[Language("Dutch", "C2"), Language("English", "C1"), Language("French", "B2"), Language("German", "A2")],
-        education=[Education("master", 7, 5, "Information Systems")],
+        education=[Education("master", 7, 5, "Information Systems", date(2018, 7, 1))],
         experience_years=7,
+        experience_on=date(2025, 11, 1),
         experience_by_domain={"IT project management": 4, "IT security": 2},
         epso_cast=[CastResult("FG IV", "Information and communication technology", date(2025, 10, 2))],
         available_from=date(2026, 2, 1),
@@ -38,6 +40,37 @@ def test_the_example_round_trips_to_the_same_json() -> None:
     assert written == {key: value for key, value in EXAMPLE.items() if not key.startswith("_")}
     assert Profile.from_json(written) == profile
     assert json.loads(json.dumps(written)) == written  # plain JSON: no dates, no floats for whole numbers
+
+
+def test_a_profile_in_the_older_shape_still_loads() -> None:
+    """Written before the diploma dates, the part-time years and the declarations: read as it was meant."""
+    older = {key: value for key, value in EXAMPLE.items() if key not in ("experience_on", "in_work", "part_time",
+                                                                         "declarations")}
+    older["education"] = [{"level": "master", "eqf": 7, "years": 5, "field": "Information Systems"}]
+    profile = Profile.from_json(older)
+    assert profile.education[0].awarded is None and profile.experience_on is None
+    assert (profile.in_work, profile.part_time, profile.declarations) == (False, None, [])
+    assert profile.experience_years == 7 and not profile.is_empty
+
+
+def test_the_new_fields_read_check_and_write_back() -> None:
+    profile = Profile()
+    for assignment in ("education=master 7 5 30/06/2019 Law", "experience_years=4", "in_work=yes",
+                       "part_time=2 years at 50%", "declarations=Military service, physically fit, no conflict"):
+        profile = set_field(profile, assignment, date(2026, 11, 27))
+    assert profile.education[0].awarded == date(2019, 6, 30) and profile.education[0].field == "Law"
+    assert (profile.experience_on, profile.in_work) == (date(2026, 11, 27), True)  # counted on the day they were set
+    assert (profile.part_time.years, profile.part_time.percent) == (2, 50)
+    assert profile.declarations == ["military_service", "physically_fit", "no_conflict_of_interest"]
+    assert Profile.from_json(json.loads(json.dumps(profile.to_json()))) == profile
+    assert set_field(profile, "experience_years=4", date(2027, 1, 1)).experience_on == date(2026, 11, 27)  # unchanged
+    assert set_field(profile, "experience_years=", date(2027, 1, 1)).experience_on is None
+    for assignment, message in (("in_work=maybe", "in_work: 'maybe' is not yes or no"),
+                                ("part_time=half", "part_time: 'half' is not years and a percent of full time"),
+                                ("part_time=2 at 100", "part_time.percent: 100 is not a part of full time (1 to 99)"),
+                                ("declarations=flying", "declarations[0]: 'flying' is not a declaration eujobs knows")):
+        with pytest.raises(ProfileError, match=re.escape(message)):
+            set_field(profile, assignment)
 
 
 def test_every_key_is_optional_and_an_empty_profile_is_empty() -> None:
@@ -83,7 +116,7 @@ def _with(**changes) -> dict:
     (_with(available_from="next spring"), "available_from: 'next spring' is not a date (YYYY-MM-DD or DD/MM/YYYY)"),
     (_with(hobbies=["chess"]),
      ("hobbies: not a profile field (citizenships, work_permits, languages, education, experience_years, "
-      "experience_by_domain, epso_cast, available_from)")),
+      "experience_on, in_work, part_time, experience_by_domain, epso_cast, available_from, declarations)")),
     (_with(languages=[{"language": "English"}]), "languages[0].level: missing for English; give a CEFR level (A1 to C2)"),
     (_with(languages=[{"language": "English", "level": "C1"}, {"language": "english", "level": "B2"}]),
      "languages[1].language: English is listed twice"),
@@ -170,7 +203,8 @@ def test_clearing_every_key_empties_the_profile() -> None:
     ("experience_by_domain=IT security:-1", "experience_by_domain['IT security']: cannot be negative"),
     ("epso_cast=FG V Finance", "epso_cast[0].function_group: 'FG V' is not a function group (FG I to FG IV, AD or AST)"),
     ("hobbies=chess", ("hobbies: not a profile field (citizenships, work_permits, languages, education, "
-                       "experience_years, experience_by_domain, epso_cast, available_from)")),
+                       "experience_years, experience_on, in_work, part_time, experience_by_domain, epso_cast, "
+                       "available_from, declarations)")),
     ("languages", "expected KEY=VALUE, e.g. languages=English C1, French B2"),
 ])
 def test_set_field_errors_are_the_same_one_line_messages(assignment: str, message: str) -> None:

@@ -107,9 +107,15 @@ async def test_the_form_opens_filled_in_with_a_hint_under_each_field(size) -> No
         assert field(app, "languages").value == "English C1, French B1"
         assert field(app, "epso_cast").value == "FG IV ICT 2025-10-02"
         screen = screen_text(app)
-        # The whole form shows, title to key hints, with each field's format.
-        for text in ("Your profile", "Citizenships", "Available from", "English C1, French B2",
-                     "master 7 5 Information Systems", "01/02/2026", "ctrl+s save"):
+        # The form shows, title to key hints, with each field's format; a short terminal scrolls the fields.
+        for text in ("Your profile", "Citizenships", "English C1, French B2", "master 7 5 Information Systems",
+                     "master 7 5 30/06/2019 Law", "ctrl+s save"):
+            assert text in screen
+        assert ("Declarations" in screen) == (size == (120, 40))
+        field(app, "declarations").focus()
+        await pilot.pause()
+        screen = screen_text(app)
+        for text in ("Available from", "01/02/2026", "Declarations", "military service, physically fit", "ctrl+s save"):
             assert text in screen
 
 
@@ -297,7 +303,7 @@ async def test_the_rules_verdicts_on_real_postings_agree_with_the_fit(store, siz
         app.pane.focus()
         await pilot.pause()
         lines = drawn(app.pane)
-        counts = "".join(f" · {n} {symbol}" for n, symbol in ((result.blockers, "✗"), (result.to_check, "?")) if n)
+        counts = "".join(f" · {n} {symbol}" for n, symbol in ((result.fails, "✗"), (result.to_confirm, "?")) if n)
         assert lines[0].strip().endswith(counts) and lines[0].startswith("Eligibility 0/")
         symbols = {"meets": "✓", "does_not_meet": "✗", "check": "?"}
         for item in (item for item in vacancy.checklist if item.group == "eligibility"):
@@ -366,10 +372,10 @@ async def test_the_fit_column_says_the_profiles_fit_in_a_symbol_and_a_count(size
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         assert fit_cell(app, "Post 2") == "1/2  "  # no profile: the eligibility items ticked
-        app.fits = {rows[0].id: "eligible", rows[1].id: "2 blockers", rows[2].id: "1 blocker",
-                    rows[3].id: "3 to check"}
+        app.fits = {rows[0].id: "eligible", rows[1].id: "not eligible: 2 rules not met",
+                    rows[2].id: "not checked", rows[3].id: "eligible, 3 to confirm"}
         await pilot.pause()
-        assert [fit_cell(app, f"Post {n}") for n in range(1, 6)] == ["✓ ok ", "✗ 2  ", "✗ 1  ", "? 3  ", "1/2  "]
+        assert [fit_cell(app, f"Post {n}") for n in range(1, 6)] == ["✓ ok ", "✗ 2  ", "?    ", "✓ ?3 ", "1/2  "]
         assert list_lines(app)[0].split()[:3] == ["DEADLINE", "STATUS", "FIT"]
 
         # Off the cursor the colour repeats the symbol.

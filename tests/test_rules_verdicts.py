@@ -144,13 +144,20 @@ TABLE: dict[str, dict[str, dict[str, str]]] = {
 }
 
 FITS = {  # Fit.text of each profile for each seed, in the order CNECT, DIGIT, PMCO, SPEPRO, OPSYS
-    "example": ("3 to check", "3 to check", "eligible", "1 blocker", "eligible"),
-    "english_c1_french_b1": ("2 blockers", "1 blocker", "eligible", "eligible", "1 blocker"),
-    "english_c1_german_b2": ("1 blocker", "4 to check", "1 blocker", "1 blocker", "1 blocker"),
-    "non_eu_with_belgian_permit": ("2 blockers", "1 blocker", "eligible", "eligible", "eligible"),
-    "junior": ("3 blockers", "4 to check", "1 blocker", "1 blocker", "2 blockers"),
-    "non_eu_secondary": ("3 blockers", "2 blockers", "eligible", "eligible", "3 blockers"),
-    "empty": ("9 to check", "8 to check", "eligible", "1 to check", "5 to check"),
+    "example": ("eligible, 3 to confirm", "eligible, 3 to confirm", "not checked", "not eligible: 1 rule not met",
+                "eligible"),
+    "english_c1_french_b1": ("not eligible: 2 rules not met", "not eligible: 1 rule not met", "not checked", "eligible",
+                             "not eligible: 1 rule not met"),
+    "english_c1_german_b2": ("not eligible: 1 rule not met", "eligible, 4 to confirm", "not eligible: 1 rule not met",
+                             "not eligible: 1 rule not met", "not eligible: 1 rule not met"),
+    "non_eu_with_belgian_permit": ("not eligible: 2 rules not met", "not eligible: 1 rule not met", "not checked",
+                                   "eligible", "eligible"),
+    "junior": ("not eligible: 3 rules not met", "eligible, 4 to confirm", "not eligible: 1 rule not met",
+               "not eligible: 1 rule not met", "not eligible: 2 rules not met"),
+    "non_eu_secondary": ("not eligible: 3 rules not met", "not eligible: 2 rules not met", "not checked", "eligible",
+                         "not eligible: 3 rules not met"),
+    "empty": ("eligible, 9 to confirm", "eligible, 8 to confirm", "not checked", "eligible, 1 to confirm",
+              "eligible, 5 to confirm"),
 }
 
 
@@ -221,29 +228,31 @@ def reasons(name: str, seed: str, seeds: dict[str, Vacancy]) -> dict[str, str]:
 
 def test_french_b1_fails_cnect_but_english_c1_passes(seeds) -> None:
     said = reasons("english_c1_french_b1", CNECT, seeds)
-    assert said["elig-lang-french"] == "You have French B1; B2 required"
+    assert said["elig-lang-french"] == "French B1, B2 required"
     assert said["elig-lang-english"] == "You have English C1; C1 required ✓"
     assert said["elig-experience"] == "6 years required, you have 4"
 
 
 def test_digits_two_languages_are_solved_together(seeds) -> None:
-    pair = "one EU language at C1 and a second at B2: English C1 and German B2 ✓"
+    pair = ("Language 1 (any EU language at C1): your English C1 ✓",
+            "Language 2 (another EU language at B2): your German B2 ✓")
     said = reasons("english_c1_german_b2", DIGIT, seeds)
-    assert said["elig-lang-any-eu-official-language"] == pair
-    assert said["elig-lang-a-second-eu-official-language"] == pair
+    assert (said["elig-lang-any-eu-official-language"], said["elig-lang-a-second-eu-official-language"]) == pair
     # the best language first: Dutch C2 and English C1, not French B2 nor German A2
-    assert reasons("example", DIGIT, seeds)["elig-lang-any-eu-official-language"] == (
-        "one EU language at C1 and a second at B2: Dutch C2 and English C1 ✓")
+    said = reasons("example", DIGIT, seeds)
+    assert (said["elig-lang-any-eu-official-language"], said["elig-lang-a-second-eu-official-language"]) == (
+        "Language 1 (any EU language at C1): your Dutch C2 ✓",
+        "Language 2 (another EU language at B2): your English C1 ✓")
     # Norwegian is no EU official language: English and German make the pair
-    assert reasons("non_eu_secondary", DIGIT, seeds)["elig-lang-a-second-eu-official-language"] == pair
+    assert reasons("non_eu_secondary", DIGIT, seeds)["elig-lang-a-second-eu-official-language"] == pair[1]
 
 
 def test_the_second_language_must_differ_from_the_first(seeds) -> None:
     said = reasons("english_c1_french_b1", DIGIT, seeds)
-    assert said["elig-lang-any-eu-official-language"] == "one EU language at C1: English C1 ✓"
+    assert said["elig-lang-any-eu-official-language"] == "Language 1 (any EU language at C1): your English C1 ✓"
     assert said["elig-lang-a-second-eu-official-language"] == (
-        "one EU language at C1 and a second at B2: you have English C1 but no other EU language at B2 "
-        "(others: French B1)")
+        "Language 2 (another EU language at B2), another language: English C1 is your language 1; French B1, "
+        "B2 required")
 
 
 def test_a_language_without_a_level_is_met_at_any_level(seeds) -> None:
@@ -289,11 +298,12 @@ def test_cast_reasons(seeds) -> None:
         "No CAST result in your profile: register in EPSO CAST (FG IV) before you apply")
 
 
-def test_what_only_the_person_knows_is_to_check(seeds) -> None:
+def test_what_only_the_person_knows_is_to_confirm(seeds) -> None:
     said = reasons("example", CNECT, seeds)
-    assert said["elig-physical-fitness"] == "Check yourself: physically fit"
-    assert said["elig-military-service"] == "Check yourself: military service obligations fulfilled"
-    assert said["elig-character-references"] == "Check yourself: character references"
+    assert said["elig-physical-fitness"] == (
+        "Only you can confirm: physically fit for the duties (tick it, or declare it in your profile)")
+    assert said["elig-military-service"].startswith("Only you can confirm: military service obligations fulfilled")
+    assert said["elig-character-references"].startswith("Only you can confirm: character references")
 
 
 # ---------------------------------------------------------------- start date, ticks, fit
@@ -303,7 +313,7 @@ def test_the_start_date_is_flagged_when_it_is_before_the_candidate_is_available(
     late = replace(profile("example"), available_from=date(2026, 4, 1))
     assert verdicts(late, pmco, TODAY)["start-date"] == Verdict(
         "does_not_meet", "Starts 01/03/2026, you are available from 01/04/2026")
-    assert fit(late, pmco, TODAY) == Fit(blockers=1, to_check=0)
+    assert fit(late, pmco, TODAY) == Fit("not eligible", fails=1, to_confirm=0)
     for available in (date(2026, 3, 1), date(2026, 2, 1), None):  # on the day, before, or not said
         assert "start-date" not in verdicts(replace(late, available_from=available), pmco, TODAY)
     assert "start-date" not in verdicts(late, seeds[OPSYS], TODAY)  # the posting states no start date
@@ -312,28 +322,28 @@ def test_the_start_date_is_flagged_when_it_is_before_the_candidate_is_available(
 def test_a_manual_tick_overrides_a_failing_verdict(store) -> None:
     [outcome] = import_paths(store, [str(POSTINGS / CNECT)])
     someone = profile("english_c1_french_b1")
-    assert fit(someone, store.get(outcome.vacancy_id), TODAY) == Fit(blockers=2, to_check=4)
+    assert fit(someone, store.get(outcome.vacancy_id), TODAY) == Fit("not eligible", fails=2, to_confirm=4)
     store.tick(outcome.vacancy_id, "elig-lang-french")  # they know their French is good enough
     vacancy = store.get(outcome.vacancy_id)
     assert verdicts(someone, vacancy, TODAY)["elig-lang-french"].verdict == "does_not_meet"  # the verdict stays
-    assert fit(someone, vacancy, TODAY).text == "1 blocker"
+    assert fit(someone, vacancy, TODAY).text == "not eligible: 1 rule not met"
     for item_id in ("elig-experience", "elig-military-service", "elig-physical-fitness",
                     "elig-character-references", "elig-cast"):
         store.tick(outcome.vacancy_id, item_id)
     done = fit(someone, store.get(outcome.vacancy_id), TODAY)
-    assert done == Fit(blockers=0, to_check=0) and done.text == "eligible" and done.eligible
+    assert done == Fit("eligible") and done.text == "eligible" and done.eligible
 
 
-@pytest.mark.parametrize(("blockers", "to_check", "text", "eligible", "possible"), [
-    (0, 0, "eligible", True, True),
-    (0, 3, "3 to check", False, True),
-    (0, 1, "1 to check", False, True),
-    (1, 0, "1 blocker", False, False),
-    (2, 5, "2 blockers", False, False),
+@pytest.mark.parametrize(("state", "fails", "to_confirm", "text", "short", "eligible", "possible"), [
+    ("eligible", 0, 0, "eligible", "eligible", True, True),
+    ("to confirm", 0, 3, "eligible, 3 to confirm", "3 to confirm", False, True),
+    ("not eligible", 1, 0, "not eligible: 1 rule not met", "1 not met", False, False),
+    ("not eligible", 2, 5, "not eligible: 2 rules not met", "2 not met", False, False),
+    ("not checked", 0, 0, "not checked", "not checked", False, False),
 ])
-def test_fit_text_puts_blockers_first(blockers, to_check, text, eligible, possible) -> None:
-    result = Fit(blockers, to_check)
-    assert (result.text, result.eligible, result.possible) == (text, eligible, possible)
+def test_fit_texts_say_the_state(state, fails, to_confirm, text, short, eligible, possible) -> None:
+    result = Fit(state, fails, to_confirm)
+    assert (result.text, result.short, result.eligible, result.possible) == (text, short, eligible, possible)
 
 
 # ---------------------------------------------------------------- items in other words
@@ -351,15 +361,16 @@ def test_alternative_languages_are_met_by_either() -> None:
     fields = {"languages": [Language("English or French", "B2")]}
     item = ("elig-lang-english-or-french", "English or French at B2")
     assert _one({"languages": [{"language": "French", "level": "C1"}]}, *item, **fields) == Verdict(
-        "meets", "You have French C1; B2 required ✓")
-    assert _one({"languages": [{"language": "English", "level": "B1"}]}, *item, **fields).verdict == "does_not_meet"
+        "meets", "English or French at B2: your French C1 ✓")
+    assert _one({"languages": [{"language": "English", "level": "B1"}]}, *item, **fields) == Verdict(
+        "does_not_meet", "English or French at B2: English B1, B2 required")
     assert _one({"languages": [{"language": "German", "level": "C2"}]}, *item, **fields) == Verdict(
-        "does_not_meet", "English or French B2 required; not among your languages")
+        "does_not_meet", "English or French at B2: none of your languages is English or French")
 
 
 def test_language_items_are_read_from_their_text_when_the_posting_lists_none() -> None:
     assert _one({"languages": [{"language": "Spanish", "level": "B1"}]}, "elig-lang-spanish", "Spanish at B2") == Verdict(
-        "does_not_meet", "You have Spanish B1; B2 required")
+        "does_not_meet", "Spanish B1, B2 required")
 
 
 def test_eea_citizens_meet_an_item_that_names_the_eea() -> None:

@@ -146,3 +146,20 @@ def test_verdicts_and_fit_column(snap_compare, candidate) -> None:
 
 def test_profile_form_at_80x24(snap_compare, candidate) -> None:
     assert snap_compare(EujobsApp(candidate), terminal_size=NARROW, run_before=pressing("p"))
+
+
+@pytest.fixture
+def four_states(tmp_path) -> Iterator[Store]:
+    """Four postings of the tests' own, one in each fit state for one profile: not eligible, eligible with one item
+    to confirm, eligible, not checked."""
+    from .test_eligibility_states import PERSON, import_four, profile_of
+
+    store = empty_store()
+    import_four(store, tmp_path)
+    store.save_profile(profile_of(*PERSON))
+    yield store
+    shutil.rmtree(SNAPSHOT_STORE, ignore_errors=True)
+
+
+def test_the_four_fit_states(snap_compare, four_states) -> None:
+    assert snap_compare(EujobsApp(four_states), terminal_size=WIDE, run_before=pressing())

@@ -47,6 +47,7 @@ def test_failed_write_keeps_the_previous_file_and_leaves_no_temp(store: Store, m
 
 def test_exception_inside_a_transaction_writes_nothing(store: Store) -> None:
     store.save_imports([incoming()])
+    store.set_status(store.vacancies()[0].id, "interested")  # and the day's backup, of a store holding something
     before = store_bytes(store.root)
     with pytest.raises(RuntimeError):
         with store.transaction() as tx:

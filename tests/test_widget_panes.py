@@ -278,9 +278,8 @@ async def test_keep_puts_the_cursor_back_on_an_item_by_id(store) -> None:
         assert app.pane.current_item.id == "app-cv"
 
         # A new item of the user's own: kept before the vacancy that has it arrives.
-        change = add_item(vacancy, HOSTILE)
-        store.apply(change)
-        new_id = change.value[-1]["id"]
+        undo = store.apply(add_item(vacancy, HOSTILE))
+        new_id = undo.slot.partition(":")[2]  # given as it was saved; the undo deletes it
         app.pane.keep(new_id)
         app.pane.vacancy = fresh(store, vacancy.id)
         await pilot.pause()

@@ -16,11 +16,13 @@ from pathlib import Path
 from platformdirs import user_data_dir
 
 from eujobs.store.eligibility.profile import Profile, set_field
-from eujobs.store.eligibility.rules import fit, verdicts
+from eujobs.store.eligibility.rules import fit, fit_of, verdicts
+from eujobs.store.eligibility.verdict import RULE_NAMES
 from eujobs.store.errors import ProfileError, StoreError
 from eujobs.store.model import STATUSES, Vacancy
 from eujobs.store.outputs.export import FORMATS
-from eujobs.store.outputs.timeline import by_deadline
+from eujobs.store.outputs.safe_text import json_text
+from eujobs.store.outputs.timeline import MAX_DUE_DAYS, by_deadline, is_open
 from eujobs.store.persistence.db import Store
 from eujobs.store.persistence.front import Front
 
@@ -64,6 +66,17 @@ class _Version(argparse.Action):
         parser.exit()
 
 
+def due_days(text: str) -> int:
+    """`due --days N`: a whole number of days, up to a century ahead."""
+    try:
+        days = int(text)
+    except ValueError:
+        days = -1
+    if not 0 <= days <= MAX_DUE_DAYS:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of days from 0 to {MAX_DUE_DAYS}")
+    return days
+
+
 def build_parser() -> argparse.ArgumentParser:
     debug = argparse.ArgumentParser(add_help=False)
     debug.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show a traceback on errors")
@@ -91,7 +104,10 @@ def build_parser() -> argparse.ArgumentParser:
                                   description="List the vacancies, soonest deadline first.")
     listing.add_argument("--json", action="store_true", help="print the records as JSON")
     listing.add_argument("--eligible", action="store_true",
-                         help="only postings your profile meets every eligibility rule of (see: eujobs profile)")
+                         help="only open postings your profile is eligible to, or will be once you confirm what only "
+                              "you can (see: eujobs profile)")
+    listing.add_argument("--include-closed", action="store_true",
+                         help="with --eligible: the postings whose deadline has passed too")
 
     showing = commands.add_parser("show", parents=[common], help="show one vacancy",
                                   description="Show one vacancy by its id or its own reference; --sources shows "
@@ -130,7 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
     due_parser = commands.add_parser("due", parents=[common], help="deadlines and next actions coming up",
                                      description="Deadlines and next actions in the coming days, soonest first: "
                                                  "for a login script or cron over SSH.")
-    due_parser.add_argument("--days", type=int, default=14, metavar="N", help="how far ahead (default 14)")
+    due_parser.add_argument("--days", type=due_days, default=14, metavar="N", help="how far ahead (default 14)")
     due_parser.add_argument("--quiet", action="store_true", help="print nothing when nothing is due")
 
     exporting = commands.add_parser("export", parents=[common], help="export to a calendar, a spreadsheet or JSON",
@@ -143,7 +159,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     backing_up = commands.add_parser("backup", parents=[common], help="write a backup of the store",
                                      description="Write a consistent backup of the store (one .zip file).")
-    backing_up.add_argument("folder", nargs="?", metavar="DIR", help="where (default: the store's backups/ folder)")
+    backing_up.add_argument("folder", nargs="?", metavar="DIR|FILE.zip",
+                            help="a folder to write a dated .zip into, or the .zip file to write (default: the "
+                                 "store's backups/ folder)")
     restoring = commands.add_parser("restore", parents=[common], help="restore the store from a backup",
                                     description="Replace the store with a backup; the current one is backed up first.")
     restoring.add_argument("file", metavar="FILE")
@@ -220,35 +238,51 @@ def run(args: argparse.Namespace) -> int:
 def run_import(store: Store, args: argparse.Namespace) -> int:
     # Imported here, as in run_demo: the parser's 450 regular expressions are 60 ms the dashboard's start
     # does without.
-    from eujobs.store.ingest.importer import import_paths
+    from eujobs.store.ingest.importer import ImportStopped, import_paths, read_stdin
 
-    stdin = sys.stdin.buffer.read() if "-" in args.paths else None
-    with ProgressBar(sys.stderr) as bar:
-        outcomes = import_paths(store, args.paths, stdin=stdin, progress=bar.update, debug=args.debug)
+    stdin = read_stdin(sys.stdin.buffer) if "-" in args.paths else None
+    stopped = None
+    try:
+        with ProgressBar(sys.stderr) as bar:
+            outcomes = import_paths(store, args.paths, stdin=stdin, progress=bar.update, debug=args.debug)
+    except ImportStopped as error:  # Ctrl-C: what was done is said, then it ends as any Ctrl-C does (130)
+        outcomes, stopped = error.outcomes, error
     if args.json:
-        print(json.dumps([asdict(outcome) for outcome in outcomes], ensure_ascii=False, indent=2))
+        print(json_text([asdict(outcome) for outcome in outcomes]))
     else:
         for outcome in outcomes:
             print(import_line(outcome))
-        print(import_summary(outcomes))
+        if not stopped:
+            print(import_summary(outcomes))
+    if stopped:
+        print(f"eujobs: {stopped}", file=sys.stderr)
+        raise stopped
     return 1 if any(outcome.failed for outcome in outcomes) else 0
 
 
 def run_list(store: Store, args: argparse.Namespace) -> int:
     now, profile = store.clock(), store.profile()
     vacancies = sorted(store.vacancies(), key=by_deadline(now))
+    if args.eligible and profile.is_empty:
+        raise StoreError("no profile yet: describe yourself first (eujobs profile set / load)")
+    fits = {} if profile.is_empty else {v.id: fit(profile, v, now.date()) for v in vacancies}
+    closed_left_out = 0
     if args.eligible:
-        if profile.is_empty:
-            raise StoreError("no profile yet: describe yourself first (eujobs profile set / load)")
-        vacancies = [v for v in vacancies if fit(profile, v, now.date()).eligible]
+        possible = [v for v in vacancies if fits[v.id].possible]
+        vacancies = possible if args.include_closed else [v for v in possible if is_open(v, now)]
+        closed_left_out = len(possible) - len(vacancies)
     if args.json:
-        print(json.dumps([record_with_verdicts(v, profile, now) for v in vacancies], ensure_ascii=False, indent=2))
-    elif vacancies:
-        print(vacancy_table(vacancies, now))
+        print(json_text([record_with_verdicts(v, profile, now) for v in vacancies]))
+        return 0
+    if vacancies:
+        print(vacancy_table(vacancies, now, fits))
     elif args.eligible:
-        print("No posting meets every eligibility rule of your profile (eujobs list shows them all).")
+        print("No open posting you are eligible to (eujobs list shows them all, with how you fit each).")
     else:
         print(f"The store {store.root} is empty. Add postings with: eujobs import PATH...")
+    if closed_left_out:
+        print(f"{closed_left_out} closed posting{'s' if closed_left_out != 1 else ''} you were eligible to "
+              "left out (--include-closed lists them).")
     return 0
 
 
@@ -259,22 +293,29 @@ def run_show(store: Store, args: argparse.Namespace) -> int:
         from eujobs.store.parse.provenance import sources_of
 
         sources = sources_of(vacancy.posting, store.text_of(vacancy))
-        print(json.dumps(sources_record(vacancy, sources), ensure_ascii=False, indent=2) if args.json
+        print(json_text(sources_record(vacancy, sources)) if args.json
               else sources_table(vacancy, sources))
     elif args.json:
-        print(json.dumps(record_with_verdicts(vacancy, profile, now), ensure_ascii=False, indent=2))
+        print(json_text(record_with_verdicts(vacancy, profile, now)))
     else:
-        print(describe_vacancy(vacancy, now, verdicts(profile, vacancy, now.date())))
+        found = verdicts(profile, vacancy, now.date())
+        print(describe_vacancy(vacancy, now, found, None if profile.is_empty else fit_of(vacancy, found)))
     return 0
 
 
 def record_with_verdicts(vacancy: Vacancy, profile: Profile, now: datetime) -> dict:
-    """The schema's record; with a profile, each eligibility item says whether it is met and why."""
+    """The schema's record; with a profile, each eligibility item says whether it is met and why, the rules that
+    are no item (the grade's, the start date) are listed, and the fit sums them up."""
     record = vacancy.to_json()
     found = verdicts(profile, vacancy, now.date())
     for item in record["checklist"]:
         if item["id"] in found:
             item["verdict"], item["reason"] = found[item["id"]].verdict, found[item["id"]].reason
+    if profile.is_empty:
+        return record
+    record["rules"] = [{"id": key, "verdict": found[key].verdict, "reason": found[key].reason}
+                       for key in RULE_NAMES if key in found]
+    record["fit"] = fit_of(vacancy, found).to_json()
     return record
 
 
@@ -290,11 +331,11 @@ def run_profile(store: Store, args: argparse.Namespace) -> int:
     elif args.profile_command == "set":
         profile = store.profile()
         for assignment in args.assignments:
-            profile = checked_profile(lambda: set_field(profile, assignment), assignment)
+            profile = checked_profile(lambda: set_field(profile, assignment, store.clock().date()), assignment)
         store.save_profile(profile)
     profile = store.profile()
     if getattr(args, "json", False):
-        print(json.dumps(profile.to_json(), ensure_ascii=False, indent=2))
+        print(json_text(profile.to_json()))
     else:
         print(describe_profile(profile))
     return 0
@@ -356,8 +397,9 @@ def open_dashboard(store: Store, front: Front | None = None) -> int:
         EujobsApp,  # Textual is imported only when the dashboard opens: commands stay quick
     )
 
-    refused = EujobsApp(store, front).run()
+    app = EujobsApp(store, front)
+    refused = app.run()
     if refused is not None:
-        raise refused  # the store could not be read after all: said as every command says it
-    return 0
+        raise refused  # the store could not be read after all, or an error ended it: said in one line
+    return app.return_code or 0  # 128 + N after signal N
 

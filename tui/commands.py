@@ -38,8 +38,8 @@ COMMANDS = (
     Command("filter", "slash", "Filter", "Filter the list as you type: title, institution, reference, text...",
             "Vacancy list", shown_key="/"),
     Command("status_filter", "f", "Only status", "Show only one status; again to show all", "Vacancy list", footer=False),
-    Command("eligible_filter", "F", "Can apply", "Show only postings your profile can apply to; again to show all",
-            "Vacancy list", footer=False, shown_key="F"),
+    Command("eligible_filter", "F", "Can apply", "Show only the open postings you are eligible to (some once you "
+            "confirm items); again to show all", "Vacancy list", footer=False, shown_key="F"),
     Command("sort", "o", "Sort", "Sort by deadline, title or status", "Vacancy list", footer=False),
     Command("import_path", "i", "Import", "Import a file or folder typed here", "Vacancy list", footer=False),
     Command("add_vacancy", "A", "Add", "Add a vacancy by hand", "Vacancy list", shown_key="A", footer=False),

@@ -23,9 +23,12 @@ from eujobs.store.errors import StoreError
 from eujobs.store.listing.order import SORTS
 from eujobs.store.listing.search import Finder
 from eujobs.store.model import Vacancy
+from eujobs.store.outputs.timeline import is_open
 from eujobs.store.persistence.db import Applied, Store
 from eujobs.store.persistence.front import Front
 from eujobs.store.persistence.state import Change
+
+from .trouble import said
 
 SAVE_FRONT_AFTER_S = 3.0  # of no change: a burst of ticks saves the front once, after it
 # The rest of the list is read once the first screen, drawn from the front of the list, has reached the
@@ -34,6 +37,8 @@ SAVE_FRONT_AFTER_S = 3.0  # of no change: a burst of ticks saves the front once,
 # after the front was shown.
 IDLE_CPU_S = 0.002
 READ_REST_AT_LATEST_S = 1.0
+NOTES_MERGED = "Another eujobs changed these notes while you wrote: both texts are kept, its own marked."
+SHOWN_AS_SAVED = " (the screen shows what is saved)"  # said of a change that could not be saved
 
 
 # The records below are NamedTuples: immutable like frozen dataclasses, and several times cheaper to define,
@@ -52,14 +57,14 @@ class Filter(NamedTuple):
     needle: str = ""
     status_only: str | None = None
     sort_by: str = SORTS[0]
-    only_eligible: bool = False
+    only_eligible: bool = False  # open postings the profile is eligible to, maybe once the user confirms some items
 
 
 class Listing(NamedTuple):
     """The list as a filter found it: the rows, how the profile fits each, how many of all are open."""
 
     shown: tuple[Vacancy, ...]
-    fits: Mapping[str, str]  # vacancy id -> 'eligible', '2 blockers'...
+    fits: Mapping[str, str]  # vacancy id -> 'eligible', 'eligible, 2 to confirm', 'not checked'...
     open_count: int
     of: tuple[Vacancy, ...]  # the vacancies filtered: a listing of an older load is dropped
 
@@ -94,18 +99,30 @@ class Dashboard:
         self.words: dict[str, str] = {}  # the full-text words of each posting, by its text's sha256
         self.unindexed: tuple[Vacancy, ...] = ()  # loaded, their words not read yet
         self.undo_stack: list[Change] = []
+        self.unsaved: list[Change] = []  # sent to be saved, not answered yet, in order
         self._finder: Finder | None = None  # of the vacancies, profile and day
         self._monotonic, self._cpu_time = monotonic, cpu_time
         self._changed_at = monotonic()
         self._front_shown_at, self._cpu_at_ask = monotonic(), cpu_time()
         self._front_saved = self.version  # the version whose front is saved
+        self._unreadable_at: object = _NONE  # the version a read failed at: not tried again until it changes
 
     # ------------------------------------------------------------------ reading
 
     def read(self) -> Load:
-        """Any thread: the store as it is now."""
-        version = self.store.version()
-        return Load(tuple(self.store.vacancies()), self.store.profile(), version)
+        """Any thread: the store as it is now. StoreError when it cannot be read, or its folder has gone (its
+        missing files would read as an empty store: the list would empty itself, and every change fail)."""
+        try:
+            if not os.path.isdir(self.store.root):
+                raise StoreError(f"the store folder {self.store.root} has gone (moved or deleted): what is shown is "
+                                 "as last read and nothing more can be saved; quit (q) and put the folder back")
+            version = self.store.version()
+            return Load(tuple(self.store.vacancies()), self.store.profile(), version)
+        except (StoreError, OSError) as error:
+            self._unreadable_at = self._version_now()  # said once: not read again until the files change
+            if isinstance(error, OSError):  # a folder made unreadable, say: said as the store's own errors are
+                raise StoreError(said(error)) from None
+            raise
 
     def take(self, load: Load) -> None:
         self.version = load.version
@@ -126,7 +143,14 @@ class Dashboard:
     def changed_elsewhere(self) -> bool:
         """Has another process (a second SSH session, an import from the shell) changed the store since the
         load? A write of ours is not such a change: apply() tells it apart."""
-        return self.store.version() != self.version
+        version = self._version_now()
+        return version != self.version and version != self._unreadable_at
+
+    def _version_now(self) -> tuple | None:
+        try:
+            return self.store.version()
+        except OSError:  # the folder cannot be looked into: a read says why
+            return None
 
     def front_to_save(self) -> bool:
         """Is the front of the list due to be saved for the next start: the store still a while and its front
@@ -185,7 +209,8 @@ class Dashboard:
         wanted = self.filter
         found = finder.find(wanted.needle, wanted.status_only, wanted.sort_by)
         if wanted.only_eligible:
-            found = tuple(v for v in found if finder.fits.get(v.id) and finder.fits[v.id].eligible)
+            found = tuple(v for v in found if is_open(v, finder.now) and finder.fits.get(v.id) is not None
+                          and finder.fits[v.id].possible)
         return Listing(found, finder.fit_texts, finder.open_count, finder.vacancies)
 
     def refilter(self) -> Listing:
@@ -205,6 +230,29 @@ class Dashboard:
     def next_sort(self) -> str:
         """The sort order after the one in use."""
         return SORTS[(SORTS.index(self.filter.sort_by) + 1) % len(SORTS)]
+
+    # The filter's commands: the change each asks of the filter, and what to say of it.
+
+    def only_status(self, status: str | None) -> tuple[dict, str]:
+        return {"status_only": status}, (f"Showing only '{status}' (f again shows all)." if status
+                                         else "Showing every status.")
+
+    def only_eligible_toggled(self) -> tuple[dict, str]:
+        if self.filter.only_eligible:
+            return {"only_eligible": False}, "Showing every posting."
+        if self.profile.is_empty:
+            return {}, "Fill in your profile first (p): it says which postings you can apply to."
+        return {"only_eligible": True}, "Showing only open postings you can apply to (some once you confirm items)."
+
+    def filter_said(self) -> str:
+        """What the filter keeps, for the list's header; '' when it keeps every vacancy."""
+        wanted = self.filter
+        parts = ["open, eligible"] if wanted.only_eligible else []
+        return " · ".join([*parts, f"status {wanted.status_only}"] if wanted.status_only else parts)
+
+    def sorted_next(self) -> tuple[dict, str]:
+        sort_by = self.next_sort()
+        return {"sort_by": sort_by}, f"Sorted by {sort_by}."
 
     def arrival(self, listing: Listing) -> Arrival:
         """What to do with a listing that arrives, taking it when it is to be shown. The first whole listing
@@ -248,6 +296,37 @@ class Dashboard:
 
     def pop_undo(self) -> Change | None:
         return self.undo_stack.pop() if self.undo_stack else None
+
+    def asked(self, change: Change) -> None:
+        """A change sent to be saved (a tick is shown ticked before the save comes back)."""
+        self.unsaved.append(change)
+
+    def answered(self, change: Change) -> None:
+        """The save of a change came back, done or not."""
+        self.unsaved = [c for c in self.unsaved if c is not change]
+
+    def not_saved(self, change: Change, undoable: bool, shown: Vacancy | None) -> Vacancy | None:
+        """A change that could not be saved: what the screen showed of it is taken back. An undo goes back on
+        the stack, to be tried again. When the panes show its vacancy (`shown`), what they are to show now: the
+        vacancy as saved, the changes still on their way shown in it."""
+        self.answered(change)
+        if not undoable:
+            self.undo_stack.append(change)
+        if shown is None or shown.id != change.vacancy_id:
+            return None
+        rows = self.listing.shown if self.listing is not None else ()  # the front's, before the whole list
+        saved = next((v for v in (*self.vacancies, *rows) if v.id == change.vacancy_id), None)
+        if saved is None:
+            return None
+        for pending in self.unsaved:
+            if pending.vacancy_id == saved.id:
+                saved = _shown_with(saved, pending)
+        return saved
+
+    @staticmethod
+    def notes_merged(change: Change, applied: Applied) -> bool:
+        """Did a change of the notes find them changed meanwhile by another eujobs, and keep both texts?"""
+        return change.slot == "notes" and applied.vacancy is not None and applied.vacancy.notes != change.value
 
     def wrote(self) -> None:
         """A write whose outcome is read back whole (a profile, an import): the store changed."""
@@ -300,6 +379,16 @@ class Dashboard:
     def counts(self, count: int, open_count: int) -> str:
         """The screen's subtitle: where the store is, how many vacancies, how many open."""
         return f"{self.store.root} · {count} vacanc{'y' if count == 1 else 'ies'} · {open_count} open"
+
+
+_NONE = object()  # no version: no read has failed
+
+
+def _shown_with(vacancy: Vacancy, change: Change) -> Vacancy:
+    """The vacancy as the panes show it while the change is being saved: a tick at once (VacancyView), the
+    rest once saved."""
+    kind, _, item_id = change.slot.partition(":")
+    return replace(vacancy, ticks={**vacancy.ticks, item_id: change.value}) if kind == "tick" else vacancy
 
 
 def _continues(front: Front, listing: Listing) -> bool:

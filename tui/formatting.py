@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
+from eujobs.store.outputs.safe_text import printable  # the screens and the command line show posting text with it
 from eujobs.store.outputs.timeline import deadline_instant
 
 # What a widget's `now` holds until the screen binds it to the store's clock.
@@ -38,13 +39,3 @@ def countdown(deadline: datetime | date | None, now: datetime) -> str:
     if days == 1:
         return f"tomorrow {local:%H:%M}" if has_time else "tomorrow"
     return f"in {days} d"
-
-
-# C0 controls (but newline and tab), DEL and the C1 range: a terminal would act on them.
-_CONTROL = {code: f"\\x{code:02x}" for code in (*range(0x20), 0x7F, *range(0x80, 0xA0)) if code not in (0x09, 0x0A)}
-_CONTROL[0x1B] = "␛"
-
-
-def printable(text: str) -> str:
-    """Posting text as it should reach a terminal: escape sequences shown, never obeyed."""
-    return text.translate(_CONTROL)

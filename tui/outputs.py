@@ -45,11 +45,12 @@ def run_export(store: Store, args: argparse.Namespace) -> int:
 
 def run_backup(store: Store, args: argparse.Namespace) -> int:
     # Imported here: zip files are no concern of the dashboard's start.
-    from eujobs.store.persistence.backup import write_backup
+    from eujobs.store.persistence.backup import describe_backup, write_backup
 
+    # A path ending in .zip is the file to write; a folder (made if missing) gets a dated name inside.
     destination = Path(args.folder) if args.folder else store.root / "backups"
-    destination.mkdir(mode=0o700, parents=True, exist_ok=True)
-    print(f"Backup written: {write_backup(store, destination, store.clock())}")
+    written = write_backup(store, destination, store.clock())
+    print(f"Backup written: {written} ({describe_backup(written)})")
     return 0
 
 
@@ -60,5 +61,6 @@ def run_restore(store: Store, args: argparse.Namespace) -> int:
     if not path.is_file():
         raise StoreError(f"{path}: no such backup file")
     kept = restore_backup(store, path, store.clock())
-    print(f"Restored from {path}. The store as it was is kept in {kept} (eujobs restore {kept} undoes this).")
+    print(f"Restored from {path}. The store as it was is kept in {kept} "
+          f"(eujobs --store {store.root} restore {kept} undoes this).")
     return 0

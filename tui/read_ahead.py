@@ -16,7 +16,7 @@ from textual.cache import LRUCache
 from textual.content import Content
 
 from eujobs.store.eligibility.profile import Profile
-from eujobs.store.eligibility.rules import Verdict, verdicts
+from eujobs.store.eligibility.rules import Fit, Verdict, fit_of, verdicts
 from eujobs.store.model import Vacancy
 
 from .widgets.checklist import checklist_lines
@@ -43,6 +43,7 @@ class PaneLines(NamedTuple):
     text: str
     text_lines: list[Content]
     verdicts: dict[str, Verdict]
+    fit: Fit | None
     detail: list[Content]
     tracker: list[Content]
     checklist: list
@@ -53,13 +54,19 @@ def verdicts_shown(vacancy: Vacancy, profile: Profile, now: datetime) -> dict[st
     return {} if profile.is_empty else verdicts(profile, vacancy, now.date())
 
 
+def fit_shown(vacancy: Vacancy, profile: Profile, found: dict[str, Verdict]) -> Fit | None:
+    """How the profile fits the vacancy, from its verdicts (verdicts_shown); None without a profile."""
+    return None if profile.is_empty else fit_of(vacancy, found)
+
+
 def pane_lines(vacancy: Vacancy, text: str, inputs: PaneInputs) -> PaneLines:
     """Everything the panes show for `vacancy`; pure, so a worker may."""
     wrapped = text_lines(text, inputs.detail_width)
     found = verdicts_shown(vacancy, inputs.profile, inputs.now)
+    fit = fit_shown(vacancy, inputs.profile, found)
     return PaneLines(
-        vacancy, inputs, text, wrapped, found,
-        detail=detail_lines(vacancy, inputs.detail_width, inputs.now, wrapped),
+        vacancy, inputs, text, wrapped, found, fit,
+        detail=detail_lines(vacancy, inputs.detail_width, inputs.now, wrapped, found, fit),
         tracker=tracker_lines(vacancy, inputs.tracker_width, inputs.now),
         checklist=checklist_lines(vacancy, found, inputs.checklist_width),
     )

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import shutil
 from collections import Counter
+from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, TextIO
 
-from eujobs.store.eligibility.profile import Profile
-from eujobs.store.eligibility.rules import Verdict
+from eujobs.store.eligibility.profile import DECLARATIONS, Profile
+from eujobs.store.eligibility.rules import Fit, Verdict
+from eujobs.store.eligibility.verdict import NOT_CHECKED, NOT_CHECKED_REASON, RULE_NAMES
 from eujobs.store.model import Vacancy
 from eujobs.store.persistence.edit import FIELDS, field_text
 
@@ -48,17 +50,19 @@ def cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
 
 
-def vacancy_table(vacancies: list[Vacancy], now: datetime) -> str:
+def vacancy_table(vacancies: list[Vacancy], now: datetime, fits: Mapping[str, Fit] | None = None) -> str:
+    """ID DEADLINE STATUS [FIT] REFERENCE TITLE, the FIT column when there are fits (a profile)."""
     width = terminal_width()
-    rows = [("ID", "DEADLINE", "STATUS", "REFERENCE", "TITLE")]
+    rows = [("ID", "DEADLINE", "STATUS", *(("FIT",) if fits else ()), "REFERENCE", "TITLE")]
     rows += [
-        (v.id, countdown(v.posting.deadline, now), v.status, v.posting.reference or "—", v.posting.title)
+        (v.id, countdown(v.posting.deadline, now), v.status, *((fits[v.id].short,) if fits else ()),
+         v.posting.reference or "—", v.posting.title)
         for v in vacancies
     ]
-    widths = [max(len(row[column]) for row in rows) for column in range(4)]
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]) - 1)]
     lines = []
     for row in rows:
-        line = "  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[4]
+        line = "  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[-1]
         lines.append(cut(line, width))
     return printable("\n".join(lines))
 
@@ -66,7 +70,8 @@ def vacancy_table(vacancies: list[Vacancy], now: datetime) -> str:
 VERDICT_MARKS = {"meets": "✓", "does_not_meet": "✗", "check": "?"}
 
 
-def describe_vacancy(vacancy: Vacancy, now: datetime, verdicts: dict[str, Verdict] | None = None) -> str:
+def describe_vacancy(vacancy: Vacancy, now: datetime, verdicts: dict[str, Verdict] | None = None,
+                     fit: Fit | None = None) -> str:
     posting = vacancy.posting
     languages = ", ".join(f"{lang.language} {lang.level or ''}".strip() for lang in posting.languages)
     period = " ".join(filter(None, [
@@ -89,6 +94,7 @@ def describe_vacancy(vacancy: Vacancy, now: datetime, verdicts: dict[str, Verdic
         ("Subject", posting.apply.subject),
         ("Documents", ", ".join(posting.apply.documents)),
         ("Status", vacancy.status),
+        ("Fit", fit and (f"{fit.text}: {NOT_CHECKED_REASON}" if fit.state == NOT_CHECKED else fit.text)),
     ]
     lines = [f"{posting.title}  [{vacancy.id}]", ""]
     lines += [f"{label + ':':<12} {value}" for label, value in facts if value]
@@ -103,9 +109,9 @@ def describe_vacancy(vacancy: Vacancy, now: datetime, verdicts: dict[str, Verdic
                 lines.append(f"  [{'x' if item.done else ' '}] {mark}{item.text}  ({item.id})")
                 if verdict:
                     lines.append(f"        {verdict.reason}")
-    start = (verdicts or {}).get("start-date")
-    if start:
-        lines += ["", f"{VERDICT_MARKS[start.verdict]} {start.reason}"]
+    for key, name in RULE_NAMES.items():  # the rules that are no checklist item: the grade's, the start date
+        if rule := (verdicts or {}).get(key):
+            lines += ["", f"{VERDICT_MARKS[rule.verdict]} {name}: {rule.reason}"]
     if vacancy.notes:
         lines += ["", "Notes:", vacancy.notes]
     return printable("\n".join(lines))
@@ -192,11 +198,15 @@ def describe_profile(profile: Profile) -> str:
                 "  eujobs profile load profile.json")
     education = "; ".join(
         " ".join(filter(None, [e.level, e.eqf and f"(EQF {e.eqf})", e.years and f"{e.years:g} years",
-                               e.field and f"in {e.field}"]))
+                               e.field and f"in {e.field}", e.awarded and f"awarded {e.awarded:%d/%m/%Y}"]))
         for e in profile.education
     )
     domains = ", ".join(f"{domain} {years:g}" for domain, years in profile.experience_by_domain.items())
-    experience = profile.experience_years is not None and f"{profile.experience_years:g} years"
+    experience = profile.experience_years is not None and " ".join(filter(None, [
+        f"{profile.experience_years:g} years",
+        profile.experience_on and f"on {profile.experience_on:%d/%m/%Y}",
+        profile.in_work and "and in work",
+        profile.part_time and f"({profile.part_time.years:g} of them at {profile.part_time.percent:g}%)"]))
     facts = [
         ("Citizenships", ", ".join(profile.citizenships)),
         ("Work permits", ", ".join(profile.work_permits)),
@@ -207,5 +217,6 @@ def describe_profile(profile: Profile) -> str:
             " ".join(filter(None, [c.function_group, c.profile, c.passed and f"passed {c.passed:%d/%m/%Y}"]))
             for c in profile.epso_cast)),
         ("Available", profile.available_from and f"{profile.available_from:%d/%m/%Y}"),
+        ("Declared", ", ".join(DECLARATIONS[key][0] for key in profile.declarations)),
     ]
     return printable("\n".join(f"{label + ':':<14}{value or '—'}" for label, value in facts))

@@ -23,6 +23,7 @@ HOOKED = {
         "(self, size: 'Size', virtual_size: 'Size', container_size: 'Size', layout: 'bool' = True) -> 'bool'",
     "textual.widget.Widget._scroll_update": "(self, virtual_size: 'Size') -> 'None'",
     "textual.app.App._start_widget": "(self, parent: 'Widget', widget: 'Widget') -> 'None'",
+    "textual.app.App._handle_exception": "(self, error: 'Exception') -> 'None'",  # overridden by EujobsApp
     "textual.scrollbar.ScrollBarRender.__init__":
         "(self, virtual_size: 'int' = 100, window_size: 'int' = 0, position: 'float' = 0, thickness: 'int' = 1, "
         "vertical: 'bool' = True, style: 'StyleType' = 'bright_magenta on #555555') -> 'None'",

@@ -39,7 +39,8 @@ class Fits(Mapping[str, Fit]):
 
 
 class FitTexts(Mapping[str, str]):
-    """The fits as the list shows them ('eligible', '2 blockers'), by vacancy id."""
+    """The fits as the list shows them ('eligible', 'eligible, 2 to confirm', 'not eligible: 1 rule not met', 'not
+    checked'), by vacancy id."""
 
     def __init__(self, fits: Fits) -> None:
         self._fits = fits

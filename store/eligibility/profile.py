@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any
 
 from eujobs.store.errors import ProfileError
-from eujobs.store.model import CEFR_LEVELS, Language
+from eujobs.store.model import CEFR_LEVELS, POSTING_YEARS, Language
 from eujobs.store.parse.scan import lowered
 
 
@@ -27,6 +27,15 @@ class Education:
     eqf: int | None = None  # European Qualifications Framework level, 1 to 8
     years: float | None = None  # years of study
     field: str | None = None
+    awarded: date | None = None  # the diploma's date: experience counts from the diploma a post asks for
+
+
+@dataclass
+class PartTime:
+    """Of the years of experience, `years` were worked at `percent` of full time: counted pro rata."""
+
+    years: float
+    percent: float
 
 
 @dataclass
@@ -105,11 +114,32 @@ def function_group(raw: str) -> str | None:
     return m.group("staff").upper() if m.group("staff") else f"FG {_ROMAN[lowered(m.group('n'))]}"
 
 
+# What a person declares once for every posting: conditions only they can confirm. Key -> how it reads, and the
+# words that name it in `eujobs profile set declarations=...`.
+DECLARATIONS = {
+    "military_service": ("military service obligations fulfilled", r"military"),
+    "physically_fit": ("physically fit for the duties", r"physic|medical|\bfit\b"),
+    "character_references": ("character references (good character)", r"character|moral|reference"),
+    "full_rights": ("full rights as a citizen", r"rights|civic"),
+    "no_conflict_of_interest": ("no conflict of interest", r"conflict"),
+}
+
+
+def declaration_key(raw: str) -> str | None:
+    """'military service', 'physically fit', 'no_conflict_of_interest' -> the key; None for none of them."""
+    words = re.sub(r"[\s_-]+", " ", raw.strip()).lower()
+    for key, (label, _) in DECLARATIONS.items():
+        if words in (key.replace("_", " "), label.lower()):
+            return key
+    return next((key for key, (_, pattern) in DECLARATIONS.items() if re.search(pattern, words)), None)
+
+
 # ---------------------------------------------------------------- checking values
 
-_KEYS = ("citizenships", "work_permits", "languages", "education", "experience_years", "experience_by_domain",
-         "epso_cast", "available_from")
-_EDUCATION_KEYS = ("level", "eqf", "years", "field")
+_KEYS = ("citizenships", "work_permits", "languages", "education", "experience_years", "experience_on", "in_work",
+         "part_time", "experience_by_domain", "epso_cast", "available_from", "declarations")
+_EDUCATION_KEYS = ("level", "eqf", "years", "field", "awarded")
+_PART_TIME_KEYS = ("years", "percent")
 _CAST_KEYS = ("function_group", "profile", "passed")
 _LANGUAGE_KEYS = ("language", "level")
 _NATIVE = ("native", "mother tongue")  # counted as C2, as EU application forms do
@@ -187,11 +217,13 @@ def _date(value: Any, where: str) -> date | None:
     raw = value.strip()
     iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", raw)
     day_first = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", raw)
+    parts = (iso[1], iso[2], iso[3]) if iso else (day_first[3], day_first[2], day_first[1]) if day_first else None
+    if parts and int(parts[0]) not in POSTING_YEARS:
+        first, last = POSTING_YEARS[0], POSTING_YEARS[-1]
+        raise ProfileError(f"{where}: {raw!r} is not a date a posting can have (years {first} to {last})")
     try:
-        if iso:
-            return date(int(iso[1]), int(iso[2]), int(iso[3]))
-        if day_first:
-            return date(int(day_first[3]), int(day_first[2]), int(day_first[1]))
+        if parts:
+            return date(*map(int, parts))
     except ValueError:
         pass
     raise ProfileError(f"{where}: {raw!r} is not a date (YYYY-MM-DD or DD/MM/YYYY)")
@@ -243,7 +275,45 @@ def _education(value: Any) -> list[Education]:
             eqf=_eqf(item.get("eqf"), f"{where}.eqf"),
             years=_number(item.get("years"), f"{where}.years"),
             field=_text(item.get("field"), f"{where}.field", "the field", required=False) or None,
+            awarded=_date(item.get("awarded"), f"{where}.awarded"),
         ))
+    return found
+
+
+def _flag(value: Any, where: str) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, str):
+        if value.strip().lower() not in ("yes", "true", "no", "false", ""):
+            raise ProfileError(f"{where}: {value.strip()!r} is not yes or no")
+        return value.strip().lower() in ("yes", "true")
+    if not isinstance(value, bool):
+        raise ProfileError(f"{where}: expected true or false (yes or no), got {_kind(value)}")
+    return value
+
+
+def _part_time(value: Any) -> PartTime | None:
+    if value is None:
+        return None
+    item = _object(value, "part_time", _PART_TIME_KEYS, "part-time years")
+    years, percent = _number(item.get("years"), "part_time.years"), _number(item.get("percent"), "part_time.percent")
+    if years is None or percent is None:
+        raise ProfileError("part_time: give the years and the percent of full time, as in '2 years at 50%'")
+    if not 0 < percent < 100:
+        raise ProfileError(f"part_time.percent: {percent:g} is not a part of full time (1 to 99)")
+    return PartTime(years, percent)
+
+
+def _declarations(value: Any) -> list[str]:
+    found: list[str] = []
+    for i, item in enumerate(_list(value, "declarations", "declarations")):
+        raw = _text(item, f"declarations[{i}]", "a declaration")
+        key = declaration_key(raw)
+        if key is None:
+            known = ", ".join(label for label, _ in DECLARATIONS.values())
+            raise ProfileError(f"declarations[{i}]: {raw!r} is not a declaration eujobs knows ({known})")
+        if key not in found:
+            found.append(key)
     return found
 
 
@@ -292,9 +362,13 @@ class Profile:
     languages: list[Language] = field(default_factory=list)  # each with its CEFR level
     education: list[Education] = field(default_factory=list)
     experience_years: float | None = None
+    experience_on: date | None = None  # the day experience_years was counted
+    in_work: bool = False  # working now: the years go on growing to each posting's deadline
+    part_time: PartTime | None = None
     experience_by_domain: dict[str, float] = field(default_factory=dict)
     epso_cast: list[CastResult] = field(default_factory=list)
     available_from: date | None = None
+    declarations: list[str] = field(default_factory=list)  # keys of DECLARATIONS, confirmed for every posting
 
     @classmethod
     def from_json(cls, data: dict) -> Profile:
@@ -310,9 +384,13 @@ class Profile:
             languages=_languages(data.get("languages")),
             education=_education(data.get("education")),
             experience_years=_number(data.get("experience_years"), "experience_years"),
+            experience_on=_date(data.get("experience_on"), "experience_on"),
+            in_work=_flag(data.get("in_work"), "in_work"),
+            part_time=_part_time(data.get("part_time")),
             experience_by_domain=_by_domain(data.get("experience_by_domain")),
             epso_cast=_cast(data.get("epso_cast")),
             available_from=_date(data.get("available_from"), "available_from"),
+            declarations=_declarations(data.get("declarations")),
         )
 
     def to_json(self) -> dict:
@@ -322,10 +400,15 @@ class Profile:
             "work_permits": list(self.work_permits),
             "languages": [{"language": lang.language, "level": lang.level} for lang in self.languages],
             "education": [
-                {"level": e.level, "eqf": e.eqf, "years": _number_json(e.years), "field": e.field}
+                {"level": e.level, "eqf": e.eqf, "years": _number_json(e.years), "field": e.field,
+                 "awarded": e.awarded.isoformat() if e.awarded else None}
                 for e in self.education
             ],
             "experience_years": _number_json(self.experience_years),
+            "experience_on": self.experience_on.isoformat() if self.experience_on else None,
+            "in_work": self.in_work,
+            "part_time": {"years": _number_json(self.part_time.years), "percent": _number_json(self.part_time.percent)}
+            if self.part_time else None,
             "experience_by_domain": {domain: _number_json(years) for domain, years in self.experience_by_domain.items()},
             "epso_cast": [
                 {"function_group": c.function_group, "profile": c.profile,
@@ -333,13 +416,14 @@ class Profile:
                 for c in self.epso_cast
             ],
             "available_from": self.available_from.isoformat() if self.available_from else None,
+            "declarations": list(self.declarations),
         }
 
     @property
     def is_empty(self) -> bool:
         return not any((self.citizenships, self.work_permits, self.languages, self.education,
-                        self.experience_years is not None, self.experience_by_domain, self.epso_cast,
-                        self.available_from))
+                        self.experience_years is not None, self.in_work, self.part_time, self.experience_by_domain,
+                        self.epso_cast, self.available_from, self.declarations))
 
 
 # ---------------------------------------------------------------- `eujobs profile set KEY=VALUE`
@@ -348,15 +432,22 @@ _EXAMPLES = {
     "citizenships": "citizenships=Belgium,France",
     "work_permits": "work_permits=Belgium",
     "languages": "languages=English C1, French B2",
-    "education": "education=master 7 5 Information Systems",
+    "education": "education=master 7 5 30/06/2019 Information Systems",
     "experience_years": "experience_years=6",
+    "experience_on": "experience_on=01/11/2026",
+    "in_work": "in_work=yes",
+    "part_time": "part_time=2 years at 50%",
     "experience_by_domain": "experience_by_domain=IT security:2, IT project management:4",
     "epso_cast": "epso_cast=FG IV Information and communication technology 2025-10-02",
     "available_from": "available_from=01/02/2026",
+    "declarations": "declarations=military service, physically fit, character references, no conflict of interest",
 }
+_DAY = r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{4}"
+_PART_TIME_VALUE = re.compile(
+    r"^(?P<years>\d+(?:[.,]\d+)?)\s*(?:years?)?\s*(?:at|@)?\s*(?P<percent>\d+(?:[.,]\d+)?)\s*%?$", re.I)
 _CAST_VALUE = re.compile(
     r"^(?P<group>(?:FG|function\s+group)\s*(?:IV|I{1,3}|[1-4])\b|AST\b|AD\b|(?:IV|I{1,3})\b)"
-    r"\s*(?P<profile>.*?)\s*(?P<passed>\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{4})?$", re.I)
+    rf"\s*(?P<profile>.*?)\s*(?P<passed>{_DAY})?$", re.I)
 
 
 def _parts(value: str, separator: str) -> list[str]:
@@ -375,16 +466,28 @@ def _language_value(part: str) -> dict:
 
 
 def _education_value(part: str) -> dict:
-    """'master 7 5 Information Systems': level, then EQF and years if given ('-' for unknown), then field."""
+    """'master 7 5 30/06/2019 Information Systems': level, then EQF and years if given ('-' for unknown), the
+    diploma's date if given, then field."""
     words = part.split()
-    record: dict[str, Any] = {"level": words[0], "eqf": None, "years": None, "field": None}
+    record: dict[str, Any] = {"level": words[0], "eqf": None, "years": None, "field": None, "awarded": None}
     rest = words[1:]
     for key in ("eqf", "years"):
         if rest and (rest[0] == "-" or re.fullmatch(r"-?\d+(?:[.,]\d+)?", rest[0])):
             record[key] = None if rest[0] == "-" else rest[0]
             rest = rest[1:]
+    if rest and re.fullmatch(_DAY, rest[0]):
+        record["awarded"], rest = rest[0], rest[1:]
     record["field"] = " ".join(rest) or None
     return record
+
+
+def _part_time_value(value: str) -> dict | None:
+    if not value:
+        return None
+    m = _PART_TIME_VALUE.match(value)
+    if not m:
+        raise ProfileError(f"part_time: {value!r} is not years and a percent of full time, as in '2 years at 50%'")
+    return {"years": m["years"], "percent": m["percent"]}
 
 
 def _cast_value(part: str, i: int) -> dict:
@@ -406,9 +509,10 @@ def _domains_value(value: str) -> dict:
     return found
 
 
-def set_field(profile: Profile, assignment: str) -> Profile:
+def set_field(profile: Profile, assignment: str, today: date | None = None) -> Profile:
     """A copy of profile with one field set from 'KEY=VALUE' (see _EXAMPLES); an empty value clears it.
-    Lists are comma-separated; education and epso_cast entries are separated by ';'."""
+    Lists are comma-separated; education and epso_cast entries are separated by ';'. Years of experience set
+    on `today` are counted on that day (experience_on), so that they grow to a deadline while in work."""
     key, equals, value = assignment.partition("=")
     key = key.strip().lower().replace("-", "_")
     if not equals or not key:
@@ -426,7 +530,14 @@ def set_field(profile: Profile, assignment: str) -> Profile:
         raw = _domains_value(value)
     elif key == "epso_cast":
         raw = [_cast_value(part, i) for i, part in enumerate(_parts(value, ";"))]
-    else:  # experience_years, available_from
+    elif key == "part_time":
+        raw = _part_time_value(value)
+    elif key == "declarations":
+        raw = _parts(value, ",")
+    else:  # experience_years, experience_on, in_work, available_from
         raw = value or None
     parsed = Profile.from_json({key: raw})
-    return replace(profile, **{key: getattr(parsed, key)})
+    changed = replace(profile, **{key: getattr(parsed, key)})
+    if key == "experience_years" and today is not None and parsed.experience_years != profile.experience_years:
+        changed = replace(changed, experience_on=today if parsed.experience_years is not None else None)
+    return changed

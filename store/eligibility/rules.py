@@ -1,10 +1,11 @@
-"""Does the candidate meet a posting's eligibility conditions? One verdict per eligibility item.
+"""Does the candidate meet a posting's eligibility conditions? One verdict per eligibility item, and the fit.
 
-A verdict is 'meets', 'does_not_meet' or 'check' (the profile cannot tell, or only the person can),
-with a reason in words a person reads. The rules follow the general EU conventions: CEFR levels
-A1 < ... < C2, EQF levels (doctorate 8, master 7, bachelor 6, short-cycle 5, secondary 4), a
-Member State's citizenship, EPSO CAST function groups. They read the posting's structured fields
-(languages, min_experience_years, education, grade) and, where those are silent, the item's text.
+The rules follow the general EU conventions: CEFR levels A1 < ... < C2 (language_rules), EQF levels and the
+entry rules of the grades (qualification_rules), a Member State's citizenship, EPSO CAST function groups, and
+what only the person can confirm (military service, physical fitness...): met when the profile declares it, or
+ticked in the posting's checklist. They read the posting's structured fields (languages, min_experience_years,
+education, grade) and, where those are silent, the item's text. Everything is judged on the posting's deadline
+(or today when it has none): what the person will have by then.
 
 Pure: no clock (today is passed in), no files, no screen.
 """
@@ -12,277 +13,35 @@ Pure: no clock (today is passed in), no files, no screen.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import date
-from itertools import permutations
+from datetime import date, datetime
+from functools import lru_cache
 
-from eujobs.store.model import CEFR_LEVELS, ChecklistItem, Language, Vacancy
-from eujobs.store.parse.scan import lowered
-from eujobs.store.eligibility.profile import (
-    EU_LANGUAGES,
-    Education,
-    Profile,
-    country_name,
-    function_group,
-    is_member_state,
-    language_name,
+from eujobs.store.eligibility.language_rules import language_verdicts
+from eujobs.store.eligibility.profile import DECLARATIONS, Profile, country_name, function_group, is_member_state
+from eujobs.store.eligibility.qualification_rules import (
+    education_verdict,
+    experience_verdict,
+    grade_verdict,
+    none_required,
+    yourself,
 )
-
-MEETS, FAILS, CHECK = "meets", "does_not_meet", "check"
-START_DATE = "start-date"
-
-
-@dataclass(frozen=True)
-class Verdict:
-    verdict: str  # 'meets' | 'does_not_meet' | 'check'
-    reason: str
-
-
-@dataclass(frozen=True)
-class Fit:
-    blockers: int
-    to_check: int
-
-    @property
-    def text(self) -> str:
-        """'eligible', else the blockers ('1 blocker', '2 blockers'), else what to check ('3 to check')."""
-        if self.blockers:
-            return f"{self.blockers} blocker{'s' if self.blockers != 1 else ''}"
-        if self.to_check:
-            return f"{self.to_check} to check"
-        return "eligible"
-
-    @property
-    def eligible(self) -> bool:
-        return self.blockers == 0 and self.to_check == 0
-
-    @property
-    def possible(self) -> bool:
-        """Nothing rules the candidate out, though something may remain to check."""
-        return self.blockers == 0
-
-
-def _day(d: date) -> str:
-    return f"{d:%d/%m/%Y}"
-
-
-def _years(n: float) -> str:
-    return f"{n:g} year{'' if n == 1 else 's'}"
-
-
-# ---------------------------------------------------------------- languages
-
-def _rank(level: str | None) -> int:
-    return CEFR_LEVELS.index(level) if level in CEFR_LEVELS else -1
-
-
-def _has(lang: Language) -> str:
-    return f"{lang.language} {lang.level}"
-
-
-_GENERIC = re.compile(r"^(?:any|an?)\s+(?:(?P<nth>second|third)\s+)?EU official language$", re.I)
-
-
-def _generic_slot(lang: Language) -> int | None:
-    """0 for 'any EU official language', 1 for 'a second ...', 2 for 'a third ...'; None for a named one."""
-    m = _GENERIC.match(lang.language.strip())
-    if not m:
-        return None
-    return {None: 0, "second": 1, "third": 2}[m["nth"] and lowered(m["nth"])]
-
-
-_ORDINAL = ("one EU language", "a second", "a third")
-
-
-def _slots_phrase(slots: list[Language]) -> str:
-    """'one EU language at C1 and a second at B2'."""
-    parts = [f"{_ORDINAL[i]}{f' at {lang.level}' if lang.level else ''}" for i, lang in enumerate(slots)]
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-
-
-def _joint(slots: list[Language], mine: list[Language]) -> tuple[Language, ...] | None:
-    """Different EU languages of the profile for each slot ('any', 'a second', ...), each at its level
-    or above; of the solutions, the one with the highest levels first; None if there is none."""
-    best, best_key = None, None
-    for chosen in permutations(mine, len(slots)):
-        if all(_rank(have.level) >= _rank(want.level) for have, want in zip(chosen, slots)):
-            key = [-_rank(have.level) for have in chosen] + [mine.index(have) for have in chosen]
-            if best_key is None or key < best_key:
-                best, best_key = chosen, key
-    return best
-
-
-def _generic_verdicts(slots: list[tuple[str, Language]], profile: Profile) -> dict[str, Verdict]:
-    """'any EU official language' at C1 and 'a second EU official language' at B2, solved together."""
-    wanted = [lang for _, lang in slots]
-    phrase = _slots_phrase(wanted)
-    mine = [lang for lang in profile.languages if lang.language in EU_LANGUAGES]
-    if not profile.languages:
-        return {item_id: Verdict(CHECK, f"No languages in your profile; {phrase} required") for item_id, _ in slots}
-    chosen = _joint(wanted, mine)
-    if chosen:
-        named = " and ".join(_has(lang) for lang in chosen)
-        return {item_id: Verdict(MEETS, f"{phrase}: {named} ✓") for item_id, _ in slots}
-    found: dict[str, Verdict] = {}
-    for n, (item_id, want) in enumerate(slots):
-        # this slot together with the ones before it: the first may pass where the pair does not
-        partial = _joint(wanted[:n + 1], mine)
-        if partial:
-            named = " and ".join(_has(lang) for lang in partial)
-            found[item_id] = Verdict(MEETS, f"{_slots_phrase(wanted[:n + 1])}: {named} ✓")
-            continue
-        if n == 0:
-            best = max(mine, key=lambda lang: _rank(lang.level), default=None)
-            yours = f"your best is {_has(best)}" if best else "you list no EU official language"
-            found[item_id] = Verdict(FAILS, f"No EU official language at {want.level}: {yours}")
-        else:
-            first = _joint(wanted[:n], mine)
-            used = ", ".join(_has(lang) for lang in first) if first else None
-            others = [lang for lang in mine if not first or lang not in first]
-            rest = ", ".join(_has(lang) for lang in others) or "none"
-            lead = f"you have {used}" if used else "the languages before it are not met"
-            found[item_id] = Verdict(FAILS, f"{phrase}: {lead} but no other EU language at "
-                                            f"{want.level or 'any level'} (others: {rest})")
-    return found
-
-
-def _named_verdict(want: Language, profile: Profile) -> Verdict:
-    """'English at C1', 'English' (level not stated), 'English or French at B2'."""
-    names = [name.strip() for name in re.split(r",|\bor\b", want.language) if name.strip()]
-    names = [language_name(name) or name for name in names]
-    required = " or ".join(names) + (f" {want.level}" if want.level else "")
-    if not profile.languages:
-        return Verdict(CHECK, f"No languages in your profile; {required} required")
-    mine = [lang for lang in profile.languages if lang.language in names]
-    if not mine:
-        return Verdict(FAILS, f"{required} required; not among your languages")
-    best = max(mine, key=lambda lang: _rank(lang.level))
-    if want.level is None:
-        return Verdict(MEETS, f"level not stated; you have {_has(best)}")
-    if _rank(best.level) >= _rank(want.level):
-        return Verdict(MEETS, f"You have {_has(best)}; {want.level} required ✓")
-    return Verdict(FAILS, f"You have {_has(best)}; {want.level} required")
-
-
-_ITEM_LANGUAGE = re.compile(r"^(?P<name>.+?)(?:\s+at\s+(?P<level>[ABC][12]))?$", re.I)
-
-
-def _language_items(items: list[ChecklistItem], vacancy: Vacancy, profile: Profile) -> dict[str, Verdict]:
-    by_id = {f"elig-lang-{_slug(lang.language)}": lang for lang in vacancy.posting.languages}
-    generic: list[tuple[str, Language]] = []
-    found: dict[str, Verdict] = {}
-    for item in items:
-        want = by_id.get(item.id)
-        if want is None:  # the item's text is all there is: "English at C1"
-            m = _ITEM_LANGUAGE.match(item.text.strip())
-            if not m:
-                found[item.id] = Verdict(CHECK, "Check yourself: the language this item asks for")
-                continue
-            want = Language(m["name"], m["level"] and m["level"].upper())
-        if _generic_slot(want) is not None:
-            generic.append((item.id, want))
-        else:
-            found[item.id] = _named_verdict(want, profile)
-    generic.sort(key=lambda pair: _generic_slot(pair[1]))
-    found.update(_generic_verdicts(generic, profile) if generic else {})
-    return found
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
-# ---------------------------------------------------------------- experience and education
-
-def _experience(item: ChecklistItem, vacancy: Vacancy, profile: Profile) -> Verdict:
-    required = vacancy.posting.min_experience_years
-    if required is None:
-        # The parser's patterns: imported once a posting needs them, not by every start of the dashboard.
-        from eujobs.store.parse.requirements import find_min_experience
-
-        required = find_min_experience(item.text)
-    if required is None:
-        return Verdict(CHECK, _yourself(item.text))
-    have = profile.experience_years
-    if have is None:
-        longest = max(profile.experience_by_domain.values(), default=None)
-        if longest is not None and longest >= required:
-            return Verdict(MEETS, f"{_years(required)} required, you have at least {longest:g}")
-        return Verdict(CHECK, f"{_years(required)} required; your years of experience are not in your profile")
-    if have >= required:
-        return Verdict(MEETS, f"{_years(required)} required, you have {have:g}")
-    return Verdict(FAILS, f"{_years(required)} required, you have {have:g}")
-
-
-_EQF_BY_LEVEL = (
-    (re.compile(r"doctor|ph\.?\s?d", re.I), 8),
-    (re.compile(r"master|postgraduate|post-graduate", re.I), 7),
-    (re.compile(r"bachelor|licen[cs]e", re.I), 6),
-    (re.compile(r"short[- ]cycle|associate|post-?secondary", re.I), 5),
-    (re.compile(r"secondary|high school|baccalaur", re.I), 4),
+from eujobs.store.eligibility.verdict import (
+    CHECK,
+    ELIGIBLE,
+    FAILS,
+    GRADE_RULES,
+    MEETS,
+    NOT_CHECKED,
+    NOT_ELIGIBLE,
+    START_DATE,
+    TO_CONFIRM,
+    Fit,
+    Verdict,
+    day,
 )
+from eujobs.store.model import ChecklistItem, Vacancy
 
-
-def _eqf_of(degree: Education) -> int | None:
-    if degree.eqf is not None:
-        return degree.eqf
-    return next((eqf for rx, eqf in _EQF_BY_LEVEL if rx.search(degree.level)), None)
-
-
-def _minimum(requirement: str) -> tuple[int, float | None] | None:
-    """The EQF level a requirement asks for and the years of study that also satisfy it; None for a
-    requirement in other words (a user's own text)."""
-    if m := re.search(r"EQF level (\d)", requirement):
-        return int(m[1]), None
-    if m := re.search(r"university degree \((\d+)\+ years\)", requirement):
-        return 6, float(m[1])
-    if requirement.startswith("university degree"):
-        return 6, None
-    if requirement.startswith("post-secondary"):
-        return 5, None
-    return None
-
-
-def _degree_text(degree: Education) -> str:
-    """'master (EQF 7, 5 years)', 'diploma (3 years)', 'bachelor (EQF 6)'."""
-    eqf = _eqf_of(degree)
-    details = ([f"EQF {eqf}"] if eqf else []) + ([_years(degree.years)] if degree.years is not None else [])
-    return f"{degree.level} ({', '.join(details)})" if details else degree.level
-
-
-def _education(item: ChecklistItem, vacancy: Vacancy, profile: Profile) -> Verdict:
-    from eujobs.store.parse.requirements import find_education  # as in _experience
-
-    requirement = vacancy.posting.education or find_education(item.text)
-    if not requirement:
-        return Verdict(CHECK, _yourself(item.text))
-    if not profile.education:
-        return Verdict(CHECK, f"{requirement} required; no education in your profile")
-    minimum = _minimum(requirement) or _minimum(find_education(item.text) or "")
-    if minimum is None:
-        return Verdict(CHECK, _yourself(item.text))
-    level, years = minimum
-
-    def higher_years(degree: Education) -> float | None:
-        """Years of study after secondary school: a secondary diploma's years are of school."""
-        eqf = _eqf_of(degree)
-        return degree.years if eqf is None or eqf >= 5 else None
-
-    def meets(degree: Education) -> bool:
-        eqf, studied = _eqf_of(degree), higher_years(degree)
-        return (eqf is not None and eqf >= level) or (years is not None and studied is not None and studied >= years)
-
-    if good := next((d for d in profile.education if meets(d)), None):
-        return Verdict(MEETS, f"{requirement} required: your {_degree_text(good)} ✓")
-    best = max(profile.education, key=lambda d: (_eqf_of(d) or 0, d.years or 0))
-    if all(_eqf_of(d) is None for d in profile.education):
-        return Verdict(CHECK, f"{requirement} required; give the EQF level of your {best.level} to compare")
-    if re.search(r"\bor\b[^.;]{0,80}experience|experience[^.;]{0,80}\bor\b", item.text, re.I):
-        return Verdict(CHECK, f"{requirement} required, you have {_degree_text(best)}: check the alternative "
-                              f"the posting offers")
-    if level >= 7 and any((higher_years(d) or 0) >= 5 for d in profile.education):
-        return Verdict(CHECK, f"{requirement} required, you have {_degree_text(best)}: 5 years of study may count")
-    return Verdict(FAILS, f"{requirement} required, you have {_degree_text(best)}")
+__all__ = ["CHECK", "FAILS", "GRADE_RULES", "MEETS", "START_DATE", "Fit", "Verdict", "fit", "fit_of", "verdicts"]
 
 
 # ---------------------------------------------------------------- citizenship, CAST, the rest
@@ -314,7 +73,7 @@ def _citizenship(item: ChecklistItem, profile: Profile) -> Verdict:
     eu = [c for c in profile.citizenships if is_member_state(c) or (eea and c in _EEA_STATES)]
     if eu:
         return Verdict(MEETS, f"{union} citizen ({', '.join(eu)}) ✓")
-    permit = bool(re.search(r"work permit", item.text, re.I))
+    permit = "work permit" in item.text.lower()
     country = _permit_country(item.text) if permit else None
     if permit and country and country in profile.work_permits:
         return Verdict(MEETS, f"work permit for {country} ✓")
@@ -334,18 +93,18 @@ _ITEM_GROUP = re.compile(r"\b(?:FG|function\s+group)\s*(?:IV|I{1,3}|[1-4])\b", r
 _GROUP_RANK = {"FG I": 1, "FG II": 2, "FG III": 3, "FG IV": 4}
 
 
-def _cast(item: ChecklistItem, vacancy: Vacancy, profile: Profile) -> Verdict:
+def _cast(item: ChecklistItem, vacancy: Vacancy, profile: Profile, at: date) -> Verdict:
     grade = vacancy.posting.grade or ""
     wanted = function_group(grade) if grade.upper().startswith("FG") else None
     if wanted is None and (m := _ITEM_GROUP.search(item.text)):
         wanted = function_group(m[0])
-    results = [c for c in profile.epso_cast if c.function_group in _GROUP_RANK]
+    results = [c for c in profile.epso_cast if c.function_group in _GROUP_RANK and (c.passed is None or c.passed <= at)]
     in_group = f" ({wanted})" if wanted else ""
     if not results:
         return Verdict(CHECK, f"No CAST result in your profile: register in EPSO CAST{in_group} before you apply")
 
     def passed(c) -> str:
-        return f"CAST {c.function_group} passed" + (f" {_day(c.passed)}" if c.passed else "")
+        return f"CAST {c.function_group} passed" + (f" {day(c.passed)}" if c.passed else "")
 
     if wanted is None:
         return Verdict(MEETS, f"{passed(results[0])}; the posting names no function group ✓")
@@ -357,64 +116,103 @@ def _cast(item: ChecklistItem, vacancy: Vacancy, profile: Profile) -> Verdict:
     return Verdict(CHECK, f"You passed CAST {best.function_group}; this post is {wanted}: check it counts")
 
 
-_CHECK_YOURSELF = {
-    "military-service": "military service obligations fulfilled",
-    "physical-fitness": "physically fit",
-    "character-references": "character references",
-}
+# Items only the person can confirm: by the checklist's id for them, else by their words.
+_DECLARED_BY_KIND = {"military-service": "military_service", "physical-fitness": "physically_fit",
+                     "character-references": "character_references"}
+_DECLARED_BY_WORDS = (
+    ("no_conflict_of_interest", re.compile(r"conflict of interests?|conflit d['’]intérêts?|Interessenkonflikt", re.I)),
+    ("full_rights", re.compile(r"full rights as a citizen|droits civiques|bürgerlichen Ehrenrechte", re.I)),
+)
+# what makes an item about citizenship beyond the rights it gives ("a citizen of a Member State and enjoy...")
+_NATIONALITY = re.compile(r"\bcitizen of\b|\bnational of\b|member state|nationality|ressortissant|work permit|\bEEA\b",
+                          re.I)
 
 
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+def _declaration(kind: str, text: str) -> str | None:
+    if kind in _DECLARED_BY_KIND:
+        return _DECLARED_BY_KIND[kind]
+    if kind in ("", "citizenship"):
+        found = next((key for key, rx in _DECLARED_BY_WORDS if rx.search(text)), None)
+        if found and not (kind == "citizenship" and _NATIONALITY.search(text)):
+            return found
+    return None
 
 
-def _yourself(text: str) -> str:
-    """'Check yourself: hold a valid driving licence'."""
-    return f"Check yourself: {_lower_first(text.strip()) or 'this item'}"
+def _declared(key: str, profile: Profile) -> Verdict:
+    label = DECLARATIONS[key][0]
+    if key in profile.declarations:
+        return Verdict(MEETS, f"declared in your profile: {label} ✓")
+    return Verdict(CHECK, f"Only you can confirm: {label} (tick it, or declare it in your profile)")
 
 
+_KNOWN_KINDS = frozenset(("citizenship", "education", "experience", "cast", *_DECLARED_BY_KIND))
+_NUMBERED = re.compile(r"-\d+$")
+
+
+@lru_cache(maxsize=1024)  # a store's postings share their ids: asked for each item of each posting
 def _kind_of(item_id: str) -> str:
     """The semantic part of an id: 'elig-citizenship-2' -> 'citizenship'; hashed ids -> ''."""
     kind = item_id.removeprefix("elig-")
-    base = re.sub(r"-\d+$", "", kind)
-    known = ("citizenship", "education", "experience", "cast", *_CHECK_YOURSELF)
-    if base in known:
+    base = _NUMBERED.sub("", kind)
+    if base in _KNOWN_KINDS:
         return base
     return "lang" if kind.startswith("lang-") else ""
 
 
+def reference_day(vacancy: Vacancy, today: date) -> date:
+    """The day a posting's rules are judged on: its deadline, what the person will have by then; else today."""
+    deadline = vacancy.posting.deadline
+    if deadline is None:
+        return today
+    return deadline.date() if isinstance(deadline, datetime) else deadline
+
+
 def verdicts(profile: Profile, vacancy: Vacancy, today: date) -> dict[str, Verdict]:
-    """A verdict for each eligibility item of the vacancy, by item id; plus 'start-date' when the
-    posting starts before the candidate is available."""
+    """A verdict for each eligibility item of the vacancy, by item id, in the checklist's order; then 'grade-rules'
+    when the posting names a grade but no education rule, and 'start-date' when the posting starts before the
+    candidate is available."""
+    at = reference_day(vacancy, today)
     items = [item for item in vacancy.checklist if item.group == "eligibility"]
-    found: dict[str, Verdict] = {}
-    languages = [item for item in items if _kind_of(item.id) == "lang"]
-    found.update(_language_items(languages, vacancy, profile))
+    found = language_verdicts([item for item in items if _kind_of(item.id) == "lang"], vacancy, profile)
+    education = next((item for item in items if _kind_of(item.id) == "education"), None)
     for item in items:
         kind = _kind_of(item.id)
         if kind == "lang":
             continue
-        if kind == "citizenship":
+        if declared := _declaration(kind, item.text):
+            found[item.id] = _declared(declared, profile)
+        elif kind == "citizenship":
             found[item.id] = _citizenship(item, profile)
         elif kind == "education":
-            found[item.id] = _education(item, vacancy, profile)
+            found[item.id] = education_verdict(item, vacancy, profile, at, today)
         elif kind == "experience":
-            found[item.id] = _experience(item, vacancy, profile)
+            found[item.id] = experience_verdict(item, education, vacancy, profile, at, today)
         elif kind == "cast":
-            found[item.id] = _cast(item, vacancy, profile)
-        elif kind in _CHECK_YOURSELF:
-            found[item.id] = Verdict(CHECK, f"Check yourself: {_CHECK_YOURSELF[kind]}")
+            found[item.id] = _cast(item, vacancy, profile, at)
+        elif none_required(item.text):
+            found[item.id] = Verdict(MEETS, "none required ✓")
         else:
-            found[item.id] = Verdict(CHECK, _yourself(item.text))
+            found[item.id] = Verdict(CHECK, yourself(item.text))
     found = {item.id: found[item.id] for item in items}  # the checklist's order
+    if education is None and (grade := grade_verdict(vacancy, profile, at, today)):
+        found[GRADE_RULES] = grade
     start, available = vacancy.posting.start_date, profile.available_from
     if start and available and start < available:
-        found[START_DATE] = Verdict(FAILS, f"Starts {_day(start)}, you are available from {_day(available)}")
+        found[START_DATE] = Verdict(FAILS, f"Starts {day(start)}, you are available from {day(available)}")
     return found
 
 
+def fit_of(vacancy: Vacancy, found: dict[str, Verdict]) -> Fit:
+    """The fit the verdicts make: an item the user ticked counts as met (confirmed) whatever its verdict. A
+    posting with no eligibility item is not checked, whatever rules came from elsewhere, unless one fails."""
+    left = [v.verdict for item_id, v in found.items() if not vacancy.ticks.get(item_id)]
+    fails, to_confirm = left.count(FAILS), left.count(CHECK)
+    if fails:
+        return Fit(NOT_ELIGIBLE, fails, to_confirm)
+    if not any(item.group == "eligibility" for item in (*vacancy.posting.checklist, *vacancy.custom)):
+        return Fit(NOT_CHECKED, 0, to_confirm)
+    return Fit(TO_CONFIRM if to_confirm else ELIGIBLE, 0, to_confirm)
+
+
 def fit(profile: Profile, vacancy: Vacancy, today: date) -> Fit:
-    """Blockers and items to check; an item the user ticked counts as met whatever its verdict."""
-    ticked = {item.id for item in vacancy.checklist if item.done}
-    left = [v.verdict for item_id, v in verdicts(profile, vacancy, today).items() if item_id not in ticked]
-    return Fit(blockers=left.count(FAILS), to_check=left.count(CHECK))
+    return fit_of(vacancy, verdicts(profile, vacancy, today))

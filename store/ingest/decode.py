@@ -6,6 +6,7 @@ import codecs
 import re
 
 from eujobs.store.errors import ExtractError
+from eujobs.store.ingest.charsets import declared_codec
 
 BOMS = (  # UTF-32 first: its little-endian BOM starts like UTF-16's
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -19,7 +20,8 @@ BINARY = "not text: binary data"
 
 
 def decode_text(data: bytes, declared: str | None = None) -> str:
-    """Decode text bytes; `declared` is a charset named by the file itself (HTML <meta>)."""
+    """Decode text bytes; `declared` is a charset named by the file itself (HTML <meta>), honoured when it is one
+    that browsers know (charsets.py)."""
     for bom, encoding in BOMS:
         if data.startswith(bom):
             return _checked(data[len(bom):], [encoding])
@@ -28,9 +30,8 @@ def decode_text(data: bytes, declared: str | None = None) -> str:
         return _checked(data, [utf16])
     if b"\x00" in data:
         raise ExtractError(BINARY)
-    # Browsers read latin-1 as cp1252; so do we.
-    declared = "cp1252" if declared and declared.lower() in ("iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii") else declared
-    return _checked(data, [e for e in (declared, "utf-8", "cp1252") if e])
+    codec = declared_codec(declared) if declared else None
+    return _checked(data, [e for e in (codec, "utf-8", "cp1252") if e])
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

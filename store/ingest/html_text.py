@@ -9,6 +9,7 @@ forgiving unclosed <p>/<li>/<td> as browsers do.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from html.parser import HTMLParser
 
 from eujobs.store.ingest.links import link_text
@@ -40,6 +41,7 @@ NESTED_ITEM = re.compile(r"[ \t]+(-|\d+\.) ")  # keeps its indentation
 FOOTNOTE_MARK = re.compile(r"\s*(\[?\d{1,3}\]?|[*†‡]+)\s*")
 EDGES = " \t\n" + LINE + PARAGRAPH
 MAX_DEPTH = 100  # elements in elements: saved EU pages nest 30 deep at most
+FOOTNOTE_LONGEST = 16  # characters (and elements) of a <sup> read as a footnote mark
 # Fewer words than this in the main content, and no sign of the posting in them, and the page is an app's shell
 # ("Loading application. Please wait."): the posting is in its scripts' data, if anywhere. (A summary page of
 # EU Careers has fewer words than this, and is the posting: its title is in them.)
@@ -53,17 +55,51 @@ class Node:
         self.tag, self.attrs, self.children, self.parent = tag, attrs, [], parent
         self.depth = parent.depth + 1 if parent is not None else 0
 
-    def find_all(self, test) -> list[Node]:
-        found = []
-        for child in self.children:
-            if isinstance(child, Node):
-                if test(child):
-                    found.append(child)
-                found += child.find_all(test)
+    # The walks over the tree keep a stack of their own: no recursion, and each element is read once, whatever
+    # the depth (the tree's is bounded, but a page nested deeper than MAX_DEPTH has all the rest on one element).
+
+    def find_all(self, test, nested: bool = True) -> list[Node]:
+        """The elements under this one that pass `test`, in document order; nested=False leaves out those inside
+        one found."""
+        found, stack = [], self._elements()
+        while stack:
+            node = stack.pop()
+            hit = test(node)
+            if hit:
+                found.append(node)
+            if nested or not hit:
+                stack += node._elements()
         return found
 
+    def _elements(self) -> list[Node]:
+        """The child elements, last first (as a stack pops them in order)."""
+        return [child for child in reversed(self.children) if isinstance(child, Node)]
+
     def text(self) -> str:
-        return "".join(c if isinstance(c, str) else c.text() for c in self.children)
+        parts, stack = [], self.children[::-1]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, str):
+                parts.append(item)
+            else:
+                stack += item.children[::-1]
+        return "".join(parts)
+
+    def short_text(self, longest: int) -> str | None:
+        """The text when it is short: at most `longest` characters in at most `longest` elements and strings;
+        None otherwise, told without reading a long one whole."""
+        parts, stack, seen = [], [self], 0
+        while stack:
+            item = stack.pop()
+            if isinstance(item, str):
+                parts.append(item)
+                continue
+            seen += len(item.children)
+            if seen > longest:
+                return None
+            stack += item.children[::-1]
+        text = "".join(parts)
+        return text if len(text) <= longest else None
 
 
 class _TreeBuilder(HTMLParser):
@@ -71,6 +107,9 @@ class _TreeBuilder(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.root = self.current = Node("#root", {}, None)
         self.scripts: list[Node] = []  # where a page that is an app's shell keeps the posting
+        # The tags of the current element and its ancestors: a tag none of them has needs no walk up to the root
+        # (in a page nested deeper than MAX_DEPTH, that walk took a hundred steps for each tag).
+        self.open_tags: Counter[str] = Counter()
 
     def handle_starttag(self, tag, attrs):
         for open_tag, closers in IMPLICIT_CLOSE.items():
@@ -85,6 +124,7 @@ class _TreeBuilder(HTMLParser):
         # text (none of it visible), which has no tags.
         if tag not in VOID and (node.depth <= MAX_DEPTH or tag in ("script", "style")):
             self.current = node
+            self.open_tags[tag] += 1
 
     def handle_endtag(self, tag):
         if self._open(tag):
@@ -94,6 +134,8 @@ class _TreeBuilder(HTMLParser):
         self.current.children.append(data)
 
     def _open(self, tag, stop_at=()) -> bool:
+        if not self.open_tags[tag]:
+            return False
         node = self.current
         while node is not None and node.tag not in stop_at:
             if node.tag == tag:
@@ -103,7 +145,9 @@ class _TreeBuilder(HTMLParser):
 
     def _close(self, tag):
         while self.current.tag != tag:
+            self.open_tags[self.current.tag] -= 1
             self.current = self.current.parent
+        self.open_tags[tag] -= 1
         self.current = self.current.parent
 
 
@@ -153,7 +197,8 @@ def _content_root(root: Node) -> Node:
         found = [n for n in root.find_all(test) if not _hidden(n)]
         if found:
             return found[0]
-    articles = [n for n in root.find_all(lambda n: n.tag == "article") if not _hidden(n)]
+    # (an article in another has fewer words: left out, it is not read again for each article around it)
+    articles = root.find_all(lambda n: n.tag == "article" and not _hidden(n), nested=False)
     if articles:
         return max(articles, key=lambda n: len(n.text().split()))
     bodies = root.find_all(lambda n: n.tag == "body")
@@ -200,7 +245,7 @@ def _render(node: Node, inside_content: bool, depth: int) -> str:
             parts.append("\n")
         elif tag == "hr":
             parts.append(PARAGRAPH)
-        elif tag == "sup" and FOOTNOTE_MARK.fullmatch(child.text()):
+        elif tag == "sup" and FOOTNOTE_MARK.fullmatch(child.short_text(FOOTNOTE_LONGEST) or ""):
             continue  # footnote marker
         elif tag == "li":
             number += 1

@@ -5,30 +5,46 @@ Parsing is pure Python, so threads would share one core: a batch of text files i
 processes, one per core. A PDF's extraction already happens in a child (store.ingest.pdf), so PDFs are
 read by threads here, which keep their PDF-reading children for the whole batch, and parsed by this
 process meanwhile: with one worker, the child extracts the next PDF while this one is parsed.
+
+The worker processes and the PDF-reading children end with this process, however it ends (pools.py, pdf.py).
+Ctrl-C stops an import at once: workers and children are ended, threads are left to end with the process; the
+postings read whole by then are saved, and ImportStopped says how many.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 import threading
-from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import BinaryIO
 
 from eujobs.store.errors import ParseError
-from eujobs.store.ingest.extract import Extracted, ExtractError, load_bytes, load_file
-from eujobs.store.ingest.pdf import pdf_readers
+from eujobs.store.ingest.extract import (
+    MB,
+    SIZE_LIMITS,
+    Extracted,
+    ExtractError,
+    load_bytes,
+    load_file,
+    sniff_format,
+)
+from eujobs.store.ingest.pdf import pdf_readers, stop_pdf_readers
+from eujobs.store.ingest.pools import DaemonThreads, WorkerProcesses
 from eujobs.store.listing.search import text_words
 from eujobs.store.model import Source
 from eujobs.store.parse.posting import parse
-from eujobs.store.persistence.db import Conflict, Incoming, Store
+from eujobs.store.persistence.db import Conflict, Incoming, Saved, Store
 
 STDIN = "-"
+SNIFFED_FROM = 65536  # bytes of standard input its format is told from (all that sniff_format reads)
 # Below this many text files a worker process costs more to start than it saves.
 PROCESSES_FROM = 16
 # Files sent to a worker process at a time
@@ -50,22 +66,62 @@ class Outcome:
         return self.outcome == "failed"
 
 
+class ImportStopped(KeyboardInterrupt):
+    """Ctrl-C during an import, which stopped at once; the postings read whole by then were saved. `outcomes`:
+    those of the files dealt with before it stopped."""
+
+    def __init__(self, outcomes: list[Outcome], total: int) -> None:
+        imported = sum(not outcome.failed for outcome in outcomes)
+        super().__init__(f"stopped: {imported} imported, {total - imported} not")
+        self.outcomes = outcomes
+
+
 Progress = Callable[[int, int], None]
 
 
-def expand(paths: Iterable[str]) -> list[str]:
-    """Files to read, in a stable order: folders are walked, hidden entries skipped."""
-    files = []
+def read_stdin(stream: BinaryIO) -> bytes:
+    """Standard input, capped as a file of its format is: read up to its limit and one byte more, never further
+    (an endless stream such as /dev/zero took 7.7 GB in 6 s); the byte more makes the import refuse it."""
+    head = _read_up_to(stream, SNIFFED_FROM)
+    if len(head) < SNIFFED_FROM:
+        return head  # the end was reached: reading again would wait for more on a terminal
+    return head + _read_up_to(stream, SIZE_LIMITS[sniff_format(head)] + 1 - len(head))
+
+
+def _read_up_to(stream: BinaryIO, size: int) -> bytes:
+    chunks, got = [], 0
+    while got < size and (chunk := stream.read(size - got)):  # a terminal gives a line a read
+        chunks.append(chunk)
+        got += len(chunk)
+    return b"".join(chunks)
+
+
+def expand(paths: Iterable[str]) -> list[str | Outcome]:
+    """Files to read, in a stable order: folders are walked, hidden entries skipped. A folder that cannot be
+    listed is a failed outcome of its own, with the reason (a chmod-000 folder was read as no files at all)."""
+    found: list[str | Outcome] = []
     for raw in paths:
-        path = Path(raw)
-        if raw != STDIN and path.is_dir():
-            files.extend(
-                str(found) for found in sorted(path.rglob("*"))
-                if found.is_file() and not any(part.startswith(".") for part in found.relative_to(path).parts)
-            )
+        if raw != STDIN and os.path.isdir(raw):
+            found.extend(_walk(Path(raw)))
         else:
-            files.append(raw)
-    return files
+            found.append(raw)
+    return found
+
+
+def _walk(folder: Path) -> list[str | Outcome]:
+    found: dict[Path, str | Outcome] = {}
+
+    def unreadable(error: OSError) -> None:
+        reason = f"cannot read the folder ({(error.strerror or str(error)).lower()})"
+        found[Path(error.filename)] = Outcome(str(error.filename), "failed", reason=reason)
+
+    for top, folders, files in os.walk(folder, onerror=unreadable):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        for name in files:
+            path = Path(top, name)
+            if not name.startswith(".") and path.is_file():
+                found[path] = str(path)
+    return [found[path] for path in sorted(found)]
 
 
 @dataclass(frozen=True)
@@ -87,11 +143,18 @@ class PostingReader:
 
     def extract(self, name: str) -> Extracted | Outcome:
         try:
-            return load_bytes(self.stdin or b"", STDIN) if name == STDIN else load_file(Path(name))
+            return self._load_stdin() if name == STDIN else load_file(Path(name))
         except ExtractError as error:
             return Outcome(name, "failed", reason=str(error))
         except Exception as error:
             return self._internal_error(name, error)
+
+    def _load_stdin(self) -> Extracted:
+        data = self.stdin or b""
+        fmt = sniff_format(data)
+        if len(data) > SIZE_LIMITS[fmt]:  # read_stdin stops a byte past the limit: how much more came is unknown
+            raise ExtractError(f"standard input too large (limit {SIZE_LIMITS[fmt] // MB} MB for {fmt})")
+        return load_bytes(data, STDIN, fmt)
 
     def finish(self, name: str, extracted: Extracted) -> Incoming | Outcome:
         try:
@@ -119,51 +182,116 @@ def import_paths(
     workers: int | None = None,
     debug: bool = False,
 ) -> list[Outcome]:
-    names = expand(paths)
+    """One outcome per file (a folder stands for its files). Ctrl-C raises ImportStopped within moments, once
+    what was read whole by then is saved."""
+    entries = expand(paths)
     imported_at = store.clock().isoformat(timespec="seconds")
     reader = PostingReader(imported_at, stdin, debug)
-    read = _read_all(names, reader, workers or os.cpu_count() or 1, progress)
+    stopped = False
+    try:
+        read = _read_all([entry for entry in entries if isinstance(entry, str)], reader,
+                         workers or os.cpu_count() or 1, progress)
+    except _Stopped as stop:
+        read, stopped = stop.read, True
     incoming = [item for item in read if isinstance(item, Incoming)]
-    saved = iter(store.save_imports(incoming) if incoming else [])
+    saved = None
+    try:
+        with _ctrl_c_after():
+            saved = store.save_imports(incoming) if incoming else []
+    except KeyboardInterrupt:
+        stopped = True  # after the save when it was made (`saved`): it is all or nothing
+    outcomes = _outcomes(entries, read, saved)
+    if stopped:
+        raise ImportStopped(outcomes, len(entries))
+    return outcomes
+
+
+def _outcomes(entries: list[str | Outcome], read: list[Incoming | Outcome | None],
+              saved: list[Saved] | None) -> list[Outcome]:
+    """In the order named, the outcome of each file dealt with: none for a file left unread or unsaved."""
+    read_items, saved_items = iter(read), iter(saved or [])
     outcomes = []
-    for name, item in zip(names, read):
+    for entry in entries:
+        item = entry if isinstance(entry, Outcome) else next(read_items)
         if isinstance(item, Outcome):
             outcomes.append(item)
-        else:
-            result = next(saved)
-            outcomes.append(Outcome(name, result.outcome, result.vacancy_id, item.posting.title,
+        elif isinstance(item, Incoming) and saved is not None:
+            result = next(saved_items)
+            outcomes.append(Outcome(entry, result.outcome, result.vacancy_id, item.posting.title,
                                     conflict=result.conflict, warnings=list(item.posting.warnings)))
     return outcomes
+
+
+@contextmanager
+def _ctrl_c_after() -> Iterator[None]:
+    """A Ctrl-C during the block takes effect once it is done (a save: under a second, unless it waits for the
+    lock), so that what the user is told was saved is what was. Signals only ever interrupt the main thread."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pressed = []
+    previous = signal.signal(signal.SIGINT, lambda *_: pressed.append(True))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_DFL if previous is None else previous)
+        if pressed:
+            signal.raise_signal(signal.SIGINT)
+
+
+class _Stopped(Exception):
+    """Ctrl-C while reading: `read` holds what was read whole by then, None for each file that was not."""
+
+    def __init__(self, read: list[Incoming | Outcome | None]) -> None:
+        self.read = read
 
 
 def _read_all(names: list[str], reader: PostingReader, workers: int,
               progress: Progress | None) -> list[Incoming | Outcome]:
     """Each file read and parsed, in the order named: text files in worker processes when there are
-    enough of them; the rest extracted by threads of this process and parsed here, in order."""
+    enough of them; the rest extracted by threads of this process and parsed here, in order. On Ctrl-C the
+    workers and PDF-reading children are ended at once and the threads not waited for (_Stopped)."""
     texts = [name for name in names if name != STDIN and Path(name).suffix.lower() != ".pdf"]
     in_processes = set(texts) if workers > 1 and len(texts) >= PROCESSES_FROM else set()
+    read: list[Incoming | Outcome] = []
+    futures: list[Future] = []
     with ExitStack() as stack:
         stack.enter_context(pdf_readers())  # one PDF-reading child per thread for the batch, not one per PDF
-        threads = stack.enter_context(ThreadPoolExecutor(max_workers=workers))
-        processes = _worker_processes(workers) if in_processes else None
-        in_processes_futures = {}
-        if processes:
-            stack.enter_context(processes)
-            # First: forked processes start on the first submit, and must before any thread does.
-            in_processes_futures = _submit_in_chunks(
-                processes, replace(reader, stdin=None),  # stdin is never theirs: not sent to each
-                [name for name in names if name in in_processes])
-        futures = [in_processes_futures.get(name) or threads.submit(reader.extract, name) for name in names]
-        read = []
-        for done, (name, future) in enumerate(zip(names, futures), 1):
-            item = _result(future, name, reader)
-            read.append(reader.finish(name, item) if isinstance(item, Extracted) else item)
-            if progress:
-                progress(done, len(names))
+        processes = None
+        try:
+            processes = _worker_processes(workers) if in_processes else None
+            in_processes_futures = {}
+            if processes:
+                stack.enter_context(processes)
+                # First: forked processes start on the first submit, and must before any thread does.
+                in_processes_futures = _submit_in_chunks(
+                    processes, replace(reader, stdin=None),  # stdin is never theirs: not sent to each
+                    [name for name in names if name in in_processes])
+            threads = stack.enter_context(DaemonThreads(workers))
+            futures = [in_processes_futures.get(name) or threads.submit(reader.extract, name) for name in names]
+            for done, (name, future) in enumerate(zip(names, futures), 1):
+                item = _result(future, name, reader)
+                read.append(reader.finish(name, item) if isinstance(item, Extracted) else item)
+                if progress:
+                    progress(done, len(names))
+        except KeyboardInterrupt:
+            whole = read + [_read_whole(future) for future in futures[len(read):]]
+            stop_pdf_readers()
+            if processes:
+                processes.stop()
+            raise _Stopped(whole + [None] * (len(names) - len(whole))) from None
     return read
 
 
-def _submit_in_chunks(processes: ProcessPoolExecutor, reader: PostingReader, names: list[str]) -> dict[str, Future]:
+def _read_whole(future: Future) -> Incoming | None:
+    """What a worker process has read whole, if it has (a thread's extracted text still wants parsing)."""
+    if not future.done() or future.cancelled() or future.exception() is not None:
+        return None
+    result = future.result()
+    return result if isinstance(result, Incoming) else None
+
+
+def _submit_in_chunks(processes: WorkerProcesses, reader: PostingReader, names: list[str]) -> dict[str, Future]:
     """A future for each name, sent to the processes a few at a time: one exchange per file took a tenth
     of this process's time, on a core the workers need."""
     futures = {}
@@ -190,16 +318,16 @@ def _split(whole: Future, count: int) -> list[Future]:
     return parts
 
 
-def _worker_processes(workers: int) -> ProcessPoolExecutor | None:
+def _worker_processes(workers: int) -> WorkerProcesses | None:
     """Processes forked from this one while it runs no other thread (a copy that has the parser imported);
     else from a fresh server that imports it (0.15 s more), as another thread may hold a lock a copy would
     keep forever. Nothing where the system cannot make them: threads then do it all."""
     try:
         if threading.active_count() == 1 and sys.platform == "linux":
-            return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+            return WorkerProcesses(workers, multiprocessing.get_context("fork"))
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload([__name__])
-        return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        return WorkerProcesses(workers, context)
     except (OSError, ValueError, ImportError, NotImplementedError):
         return None
 

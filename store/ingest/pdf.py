@@ -29,8 +29,9 @@ TRUNCATED = "PDF is damaged: file is truncated (incomplete download?)"
 
 
 def worker_command(memory_limit: int) -> list[str]:
-    # -I: no user site, no PYTHON* variables, no script directory on sys.path.
-    return [sys.executable, "-I", str(WORKER), str(memory_limit)]
+    # -I: no user site, no PYTHON* variables, no script directory on sys.path. The child ends when this
+    # process (its parent, by this id) does, however it ends.
+    return [sys.executable, "-I", str(WORKER), str(memory_limit), str(os.getpid())]
 
 
 class _Died(Exception):
@@ -110,6 +111,7 @@ class _Readers:
 
     def __init__(self) -> None:
         self._idle: list[_Reader] = []
+        self._made: list[_Reader] = []
         self._lock = threading.Lock()
 
     def take(self, memory_limit: int) -> _Reader:
@@ -118,7 +120,17 @@ class _Readers:
                 if reader.memory_limit == memory_limit:
                     self._idle.remove(reader)
                     return reader
-        return _Reader(memory_limit)
+        reader = _Reader(memory_limit)
+        with self._lock:
+            self._made.append(reader)
+        return reader
+
+    def kill(self) -> None:
+        """Kill every child, busy ones too: each thread reading through one is answered at once (_Died)."""
+        with self._lock:
+            made = list(self._made)
+        for reader in made:
+            reader.process.kill()  # a no-op for a child already ended and waited for
 
     def give_back(self, reader: _Reader) -> None:
         with self._lock:
@@ -145,6 +157,12 @@ def pdf_readers() -> Iterator[None]:
         if outer is None:
             _kept.close()
         _kept = outer
+
+
+def stop_pdf_readers() -> None:
+    """Ctrl-C: the children kept by `pdf_readers()` end now, the busy ones too, rather than finish their PDF."""
+    if _kept is not None:
+        _kept.kill()
 
 
 def pdf_to_text(data: bytes, timeout: float = DEFAULT_TIMEOUT, memory_limit: int = DEFAULT_MEMORY_LIMIT) -> str:

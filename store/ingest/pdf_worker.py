@@ -1,6 +1,6 @@
 """Child process: PDFs on stdin -> their text on stdout, one after another.
 
-Started by store.ingest.pdf as `python -I <this file> <memory limit>`, by path so that
+Started by store.ingest.pdf as `python -I <this file> <memory limit> <parent id>`, by path so that
 no package __init__ runs: it imports pdfminer and nothing of eujobs. Malformed PDFs can
 make pdfminer loop or allocate without bound, so the address space is capped here, in
 the child only, and the parent enforces the wall time. One child reads many PDFs:
@@ -11,7 +11,9 @@ byte, a length (8 bytes) and that many bytes of UTF-8:
   OK (0): the text (pages end with a form feed, text boxes with a blank line);
   EXIT_REASON (2): a one-line reason, ready for the user ("PDF is encrypted", ...);
   EXIT_MEMORY (3): out of memory; the child then exits with this code.
-End of input: the child exits 0.
+End of input: the child exits 0. It also ends, whatever it is doing, when its parent does (even killed
+with SIGKILL): a PDF that makes pdfminer loop would otherwise keep it busy for good, and an answer no one
+reads would block it. Ctrl-C is the parent's to act on: it kills the child.
 
 Two things are done with the layout that plain extract_text cannot do:
 - small raised digits (footnote markers as Word writes them) become ¹²³, which
@@ -20,13 +22,18 @@ Two things are done with the layout that plain extract_text cannot do:
   first word of the next line would not have fitted after it.
 """
 
+import os
 import re
 import resource
+import select
+import signal
 import sys
+import threading
 
 OK = 0
 EXIT_REASON = 2
 EXIT_MEMORY = 3
+PARENT_CHECK_S = 0.25  # how often the child looks whether its parent is still there
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 DIGIT = re.compile(r"\d")
 LIST_ITEM = re.compile(r"\s*([•▪●◦‣∙➤–-]|\d{1,2}[.)]\s|\(?[a-z]\)\s)")
@@ -37,6 +44,9 @@ class Damaged(Exception):
 
 
 def main(argv: list[str]) -> int:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if len(argv) > 2:
+        _end_with_parent(int(argv[2]))
     if len(argv) > 1 and int(argv[1]) > 0:
         _limit_memory(int(argv[1]))
     requests, answers = sys.stdin.buffer, sys.stdout.buffer
@@ -53,6 +63,19 @@ def main(argv: list[str]) -> int:
         if status == EXIT_MEMORY:
             return EXIT_MEMORY  # a fresh child is cheaper than trusting this one's heap
     return 0
+
+
+def _end_with_parent(parent: int) -> None:
+    """Exit as soon as the parent is gone: the end of the requests pipe shows it at once, unless another
+    process holds that pipe too; then this child has become another's (os.getppid), which is checked often."""
+    def watch() -> None:
+        requests = select.poll()
+        requests.register(sys.stdin.fileno(), 0)  # no events asked: poll still reports the writer gone (HUP)
+        while os.getppid() == parent and not requests.poll(PARENT_CHECK_S * 1000):
+            pass
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _limit_memory(limit: int) -> None:

@@ -67,7 +67,7 @@ class Finder:
 
     @functools.cached_property
     def fit_texts(self) -> Mapping[str, str]:
-        """The fits as the list shows them ('eligible', '2 blockers'), by vacancy id."""
+        """The fits as the list shows them ('eligible', 'eligible, 2 to confirm'...), by vacancy id."""
         return FitTexts(self.fits) if self._fits_wanted else {}
 
     @property

@@ -1,18 +1,19 @@
 """Getting vacancies out of eujobs: a calendar of deadlines (ICS), a spreadsheet (CSV) and schema records (JSON).
 
 Pure functions from vacancies to bytes; the time comes in as `now`, never from the wall clock, so an
-export made twice with the same `now` is the same file.
+export made twice with the same `now` is the same file. Text from postings leaves with its control characters
+shown in the calendar and the spreadsheet and escaped in JSON (safe_text): never raw.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
-from eujobs.store.model import STATUSES, Vacancy
+from eujobs.store.model import POSTING_YEARS, STATUSES, Vacancy
+from eujobs.store.outputs.safe_text import json_text, printable
 from eujobs.store.outputs.timeline import BRUSSELS, is_open
 
 if TYPE_CHECKING:
@@ -61,7 +62,8 @@ def to_ics(vacancies: list[Vacancy], now: datetime) -> bytes:
 
     UIDs come from the vacancy ids, so importing a later export updates the events instead of doubling them.
     A deadline with a time is an instant in the posting's own zone (a VTIMEZONE is included for each zone);
-    one with only a date is an all-day event.
+    one with only a date is an all-day event. A date outside the years a posting can have (one kept by an
+    earlier eujobs: 31/12/9999) gets no event: the others are all written.
     """
     if now.tzinfo is None or now.utcoffset() is None:
         raise ValueError("`now` must be timezone-aware")
@@ -69,9 +71,10 @@ def to_ics(vacancies: list[Vacancy], now: datetime) -> bytes:
     today = now.astimezone(BRUSSELS).date()
     events = []
     for vacancy in vacancies:
-        if vacancy.posting.deadline is not None and is_open(vacancy, now):
+        deadline, next_action_on = vacancy.posting.deadline, vacancy.next_action_on
+        if deadline is not None and deadline.year in POSTING_YEARS and is_open(vacancy, now):
             events.append(_deadline_event(vacancy, stamp))
-        if vacancy.next_action_on is not None and vacancy.next_action_on >= today:
+        if next_action_on is not None and next_action_on.year in POSTING_YEARS and next_action_on >= today:
             events.append(_next_action_event(vacancy, stamp))
 
     # imported here, not at the top: 30 ms that starting the dashboard does without
@@ -100,15 +103,15 @@ def _deadline_event(vacancy: Vacancy, stamp: datetime) -> Event:
     else:
         event.add("dtstart", deadline)
         event.add("dtend", deadline + timedelta(days=1))
-    event.add("description", _deadline_description(vacancy))
+    event.add("description", printable(_deadline_description(vacancy)))
     if posting.locations:
-        event.add("location", ", ".join(posting.locations))
+        event.add("location", printable(", ".join(posting.locations)))
     for before, text in ALARMS:
         from icalendar import Alarm
 
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", f"{text}: {posting.title}")
+        alarm.add("description", printable(f"{text}: {posting.title}"))
         alarm.add("trigger", -before)
         event.add_component(alarm)
     return event
@@ -122,7 +125,7 @@ def _next_action_event(vacancy: Vacancy, stamp: datetime) -> Event:
     event.add("dtend", vacancy.next_action_on + timedelta(days=1))
     lines = [f"Next action: {action}", *_identity_lines(vacancy)]
     lines += [f"Status: {vacancy.status}", f"eujobs id: {vacancy.id}"]
-    event.add("description", "\n".join(lines))
+    event.add("description", printable("\n".join(lines)))
     return event
 
 
@@ -132,7 +135,7 @@ def _event(uid: str, summary: str, stamp: datetime) -> Event:
     event = Event()
     event.add("uid", uid)
     event.add("dtstamp", stamp)
-    event.add("summary", summary)
+    event.add("summary", printable(summary))
     event.add("transp", "TRANSPARENT")  # a deadline does not make the user busy
     return event
 
@@ -237,12 +240,13 @@ def csv_row(vacancy: Vacancy) -> dict[str, str]:
         "apply_url": posting.apply.url,
         "source_path": vacancy.source.path,
     }
-    return {key: _inert("" if value is None else str(value)) for key, value in row.items()}
+    return {key: _inert(printable("" if value is None else str(value))) for key, value in row.items()}
 
 
 def _inert(cell: str) -> str:
-    """A cell a spreadsheet will not run: text from a posting that starts like a formula gets a quote first."""
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+    """A cell a spreadsheet will not run: text from a posting that starts like a formula gets a quote first.
+    (A carriage return is shown as text by then: printable.)"""
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t") else cell
 
 
 def to_csv(vacancies: list[Vacancy], bom: bool = False) -> bytes:
@@ -261,4 +265,4 @@ def to_csv(vacancies: list[Vacancy], bom: bool = False) -> bytes:
 def to_json_list(vacancies: list[Vacancy]) -> bytes:
     """A JSON list of vacancy.schema.json records, as `eujobs show --json` prints each one."""
     records = [vacancy.to_json() for vacancy in vacancies]
-    return (json.dumps(records, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    return (json_text(records) + "\n").encode("utf-8")

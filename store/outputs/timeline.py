@@ -41,6 +41,10 @@ def by_deadline(now: datetime) -> Callable[[Vacancy], tuple]:
 DEADLINE_MATTERS = ("new", "interested", "preparing")
 
 
+# How far ahead `due` looks at most: a century; no posting's date is further (and far more overflows the calendar).
+MAX_DUE_DAYS = 36_525
+
+
 @dataclass(frozen=True)
 class Due:
     when: datetime  # the instant, for ordering
@@ -50,7 +54,9 @@ class Due:
 
 
 def due(vacancies: list[Vacancy], now: datetime, days: int) -> list[Due]:
-    """Deadlines still to meet and next actions in the coming `days` days, soonest first."""
+    """Deadlines still to meet and next actions in the coming `days` days (0 to MAX_DUE_DAYS), soonest first."""
+    if not 0 <= days <= MAX_DUE_DAYS:
+        raise ValueError(f"days must be from 0 to {MAX_DUE_DAYS}, not {days}")
     until = now + timedelta(days=days)
     found = []
     for vacancy in vacancies:

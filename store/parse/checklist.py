@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 from eujobs.store.model import ChecklistItem, Posting
 from eujobs.store.parse.headings import ELIGIBILITY as _ELIGIBILITY_HEADINGS, PROFILE as _PROFILE_HEADINGS
-from eujobs.store.parse.requirements import experience_statements
+from eujobs.store.parse.requirements import doctorate_years, experience_statements
 from eujobs.store.parse.scan import has_any, lowered, lowered_text
 from eujobs.store.parse.sections import read_document
 
@@ -24,7 +24,9 @@ _EXPERIENCE_LEAD = re.compile(r"(?:(?:at least|a minimum of|minimum(?: of)?|min\
                               r"|relevant|professional|proven|appropriate)\s+)+$", re.I)
 _EDUCATION = re.compile(
     r"level of education|\b(?:university|bachelor|master|doctoral|phd)(?:['’]?s)?\s+(?:degree|studies|diploma|level)|"
-    r"\b(?:academic|first|second|advanced)\s+degree|\bdegree in\b|\bdiploma\b|\bEQF\b|qualifications framework|completed (?:university |higher |post-?secondary )?"
+    r"\b(?:academic|first|second|advanced)\s+degree|\bdegree in\b|\bdiploma\b|\bEQF\b|qualifications framework"
+    r"|\b(?:\d|three|four|five)[\s-]years?['’]?\s+(?:university\s+)?degree"
+    r"|completed (?:university |higher |post-?secondary )?"
     r"(?:studies|education)|niveau d['’]enseignement|études universitaires|\bdiplôme", re.I)
 _EDUCATION_LEAD_IN = re.compile(
     r"^(?:have|possess|hold|avoir)?\s*(?:a\s+|un\s+)?(?:level of (?:education|studies)\s+(?:which\s+)?correspond(?:s|ing)?\s+to\s+(?:a\s+)?"
@@ -94,9 +96,10 @@ class _Items:
     def __init__(self):
         self.items: list[ChecklistItem] = []
         self.seen: set[tuple[str, str]] = set()
+        self.ids: set[str] = set()  # (a walk over the items for each new one was quadratic in a long list)
 
     def has(self, item_id: str) -> bool:
-        return any(i.id == item_id for i in self.items)
+        return item_id in self.ids
 
     def add(self, group: str, text: str, key: str | None = None) -> None:
         text = text.strip()
@@ -108,6 +111,7 @@ class _Items:
         item_id, n = base, 2
         while self.has(item_id):
             item_id, n = f"{base}-{n}", n + 1
+        self.ids.add(item_id)
         self.items.append(ChecklistItem(item_id, group, text))
 
 
@@ -166,13 +170,19 @@ def _profile_sections(doc) -> list:
 def _joined_alternatives(bullets: list[str]) -> list[str]:
     """'(a) post-secondary education, or' + '(b) secondary education and 3 years' experience' as one
     bullet: alternatives are one condition, to be met one way or the other."""
-    out: list[str] = []
+    conditions: list[list[str]] = []  # the bullets of each condition
+    tail = ""  # how the last condition ends
     for bullet in bullets:
-        if out and _OR_NEXT.search(out[-1]):
-            out[-1] = f"{out[-1].rstrip()} {bullet[:1].lower()}{bullet[1:]}"
+        # (only its last bullet can end a condition with "or": looked for in the whole condition, which was copied
+        # at each join, a long run of alternatives was quadratic)
+        if conditions and _OR_NEXT.search(tail):
+            bullet = f"{bullet[:1].lower()}{bullet[1:]}"
+            conditions[-1].append(bullet)
+            tail = " " + bullet
         else:
-            out.append(bullet)
-    return out
+            conditions.append([bullet])
+            tail = bullet
+    return [" ".join([*(part.rstrip() for part in parts[:-1]), parts[-1]]) for parts in conditions]
 
 
 def _sort_eligibility_bullets(doc, posting: Posting, slots: dict[str, str], items: _Items) -> list[str]:
@@ -232,6 +242,8 @@ def _eligibility(text: str, posting: Posting, doc, items: _Items) -> set[str]:
     experience = slots.get("experience") or (None if said else _experience_text(text))
     if experience is None and posting.min_experience_years and not said:
         experience = f"At least {posting.min_experience_years:g} years of professional experience"
+    if experience and (doctorate := doctorate_years(text)) and not doctorate_years(experience):
+        experience += f" (a completed doctorate counts as up to {doctorate:g} years)"  # said elsewhere in the notice
     if experience:
         items.add("eligibility", experience, "experience")
     for lang in posting.languages:

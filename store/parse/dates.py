@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
+from eujobs.store.model import POSTING_YEARS
 from eujobs.store.parse.fields import read_fields
 from eujobs.store.parse.found import Found, in_line
 from eujobs.store.parse.markup import plain
@@ -66,8 +67,9 @@ _DATE_FORMS_NEAR = [re.compile(rf"(?s:.{{0,63}}?)(?P<at>){before}{form}", flags)
 def _date_of(m: re.Match) -> date | None:
     parts = m.groupdict()
     month = _MONTHS[lowered(parts["mon"])] if parts.get("mon") else int(parts["m"])
-    year = int(parts["y"])
-    year += 2000 if year < 100 else 0
+    year = int(parts["y"]) + (2000 if len(parts["y"]) == 2 else 0)  # ("0001" is the year 1, not 2001)
+    if year not in POSTING_YEARS:
+        return None  # "31/12/9999" is no posting's date
     try:
         return date(year, month, int(parts["d"]))
     except ValueError:
@@ -247,7 +249,8 @@ def parse_deadline(phrase: str, local_zone: str | None = None) -> datetime | dat
 
 
 def impossible_date(phrase: str) -> str | None:
-    """A date the phrase writes that no calendar has ("31/02/2026"), as written; None when there is none."""
+    """A date the phrase writes that no calendar has ("31/02/2026"), nor a posting ("31/12/9999"), as written; None
+    when there is none."""
     for form in _DATE_FORMS:
         for m in form.finditer(phrase):
             if _date_of(m) is None:

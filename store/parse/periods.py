@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
+from eujobs.store.model import POSTING_YEARS
 from eujobs.store.parse.dates import _find_date
 from eujobs.store.parse.found import in_line
 from eujobs.store.parse.markup import plain
@@ -111,12 +112,17 @@ def _say(n: float, unit: str) -> str:
     return f"{count} {unit}" + ("" if n == 1 else "s")
 
 
-def _add(start: date, n: float, unit: str) -> date:
-    """The last day of a span that begins on start ("1 March + 5 months" ends on 31 July)."""
-    if unit in ("day", "week"):
-        return start + timedelta(days=int(n * (7 if unit == "week" else 1)) - 1)
-    months = int(round(n * (12 if unit == "year" else 1)))
-    return start + relativedelta(months=months) - timedelta(days=1)
+def _add(start: date, n: float, unit: str) -> date | None:
+    """The last day of a span that begins on start ("1 March + 5 months" ends on 31 July); None past the years a
+    posting can have ("Duration: 99999 years")."""
+    try:
+        if unit in ("day", "week"):
+            end = start + timedelta(days=int(n * (7 if unit == "week" else 1)) - 1)
+        else:
+            end = start + relativedelta(months=int(round(n * (12 if unit == "year" else 1)))) - timedelta(days=1)
+    except (OverflowError, ValueError):  # past the end of the calendar
+        return None
+    return end if end.year in POSTING_YEARS else None
 
 
 @dataclass(frozen=True)
@@ -170,7 +176,6 @@ def find_period(text: str) -> Period:
                 sources[key] = in_line(text, m.start(), m.end(), "period")
         start, end = start or a[0], end or b[0]
 
-    if end is None and start and span:
-        end = _add(start, *span)
+    if end is None and start and span and (end := _add(start, *span)):
         sources["end_date"] = "worked out from the start date and the duration"
     return Period(start, duration, end, sources)

@@ -218,3 +218,59 @@ def find_education(text: str) -> str | None:
             return f"university degree ({_WORDS.get(years) or _WORDS_FR.get(years) or _WORDS_DE.get(years) or years}+ years)"
         return result
     return None
+
+
+# ---------------------------------------------------------------- degree and experience together
+
+# Where a condition offers another way to meet it: "..., or a level of education which corresponds to ...",
+# "(b) or completed university studies of 4 years and ..."; not "law or economics", "3 or 4 years".
+_ROUTE_BREAK = re.compile(
+    r"[,;]?\s*\bor\b\s+(?=(?:\(?[a-z]\)\s*)?(?:have\s+|possess\s+|hold\s+)?(?:an?\s+|the\s+)?"
+    r"(?:level\b|completed\b|university\b|post[- ]?secondary\b|secondary\b|bachelor|master|doctora|diploma\b|degree\b"
+    r"|higher education\b"
+    r"|(?:\d|two|three|four|five)[\s-]+years?['’]?[\s-]+(?:university\s+)?(?:degree|diploma|studies)))",
+    re.I)
+# "a 4-year degree", "three years' university studies": the years of a degree as notices abbreviate them
+_YEAR_DEGREE = re.compile(r"\b(?P<n>\d|two|three|four|five)[\s-]+years?['’]?[\s-]+(?:university\s+)?"
+                          r"(?:degree|diploma|studies)", re.I)
+
+_AND_YEARS = re.compile(
+    r"\band\s+(?:at\s+least\s+|a\s+minimum\s+of\s+)?(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten"
+    r"|twelve|fifteen)\s+years?\b(?!['’]?[\s-]+(?:of\s+)?(?:university|degree|diploma|studies))", re.I)
+
+
+def education_routes(text: str) -> list[tuple[str | None, float | None]]:
+    """The ways a condition offers to meet it, each as (education, years of experience with it): "a 3-year degree
+    and 7 years of experience, or a 4-year degree and 6 years" -> [('university degree (3+ years)', 7),
+    ('university degree (4+ years)', 6)]. Empty when the text offers one way only; (None, ...) for a way in other
+    words ("professional training of an equivalent level")."""
+    parts = _ROUTE_BREAK.split(plain(text))
+    if len(parts) < 2:
+        return []
+    routes = []
+    for part in parts:
+        if m := _YEAR_DEGREE.search(part):
+            years = _WORDS.get(m["n"].lower()) or int(m["n"])
+            education = f"university degree ({years}+ years)"
+        else:
+            education = find_education(part)
+        hits = experience_statements(part)
+        if hits:
+            routes.append((education, round(_years(hits[0]), 2)))
+        else:  # "a 3-year degree and 7 years": the years after a degree are of experience
+            years_after = _AND_YEARS.search(part)
+            routes.append((education, float(_WORDS.get(years_after["n"].lower()) or years_after["n"])
+                           if years_after else None))
+    return routes if sum(education is not None for education, _ in routes) >= 2 else []
+
+
+# "A doctorate may be counted as professional experience, up to a maximum of 3 years"
+_DOCTORATE_COUNTS = re.compile(
+    r"\bdoctora(?:te|l)\b[^.;]{0,120}?\b(?:counts?|counted|taken into account|considered)\b[^.;]{0,80}?"
+    r"(?:up to|maximum(?: of)?|max\.?|at most|limit of)\s*(?P<n>\d|one|two|three|four|five)\s*years?", re.I)
+
+
+def doctorate_years(text: str) -> float | None:
+    """The years of experience a completed doctorate counts for, where the text says it does; else None."""
+    m = _DOCTORATE_COUNTS.search(plain(text)) if "doctora" in lowered(text) else None
+    return float(_WORDS.get(m["n"].lower()) or m["n"]) if m else None

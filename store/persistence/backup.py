@@ -1,7 +1,8 @@
 """Backups of a store: one zip file that can be checked, kept elsewhere and restored.
 
 A backup holds
-  eujobs-backup.json   {"format": 1, "schema": <store schema of the data>, "taken_at": ISO time}
+  eujobs-backup.json   {"format": 1, "schema": <store schema of the data>, "taken_at": ISO time,
+                        "records": {<table>: <rows>, ...}}   (records: since eujobs 0.1.1)
   catalog.json         the store's files, byte for byte as they were under the lock
   state.json
   texts/<sha256>.txt
@@ -10,6 +11,9 @@ so that every backup restores to a complete store.
 
 The store keeps its own backups in `<store>/backups`: one `daily-YYYY-MM-DD.zip` a day (the newest few are
 kept) and one `eujobs-backup-YYYYmmdd-HHMMSS.zip` taken before every restore, so a wrong restore can be undone.
+A daily backup is taken before the day's first change to a store that holds something (of an empty store it
+would give nothing back). Only a file eujobs can tell for its own backup is ever deleted or overwritten: named as
+it names them, and holding its manifest, whose date is the one in the name.
 """
 
 from __future__ import annotations
@@ -27,10 +31,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from eujobs.store.errors import StoreCorruptError, StoreError
+from eujobs.store.persistence import journal
+from eujobs.store.persistence.records import RecordError, check_catalog, check_state
 from eujobs.store.persistence.storage import (
     SCHEMA_VERSION,
     atomic_file,
     describe_error,
+    make_private_folder,
+    migrate,
+    read_store_file,
+    remove_leftovers,
     schema_version_of,
     write_atomically,
 )
@@ -40,7 +50,7 @@ if TYPE_CHECKING:
 
 FORMAT = 1
 MANIFEST = "eujobs-backup.json"
-STORE_FILES = ("catalog.json", "state.json")
+STORE_FILES = journal.STORE_FILES
 BACKUPS_FOLDER = "backups"
 MAX_UNPACKED_BYTES = 500 * 1024 * 1024
 MAX_MEMBERS = 200_000
@@ -49,6 +59,7 @@ _TEXT_MEMBER = re.compile(r"texts/[0-9a-f]{64}\.txt")
 _DAILY = re.compile(r"daily-(\d{4}-\d{2}-\d{2})\.zip")
 _TAKEN = re.compile(r"eujobs-backup-(\d{8}-\d{6})(?:-(\d+))?\.zip")
 _CHUNK = 1024 * 1024
+_CHECKS = {"catalog.json": check_catalog, "state.json": check_state}
 
 
 # Taking a backup
@@ -62,6 +73,7 @@ class _Snapshot:
     texts: list[str]
     schema: int
     damaged: list[str] = field(default_factory=list)
+    records: dict[str, int] = field(default_factory=dict)  # rows in each table of the sound files
 
 
 def write_backup(store: Store, destination: Path, now: datetime) -> Path:
@@ -74,7 +86,7 @@ def write_backup(store: Store, destination: Path, now: datetime) -> Path:
 
 def _snapshot(store: Store, allow_damaged: bool) -> _Snapshot:
     """Must be called with the store's lock held."""
-    files, versions, damaged = {}, [], []
+    files, versions, damaged, records = {}, [], [], {}
     for name in STORE_FILES:
         path = store.root / name
         try:
@@ -84,7 +96,7 @@ def _snapshot(store: Store, allow_damaged: bool) -> _Snapshot:
             continue
         except OSError as error:
             raise StoreError(f"{path}: cannot read ({describe_error(error)}), so it cannot be backed up") from None
-        problem = _store_file_problem(data)
+        document, problem = _store_file(name, data)
         if problem and not allow_damaged:
             raise StoreCorruptError(
                 f"{path} {problem}; eujobs will not back up a damaged store. Restore a backup instead"
@@ -92,13 +104,18 @@ def _snapshot(store: Store, allow_damaged: bool) -> _Snapshot:
         if problem:
             damaged.append(name)
         else:
-            versions.append(schema_version_of(json.loads(data)))
+            versions.append(schema_version_of(document))  # as written: a migration in memory leaves it be
+            records.update(_records_of(document))
         files[name] = data
     try:
         texts = sorted(entry.name for entry in os.scandir(store.root / "texts") if _TEXT_NAME.fullmatch(entry.name))
     except FileNotFoundError:
         texts = []
-    return _Snapshot(files, texts, max(versions, default=SCHEMA_VERSION), damaged)
+    return _Snapshot(files, texts, max(versions, default=SCHEMA_VERSION), damaged, records)
+
+
+def _records_of(document: dict) -> dict[str, int]:
+    return {table: len(rows) for table, rows in document.items() if table != "_meta"}
 
 
 def _empty_store_file() -> bytes:
@@ -107,7 +124,9 @@ def _empty_store_file() -> bytes:
 
 def _write_zip(store: Store, snapshot: _Snapshot, destination: Path, now: datetime) -> Path:
     target = _target(destination, now)
-    manifest = {"format": FORMAT, "schema": snapshot.schema, "taken_at": now.isoformat(timespec="seconds")}
+    remove_leftovers(target.parent)  # the temporary files of backups killed before they were written whole
+    manifest = {"format": FORMAT, "schema": snapshot.schema, "taken_at": now.isoformat(timespec="seconds"),
+                "records": snapshot.records}
     if snapshot.damaged:
         manifest["damaged"] = snapshot.damaged
     stamp = (max(now.year, 1980), now.month, now.day, now.hour, now.minute, now.second)
@@ -126,15 +145,19 @@ def _write_zip(store: Store, snapshot: _Snapshot, destination: Path, now: dateti
 
 
 def _target(destination: Path, now: datetime) -> Path:
-    """The file to write: `destination` itself when it names a .zip, else a new dated file in that folder."""
+    """The file to write: `destination` itself when it names a .zip (replacing only a backup of eujobs'), else a
+    new dated file in that folder. Missing folders are made, private."""
     if not destination.is_dir() and destination.suffix.lower() == ".zip":
         folder, target = destination.parent, destination
+        if os.path.lexists(target) and own_manifest(target) is None:
+            raise StoreError(f"{target} exists and is not an eujobs backup; eujobs will not overwrite it "
+                             "(name a new file, or a folder)")
     elif destination.exists() and not destination.is_dir():
         raise StoreError(f"{destination} is neither a folder nor a .zip file; cannot write a backup there")
     else:
         folder, target = destination, None
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        make_private_folder(folder)
     except OSError as error:
         raise StoreError(f"cannot create the backup folder {folder}: {describe_error(error)}") from None
     if target is not None:
@@ -153,13 +176,6 @@ def _add(archive: zipfile.ZipFile, name: str, data: bytes, stamp: tuple) -> None
     info.compress_type = zipfile.ZIP_DEFLATED
     info.external_attr = 0o100600 << 16  # unzipped by hand, the files stay private too
     archive.writestr(info, data)
-
-
-def _remove_quietly(name: str) -> None:
-    try:
-        os.unlink(name)
-    except OSError:
-        pass
 
 
 # Checking a backup
@@ -252,7 +268,7 @@ def _check(archive: zipfile.ZipFile, refuse) -> _Checked:
     files = {}
     for name in STORE_FILES:
         data = _read(archive, name, budget, refuse)
-        problem = _store_file_problem(data)
+        _, problem = _store_file(name, data)
         if problem:
             raise refuse(f"its {name} {problem}")
         files[name] = data
@@ -284,21 +300,28 @@ def _parse_json(data: bytes, name: str, refuse):
         raise refuse(f"its {name} is not valid JSON") from None
 
 
-def _store_file_problem(data: bytes) -> str | None:
-    """Why these bytes are not a store file this eujobs can read, or None."""
+def _store_file(name: str, data: bytes) -> tuple[dict, str | None]:
+    """The store file `name` these bytes hold, brought to this eujobs' schema, and why it is not one this eujobs
+    can read (None if it is): its records are checked as opening the store checks them, and more."""
     try:
         document = json.loads(data)
     except (UnicodeDecodeError, json.JSONDecodeError):
-        return "is not valid JSON"
+        return {}, "is not valid JSON"
     version = schema_version_of(document) if isinstance(document, dict) else None
     if version is None:
-        return "does not hold an eujobs store"
-    if any(not isinstance(table, dict) for table in document.values()):
-        return "does not hold an eujobs store"
+        return {}, "does not hold an eujobs store"
+    if any(not isinstance(table, dict) or any(not isinstance(row, dict) for row in table.values())
+           for table in document.values()):
+        return {}, "does not hold an eujobs store"
     newest = SCHEMA_VERSION
     if version > newest:
-        return f"was written by a newer eujobs (store schema {version}, this one knows {newest})"
-    return None
+        return {}, f"was written by a newer eujobs (store schema {version}, this one knows {newest})"
+    try:
+        migrate(document, version, newest)
+        _CHECKS[name](document)
+    except (RecordError, StoreError) as error:
+        return {}, f"holds a record eujobs cannot read ({error})"
+    return document, None
 
 
 # Restoring
@@ -311,20 +334,28 @@ def restore_backup(store: Store, path: Path, now: datetime) -> Path:
         # As it is, even damaged: undoing the restore must give back exactly what was there.
         safety = _write_zip(store, _snapshot(store, allow_damaged=True), store.root / BACKUPS_FOLDER, now)
         texts = store.root / "texts"
-        texts.mkdir(mode=0o700, exist_ok=True)
-        # Texts first: a restore cut short then leaves the old catalog pointing at texts it already had.
-        for member in backup.texts:
-            data = backup.text(member)
-            target = texts / member.removeprefix("texts/")
-            try:
-                same = target.read_bytes() == data
-            except OSError:
-                same = False
-            if not same:
-                write_atomically(target, data)
-        for name in STORE_FILES:  # the order a transaction commits them in
-            write_atomically(store.root / name, backup.files[name])
+        make_private_folder(texts)
+        journal.begin(store.root, path)
+        try:
+            for member in backup.texts:
+                _put_text(texts, member.removeprefix("texts/"), backup.text(member))
+            for name in STORE_FILES:
+                journal.stage(store.root, name, backup.files[name])
+        except BaseException:
+            journal.finish_restore(store.root)  # not committed: undone, the store as it was
+            raise
+        journal.commit(store.root, path)
     return safety
+
+
+def _put_text(texts: Path, name: str, data: bytes) -> None:
+    """A text the store lacks is written at once (no record of the old store names it); one that differs
+    waits beside its target for the restore to commit."""
+    target = texts / name
+    if not os.path.lexists(target):
+        write_atomically(target, data)
+    elif read_store_file(target) != data:
+        journal.stage(texts, name, data)
 
 
 # The store's own backups
@@ -345,14 +376,80 @@ def daily_backup(store: Store, today: date, keep: int = 5) -> Path | None:
         if target.exists():  # another process took it while this one waited for the lock
             return None
         snapshot = _snapshot(store, allow_damaged=False)
+        if not any(snapshot.records.values()):
+            return None  # nothing to give back: the day's backup waits for a change that finds something
         written = _write_zip(store, snapshot, target, now)
         older = sorted((p for _, p in _backups(folder) if _DAILY.fullmatch(p.name) and p != written), reverse=True)
-        for stale in older[keep - 1:]:
+        for stale in [p for p in older if own_manifest(p) is not None][keep - 1:]:
             try:
                 stale.unlink()
             except FileNotFoundError:
                 pass
     return written
+
+
+def own_manifest(path: Path) -> dict | None:
+    """The manifest of a backup eujobs wrote at `path`, or None when eujobs cannot tell the file for one of its
+    own: a zip holding a manifest of a format it knows, and, for a name with a day in it, taken that day."""
+    if not path.is_file():  # a named pipe would hang the read
+        return None
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if archive.getinfo(MANIFEST).file_size > 64 * 1024:
+                return None
+            manifest = json.loads(archive.read(MANIFEST))
+        taken = datetime.fromisoformat(manifest["taken_at"])
+    except (OSError, KeyError, TypeError, ValueError, zipfile.BadZipFile, zlib.error, EOFError, RuntimeError,
+            NotImplementedError):
+        return None
+    day = _day_of(path.name)
+    if manifest.get("format") != FORMAT or (day is not None and taken.date() != day):
+        return None
+    return manifest
+
+
+def restore_advice(root: Path) -> str:
+    """How to get the store back from its own backups: the newest daily backup that holds something (daily
+    backups are only ever taken of a sound store; those taken before a restore may hold a damaged one)."""
+    folder = root / BACKUPS_FOLDER
+    store = os.path.abspath(root)
+    try:
+        daily = sorted((path for _, path in _backups(folder) if _DAILY.fullmatch(path.name)), reverse=True)
+    except OSError:
+        daily = []
+    for path in daily:
+        manifest = own_manifest(path)
+        if manifest is not None and not manifest.get("damaged") and _holds_records(path, manifest):
+            taken = datetime.fromisoformat(manifest["taken_at"])
+            return (f"To go back to the store as it was at {taken:%Y-%m-%d %H:%M}, run: "
+                    f"eujobs --store {store} restore {os.path.abspath(path)}")
+    none = "none there holds anything yet" if daily else "none there yet"
+    return f"Restore a backup with: eujobs --store {store} restore FILE (the store keeps one a day in {folder}, {none})"
+
+
+def _holds_records(path: Path, manifest: dict) -> bool:
+    """Whether a backup would give back anything: its manifest says (one taken by an older eujobs is read)."""
+    records = manifest.get("records")
+    if isinstance(records, dict):
+        return any(isinstance(rows, int) and rows > 0 for rows in records.values())
+    try:
+        with zipfile.ZipFile(path) as archive:
+            documents = [json.loads(archive.read(name)) for name in STORE_FILES]
+        return any(rows for document in documents for table, rows in document.items() if table != "_meta")
+    except (OSError, KeyError, ValueError, AttributeError, zipfile.BadZipFile, zlib.error, EOFError, RuntimeError,
+            NotImplementedError):
+        return False
+
+
+def describe_backup(path: Path) -> str:
+    """What a backup eujobs just wrote holds, for the user: "2 vacancies, 2 texts, 14 KB"."""
+    manifest = own_manifest(path) or {}
+    vacancies = (manifest.get("records") or {}).get("vacancies", 0)
+    with zipfile.ZipFile(path) as archive:
+        texts = sum(1 for name in archive.namelist() if name.startswith("texts/"))
+    size = os.path.getsize(path)
+    return (f"{vacancies} {'vacancy' if vacancies == 1 else 'vacancies'}, {texts} {'text' if texts == 1 else 'texts'}, "
+            f"{max(1, round(size / 1024))} KB")
 
 
 def list_backups(store: Store) -> list[Path]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import os
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
@@ -29,21 +29,35 @@ from eujobs.store.listing.order import SORTS, sort_vacancies
 from eujobs.store.listing.search import text_words
 from eujobs.store.model import ChecklistItem, Posting, Source, StatusChange, Vacancy
 from eujobs.store.persistence.bulk import long_lived
-from eujobs.store.persistence.front import FRONT_FILE, FRONT_ROWS, Front, FrontRows, front_document, read_front
+from eujobs.store.persistence.front import (
+    FRONT_FILE,
+    FRONT_ROWS,
+    Front,
+    FrontRows,
+    front_document,
+    read_front,
+    row_parts,
+)
 from eujobs.store.persistence.ids import conflict_key, difference, identity_key, new_id
-from eujobs.store.persistence.packing import posting_document, posting_from_document
+from eujobs.store.persistence.journal import JOURNAL, finish_restore
+from eujobs.store.persistence.packing import posting_document
+from eujobs.store.persistence.records import RecordError, check_state, vacancy_parts
 from eujobs.store.persistence.state import Change, apply_change, check, empty_state
+from eujobs.store.persistence.texts import remove_files, remove_orphan_texts
 from eujobs.store.persistence.storage import (
     SCHEMA_VERSION,
     TransactionalStorage,
+    check_is_store,
     check_store_paths,
     check_writable,
     describe_error,
     fsync_directory,
+    make_private_folder,
     open_tinydb,
     read_store_file,
     refuse_link,
     remove_leftovers,
+    unreadable_record,
     write_new_file,
 )
 
@@ -102,7 +116,7 @@ class Store:
         self.root = root
         self.clock = clock
         self._catalog = TransactionalStorage(root / "catalog.json", SCHEMA_VERSION, cached=False)
-        self._state = TransactionalStorage(root / "state.json", SCHEMA_VERSION)
+        self._state = TransactionalStorage(root / "state.json", SCHEMA_VERSION, check=check_state)
         self._lock: FileLock | None = None  # made by the first change: importing filelock is 10 ms of every start
         self._making_lock = threading.Lock()
         # Each vacancy of the catalog as read (by id), and the catalog file's stat key they were read at.
@@ -112,21 +126,26 @@ class Store:
 
     @classmethod
     def open(cls, root: Path, clock: Clock, *, writable: bool = True, check_files: bool = True) -> Store:
-        """Open (creating if needed) the store at `root`; refuse at once if it is unusable: a symbolic link in
-        place of the folder or of one of its files, a folder no change could be saved to (writable=False for a
-        command that only reads), damaged or newer files (check_files=False for restore, which replaces them)."""
+        """Open (creating if needed, private whatever the umask) the store at `root`; refuse at once if it is
+        unusable: a symbolic link in place of the folder or of one of its files, a folder or file not the user's
+        alone, a folder holding other files, a folder no change could be saved to (writable=False for a command
+        that only reads: it creates nothing, and a store not there yet reads as empty), damaged or newer files
+        (check_files=False for restore, which replaces them). A restore killed midway is finished or undone."""
         refuse_link(root, "store folder")
         if root.exists() and not root.is_dir():
             raise StoreError(f"{root} is not a folder (a store is a folder holding catalog.json and state.json)")
         check_store_paths(root)
-        try:
-            root.mkdir(mode=0o700, parents=True, exist_ok=True)
-            (root / "texts").mkdir(mode=0o700, exist_ok=True)
-        except OSError as error:
-            raise StoreError(f"cannot create the store folder {root}: {error.strerror}") from None
+        check_is_store(root)
         if writable:
+            try:
+                make_private_folder(root / "texts")
+            except OSError as error:
+                raise StoreError(f"cannot create the store folder {root}: {error.strerror}") from None
             check_writable(root)
         store = cls(root, clock)
+        if os.path.lexists(root / JOURNAL):
+            with store.locked():  # which finishes the restore
+                pass
         if check_files:
             store.check_files()
         return store
@@ -141,6 +160,8 @@ class Store:
         """Hold the store's cross-process lock: no other eujobs changes it meanwhile. Refuses a symbolic link
         planted in the store since it was opened (the lock file is then opened with O_NOFOLLOW by filelock)."""
         check_store_paths(self.root)
+        if not os.path.isdir(self.root):
+            raise StoreError(f"the store folder {self.root} has gone (moved or deleted since eujobs opened it)")
         if not os.access(self.root, os.W_OK):
             raise StoreError(f"the store folder {self.root} is read-only")
         from filelock import Timeout
@@ -149,10 +170,13 @@ class Store:
         try:
             lock.acquire()
         except Timeout:
-            raise StoreError(f"the store {self.root} is locked by another eujobs for {LOCK_TIMEOUT_S} s") from None
+            raise StoreError(f"the store {self.root} is locked by another eujobs for {LOCK_TIMEOUT_S} s; "
+                             "try again once it has finished") from None
         except OSError as error:
             raise StoreError(f"{self.root / '.lock'}: cannot take the store's lock ({describe_error(error)})") from None
         try:
+            if lock.lock_counter == 1:  # not within a restore this process is making
+                finish_restore(self.root)
             yield
         finally:
             lock.release()
@@ -214,7 +238,8 @@ class Store:
             return None
         states = self._states()
         try:
-            vacancies = tuple(_vacancy(_row(doc), states.get(doc["id"])) for doc in rows.documents)
+            vacancies = tuple(_vacancy(_Row(row["id"], *row_parts(row)), states.get(row["id"]))
+                              for row in rows.documents)  # each checked by read_front
         except (KeyError, TypeError, ValueError, AttributeError):
             return None
         return Front(vacancies, rows.count, rows.open_count, self.profile(), version)
@@ -222,7 +247,7 @@ class Store:
     def _front_rows(self, version: tuple) -> FrontRows | None:
         try:
             return read_front(json.loads(read_store_file(self.root / FRONT_FILE)), version, self.clock())
-        except (StoreError, ValueError):
+        except (StoreError, ValueError, RecursionError):  # a front nested deeper than the parser goes: ignored
             return None
 
     def front_or_read(self) -> Front | None:
@@ -239,7 +264,7 @@ class Store:
         try:
             if self._front_rows(self.version()) is None and (front := self._front_now()) is not None:
                 write_new_file(self.root / FRONT_FILE, json.dumps(front, separators=(",", ":")).encode())
-        except StoreError:
+        except (StoreError, OSError):  # OSError: a folder made unreadable, say (version() looks into it)
             pass
 
     def _front_now(self) -> dict | None:
@@ -272,7 +297,10 @@ class Store:
                 docs = self._catalog.snapshot().get("vacancies", {})  # parsed for us alone: not cached
                 while docs:  # each document let go once built, so the JSON and the postings never peak together
                     doc = docs.popitem()[1]
-                    rows[doc["id"]] = _row(doc)
+                    try:
+                        rows[doc["id"]] = _row(doc)
+                    except RecordError as error:
+                        raise unreadable_record(self._catalog.path, str(error)) from None
             self._rows, self._rows_at = dict(reversed(rows.items())), at
         return self._rows
 
@@ -305,7 +333,19 @@ class Store:
     def save_imports(self, incoming: list[Incoming]) -> list[Saved]:
         """Add or refresh postings in one locked, atomic write; the user's state is never touched. A posting
         replaces the vacancy of its key only when it has the same title and grade (a new version of it);
-        one that differs is kept as a vacancy of its own and reported as a conflict."""
+        one that differs is kept as a vacancy of its own and reported as a conflict. A save that fails leaves
+        none of its texts behind: on a full disk they kept it full for good."""
+        written: list[Path] = []  # the texts this save wrote
+        with self.locked():  # held until they are removed again, should the catalog naming them not be saved
+            catalog_before = self._catalog.stat_key()
+            try:
+                return self._save_imports(incoming, written)
+            except BaseException:
+                if self._catalog.stat_key() == catalog_before:
+                    remove_files(written)
+                raise
+
+    def _save_imports(self, incoming: list[Incoming], written: list[Path]) -> list[Saved]:
         results = []
         with self.transaction() as tx:
             table = tx.catalog.table("vacancies")
@@ -344,7 +384,7 @@ class Store:
             table.update(lambda doc: doc.update(changed[doc["id"]]),
                          doc_ids=[doc_ids[vacancy_id] for vacancy_id in changed if vacancy_id in doc_ids])
             table.insert_multiple(doc for vacancy_id, doc in changed.items() if vacancy_id not in doc_ids)
-            self._save_texts(texts)
+            self._save_texts(texts, by_sha, written)
         return results
 
     def apply(self, change: Change) -> Change:
@@ -416,15 +456,18 @@ class Store:
         refuse_link(path, "text file")  # kept, not written through
         return True
 
-    def _save_texts(self, texts: dict[str, Incoming]) -> None:
-        """Write a batch's texts (and their words), then make them durable with one sync rather than one
-        fsync each (10,000 fsyncs took seconds); they are on disk before the catalog that names them."""
-        remove_leftovers(self.root / "texts")  # under the import's lock: those of an import killed earlier
+    def _save_texts(self, texts: dict[str, Incoming], referenced: Container[str], written: list[Path]) -> None:
+        """Write a batch's texts (and their words; each in `written` once it is), then make them durable with
+        one sync rather than one fsync each (10,000 fsyncs took seconds); they are on disk before the catalog
+        that names them. Under the import's lock: what an import killed earlier left is removed first."""
+        remove_leftovers(self.root / "texts")
+        remove_orphan_texts(self.root / "texts", referenced)  # `referenced`: the catalog's shas and the batch's
         new = {sha: item for sha, item in texts.items() if not self._has_text(sha)}
         for sha, item in new.items():
             words = item.words if item.words is not None else text_words(item.text)
-            write_new_file(self._words_path(sha), words.encode("utf-8"))
-            write_new_file(self._text_path(sha), item.text.encode("utf-8"))
+            for path, data in ((self._words_path(sha), words), (self._text_path(sha), item.text)):
+                write_new_file(path, data.encode("utf-8"))
+                written.append(path)
         if new:
             os.sync()
             fsync_directory(self.root / "texts")
@@ -460,7 +503,7 @@ class _Row:
 
 def _row(document: dict) -> _Row:
     """A vacancy's catalog document (as the catalog or the front holds it) as the store keeps it."""
-    return _Row(document["id"], posting_from_document(document["posting"]), Source(**document["source"]))
+    return _Row(document["id"], *vacancy_parts(document))
 
 
 def _vacancy(row: _Row, state: dict | None) -> Vacancy:

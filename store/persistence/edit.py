@@ -7,7 +7,7 @@ from dataclasses import asdict
 from datetime import date, datetime
 
 from eujobs.store.errors import StoreError
-from eujobs.store.model import CEFR_LEVELS, KINDS, Vacancy
+from eujobs.store.model import CEFR_LEVELS, KINDS, POSTING_YEARS, Vacancy
 from eujobs.store.persistence.state import Change
 
 # The fields offered for editing, in the order a person reads a posting.
@@ -70,7 +70,7 @@ def _deadline(text: str) -> str:
 
     value = parse_deadline(text)
     if value is None:
-        raise StoreError(f"'{text}' is not a date: write it day first, e.g. 23/03/2026 12:00")
+        raise _not_a_date(text, "23/03/2026 12:00")
     return value.isoformat()
 
 
@@ -79,8 +79,15 @@ def _day(text: str) -> str:
 
     value = parse_day(text)
     if value is None:
-        raise StoreError(f"'{text}' is not a date: write it day first, e.g. 01/03/2026")
+        raise _not_a_date(text, "01/03/2026")
     return value.isoformat()
+
+
+def _not_a_date(text: str, example: str) -> StoreError:
+    first, last = POSTING_YEARS[0], POSTING_YEARS[-1]
+    if any(int(year) not in POSTING_YEARS for year in re.findall(r"(?<!\d)\d{4}(?!\d)", text)):
+        return StoreError(f"'{text}' is not a date a posting can have: the year must be from {first} to {last}")
+    return StoreError(f"'{text}' is not a date: write it day first, e.g. {example}")
 
 
 def _languages(text: str) -> list[dict]:

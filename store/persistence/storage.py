@@ -5,6 +5,10 @@ process. Here every change happens inside a transaction: the store's lock is hel
 (or taken from a cache keyed on inode, mtime and size, so an unchanged file is not parsed again), TinyDB
 works on that data in memory, and the commit writes a temporary file, fsyncs it and renames it over the old
 one. A failed transaction writes nothing.
+
+The store is its user's alone: a folder or file in it owned by another account, or writable by one, is refused
+(as ssh refuses such a ~/.ssh). eujobs deletes only what it made, by the names it gives: its temporary files
+are named `.eujobs-tmp-<pid>-<random>-<name>.tmp`, and only those of a process that is gone are cleared away.
 """
 
 from __future__ import annotations
@@ -24,7 +28,10 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 
 from eujobs.store.errors import StoreCorruptError, StoreError
+from eujobs.store.outputs.safe_text import one_line
+from eujobs.store.persistence.front import FRONT_FILE
 from eujobs.store.persistence.packing import pack_checklists, postings_gain_warnings
+from eujobs.store.persistence.records import RecordError
 
 SCHEMA_VERSION = 3  # of the store's files; raise it with an entry in MIGRATIONS
 
@@ -33,7 +40,7 @@ SCHEMA_VERSION = 3  # of the store's files; raise it with an entry in MIGRATIONS
 def atomic_file(path: Path, failure: str = "could not save") -> Iterator[BinaryIO]:
     """A file to write that replaces `path` only once complete and on disk: a reader sees the old
     file or the new one, never a mix; on any error the temporary file is removed."""
-    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")  # mode 0600
+    fd, temp_name = temp_file(path.parent, path.name)
     try:
         with os.fdopen(fd, "wb") as temp:
             yield temp
@@ -60,7 +67,7 @@ def write_new_file(path: Path, data: bytes) -> None:
     Refuses when its folder or the file itself is a symbolic link: nothing is written through one."""
     refuse_link(path.parent, "folder")
     refuse_link(path, "file")
-    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, temp_name = temp_file(path.parent, path.name)
     try:
         with os.fdopen(fd, "wb") as temp:
             temp.write(data)
@@ -70,19 +77,40 @@ def write_new_file(path: Path, data: bytes) -> None:
         raise StoreError(f"{path}: could not save ({describe_error(error)})") from error
 
 
+_TEMP_PREFIX = ".eujobs-tmp-"
+_TEMP_NAME = re.compile(r"\.eujobs-tmp-(\d+)-.*\.tmp")
+
+
+def temp_file(folder: Path, name: str) -> tuple[int, str]:
+    """A new temporary file (mode 0600) in `folder` for a write of `name`: eujobs' own name, with this
+    process's id, so that remove_leftovers knows it for one of ours and whether its writer is gone."""
+    fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f"{_TEMP_PREFIX}{os.getpid()}-", suffix=f"-{name[:64]}.tmp")
+    os.fchmod(fd, 0o600)  # whatever the umask: one that takes the owner's bits away would lock the user out
+    return fd, temp_name
+
+
 # What a store folder may hold, and the kind each must be when present. Every one is checked with lstat before
 # the store is used and again whenever its lock is taken: a symbolic link planted at one of these paths (or
-# at the store folder itself) is refused, never followed, so nothing is read from or written through it.
+# at the store folder itself) is refused, never followed, so nothing is read from or written through it; so is
+# one owned by another account or writable by others. The last three are a restore's (journal.py). The front
+# (a cache) is left out: one that is a link or not the user's is not read (read_store_file), and not trusted.
 STORE_ENTRIES = {
     "catalog.json": "file", "state.json": "file", ".lock": "file", "texts": "folder", "backups": "folder",
+    ".eujobs-restore": "file", ".eujobs-restore-catalog.json": "file", ".eujobs-restore-state.json": "file",
 }
 _KINDS = {"file": stat.S_ISREG, "folder": stat.S_ISDIR}
 
 
-def check_store_paths(root: Path) -> None:
-    """Refuse with StoreError if the store folder or anything it must hold is a symbolic link or the wrong kind
-    of file (a FIFO named state.json would block every read)."""
+def check_store_paths(root: Path, uid: int | None = None) -> None:
+    """Refuse with StoreError if the store folder or anything it must hold is a symbolic link, the wrong kind
+    of file (a FIFO named state.json would block every read), or not the user's alone: owned by another uid
+    than `uid` (the effective one unless a test says otherwise) or writable by group or others."""
+    uid = os.geteuid() if uid is None else uid
     refuse_link(root, "store folder")
+    found = _lstat(root)
+    if found is None:
+        return
+    check_private(root, found, "store folder", uid)
     for name, kind in STORE_ENTRIES.items():
         found = _lstat(root / name)
         if found is None:
@@ -91,6 +119,61 @@ def check_store_paths(root: Path) -> None:
         if not _KINDS[kind](found.st_mode):
             raise StoreError(f"{root / name} is not a {'regular file' if kind == 'file' else kind}; "
                              f"eujobs will not use it (move it out of the store)")
+        check_private(root / name, found, "store file" if kind == "file" else "folder of the store", uid)
+
+
+def check_private(path: Path, found: os.stat_result, what: str, uid: int) -> None:
+    """Refuse what another account could change (or has made): a store that is not the user's alone cannot be
+    trusted with what they did, nor written to safely."""
+    mode = stat.S_IMODE(found.st_mode)
+    if found.st_uid != uid:
+        advice = "choose another with --store" if what == "store folder" else \
+            "move it out of the store, or choose another store with --store"
+        raise StoreError(f"{path}: {what} is owned by another user (uid {found.st_uid}; eujobs runs as uid {uid}); "
+                         f"eujobs uses only a store of your own: {advice}")
+    if mode & 0o022:
+        writers = "others" if mode & 0o002 else "its group"
+        private, another = ("600", "another store") if what == "store file" else ("700", "another")
+        raise StoreError(f"{path}: {what} is writable by {writers} (mode {mode:04o}); chmod {private} it or choose "
+                         f"{another} with --store")
+
+
+def check_is_store(root: Path) -> None:
+    """Refuse a folder that holds files of its own as a place for a new store: eujobs writes, and clears its
+    leftovers, only in a folder that is a store already (it has catalog.json or state.json) or that holds
+    nothing but what a store holds."""
+    try:
+        names = os.listdir(root)
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise StoreError(f"{root}: cannot read the store folder ({describe_error(error)})") from None
+    if "catalog.json" in names or "state.json" in names:
+        return
+    others = sorted(name for name in names
+                    if name not in STORE_ENTRIES and name != FRONT_FILE and not _TEMP_NAME.fullmatch(name))
+    if others:
+        raise StoreError(f"{root}: not an eujobs store, and not empty (it holds {others[0]}); eujobs makes a new "
+                         "store only in an empty folder: choose another with --store")
+
+
+def make_private_folder(folder: Path) -> None:
+    """Create `folder` and any missing parent, each 0700 whatever the umask (set explicitly, as a umask can
+    also take bits away); one that exists is left as it is."""
+    missing = []
+    while not os.path.lexists(folder):
+        missing.append(folder)
+        folder = folder.parent
+    for made in reversed(missing):
+        try:
+            os.mkdir(made, 0o700)
+        except FileExistsError:
+            continue  # made meanwhile by another process: not ours to change
+        fd = os.open(made, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
+        try:
+            os.fchmod(fd, 0o700)
+        finally:
+            os.close(fd)
 
 
 def refuse_link(path: Path, what: str, found: os.stat_result | None = None) -> None:
@@ -139,23 +222,36 @@ def _create_nameless_file(folder: Path) -> None:
         except OSError as error:
             if error.errno not in (errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL):  # not supported by this file system
                 raise
-    fd, name = tempfile.mkstemp(dir=folder, prefix=".eujobs-write-probe-")
+    fd, name = temp_file(folder, "write-probe")
     os.close(fd)
     _remove_quietly(name)
 
 
 def remove_leftovers(folder: Path) -> None:
-    """Remove the temporary files of writes cut short (a process killed mid-write). Called under the store's
-    lock, when no write of the store is under way, so every one found is garbage."""
+    """Remove the temporary files of writes cut short (a process killed mid-write): only files of eujobs' own
+    naming (temp_file), and only those whose process is gone, so a write under way elsewhere keeps its file."""
     try:
         entries = list(os.scandir(folder))
     except FileNotFoundError:
         return
     for entry in entries:
-        name = entry.name
-        if name.startswith(".") and (name.endswith(".tmp") or name.startswith(".eujobs-write-probe-")) \
-                and entry.is_file(follow_symlinks=False):
+        match = _TEMP_NAME.fullmatch(entry.name)
+        if match and not _running(int(match[1])) and entry.is_file(follow_symlinks=False):
             _remove_quietly(entry.path)
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True  # another thread of this process may be writing it
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (OverflowError, ValueError):
+        return False  # no process has such an id
+    except OSError:
+        return True  # one of another account's: alive
+    return True
 
 
 def fsync_directory(directory: Path) -> None:
@@ -196,10 +292,12 @@ class TransactionalStorage(Storage):
     catalog is parsed for each reader that asks, who keeps what it builds from it.
     """
 
-    def __init__(self, path: Path, schema_version: int, cached: bool = True) -> None:
+    def __init__(self, path: Path, schema_version: int, cached: bool = True,
+                 check: Callable[[dict], None] | None = None) -> None:
         self.path = path
         self.schema_version = schema_version
         self.cached = cached
+        self.check = check  # raises RecordError for a record of the wrong shape
         self._data: dict | None = None
         self._dirty = False
         self._cached: tuple[tuple[int, int, int] | None, dict] | None = None
@@ -266,6 +364,11 @@ class TransactionalStorage(Storage):
                 f"{restore_hint(self.path.parent)}, or move the file aside, then run eujobs again"
             ) from None
         self._check_schema(data)
+        try:
+            if self.check is not None:
+                self.check(data)
+        except RecordError as error:
+            raise unreadable_record(self.path, str(error)) from None
         return data
 
     def _check_schema(self, data) -> None:
@@ -275,6 +378,9 @@ class TransactionalStorage(Storage):
                 f"{self.path} does not hold an eujobs store; eujobs will not overwrite it. "
                 f"{restore_hint(self.path.parent)}, or move the file aside"
             )
+        for name, rows in data.items():  # what TinyDB and every reader take for granted
+            if not isinstance(rows, dict) or any(not isinstance(row, dict) for row in rows.values()):
+                raise unreadable_record(self.path, f"its table '{one_line(name)}' is not a table of records")
         if version > self.schema_version:
             raise StoreError(
                 f"{self.path} was written by a newer eujobs (store schema {version}, this one knows "
@@ -285,8 +391,8 @@ class TransactionalStorage(Storage):
 
 
 def read_store_file(path: Path) -> bytes:
-    """The bytes of a store file, refusing a symbolic link (O_NOFOLLOW) or anything but a regular file
-    (O_NONBLOCK: a FIFO put there must not hang the read)."""
+    """The bytes of a store file, refusing a symbolic link (O_NOFOLLOW), anything but a regular file
+    (O_NONBLOCK: a FIFO put there must not hang the read) and a file that is not the user's alone."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError as error:
@@ -294,8 +400,10 @@ def read_store_file(path: Path) -> bytes:
             refuse_link(path, "file")
         raise StoreError(f"{path}: cannot read ({describe_error(error)})") from None
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        found = os.fstat(fd)
+        if not stat.S_ISREG(found.st_mode):
             raise StoreError(f"{path} is not a regular file; eujobs will not use it (move it out of the store)")
+        check_private(path, found, "store file", os.geteuid())
         with os.fdopen(fd, "rb", closefd=False) as file:
             return file.read()
     except OSError as error:
@@ -304,22 +412,18 @@ def read_store_file(path: Path) -> bytes:
         os.close(fd)
 
 
+def unreadable_record(path: Path, problem: str) -> StoreCorruptError:
+    """A store file of valid JSON and schema holding a record of the wrong shape (edited by hand, say)."""
+    return StoreCorruptError(f"{path} holds a record eujobs cannot read ({problem}); eujobs will not overwrite it. "
+                             f"{restore_hint(path.parent)}, or move the file aside, then run eujobs again")
+
+
 def restore_hint(root: Path) -> str:
-    """How to get the store back from its own backups, naming the newest daily one when there is one (daily
-    backups are only ever taken of an undamaged store; those taken before a restore may hold a damaged one)."""
-    folder = root / "backups"
-    store = os.path.abspath(root)
-    try:
-        daily = sorted(entry.path for entry in os.scandir(folder) if re.fullmatch(r"daily-[0-9-]+\.zip", entry.name))
-    except OSError:
-        daily = []
-    if daily:
-        newest = os.path.abspath(daily[-1])
-        day = os.path.basename(newest)[len("daily-"):-len(".zip")]
-        return (f"To go back to the store as it was before its first change of {day}, run: "
-                f"eujobs --store {store} restore {newest}")
-    return (f"Restore a backup with: eujobs --store {store} restore FILE (the store keeps one a day in {folder}, "
-            "none there yet)")
+    """How to get the store back from its own backups: the newest daily backup that holds data (backup.py)."""
+    # Imported here: zip files are no concern of a start that finds the store sound.
+    from eujobs.store.persistence.backup import restore_advice
+
+    return restore_advice(root)
 
 
 def schema_version_of(data: dict) -> int | None:

@@ -9,6 +9,7 @@ together they were a noticeable part of every start, before the first frame.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from textual.app import App
 
@@ -73,8 +74,10 @@ def ask_status(app: App, vacancy: Vacancy, then: Then) -> None:
 def ask_notes(app: App, vacancy: Vacancy, then: Then) -> None:
     from .forms import NotesEditor
 
+    # Saved as written over the notes shown: when another eujobs changed them meanwhile, both texts are kept.
     app.push_screen(NotesEditor(f"Notes: {vacancy.posting.title}", vacancy.notes),
-                    lambda text: text is not None and text != vacancy.notes and then(Change(vacancy.id, "notes", text)))
+                    lambda text: text is not None and text != vacancy.notes and
+                    then(Change(vacancy.id, "notes", text, was=vacancy.notes)))
 
 
 async def ask_dates(app: App, vacancy: Vacancy, then: Then) -> None:
@@ -136,16 +139,17 @@ def ask_import_path(app: App, then: Callable[[str], None]) -> None:
                     lambda path: path and then(path))
 
 
-def ask_profile(app: App, profile: Profile, then: Callable[[Profile], None]) -> None:
+def ask_profile(app: App, profile: Profile, then: Callable[[Profile], None], today: date | None = None) -> None:
     from .profile import ProfileForm
 
-    app.push_screen(ProfileForm(profile), lambda edited: edited is not None and then(edited))
+    app.push_screen(ProfileForm(profile, today), lambda edited: edited is not None and then(edited))
 
 
 def describe(change: Change) -> str:
     """A change in a few words, as an undo notice names it."""
     kind, _, key = change.slot.partition(":")
-    return {"tick": f"tick of {key}", "field": f"fix of {key}", "item": f"edit of {key}"}.get(kind, change.slot)
+    return {"tick": f"tick of {key}", "field": f"fix of {key}", "item": f"edit of {key}",
+            "custom": "change of your own item"}.get(kind, change.slot)
 
 
 # The questions by the name a command gives them (tui/commands.py: "ask('status')"); ask_dates is asked apart,

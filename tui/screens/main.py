@@ -25,11 +25,12 @@ from eujobs.store.model import Vacancy
 
 from ..collecting import collect_while_idle
 from ..commands import availability, bindings
-from ..dashboard import Arrival, Dashboard
+from ..dashboard import NOTES_MERGED, SHOWN_AS_SAVED, Arrival, Dashboard
 from ..formatting import NOT_YET
 from ..messages import ChangeAsked, Filtered, Indexed, Loaded
 from ..saver import Saver, Written
 from ..textual_hooks import hide_toast_rack
+from ..trouble import SHOWN_FOR_S, reporting, said
 from ..widgets.checklist import ChecklistPane
 from ..widgets.key_bar import KeyBar
 from ..widgets.list_side import ListSide
@@ -99,6 +100,7 @@ class MainScreen(Screen):
     # ------------------------------------------------------------------ loading
 
     @work(thread=True, exclusive=True, group="load")
+    @reporting("Cannot read the store")
     def load(self) -> None:
         self.post_message(Loaded(self.model.read()))
 
@@ -200,6 +202,7 @@ class MainScreen(Screen):
         if arrival in (Arrival.STALE, Arrival.SAME):  # SAME: the words were read, say: repainting costs bytes
             return
         self.sub_title = self.model.counts(len(self.model.vacancies), listing.open_count)
+        self.list_side.show_filter(self.model.filter_said())
         self.list_side.take(listing, arrival, keep=self.current)
         if arrival is not Arrival.CONTINUES_FRONT:
             self.call_after_refresh(self._collect_once_shown)  # what filtering made, once the list is on screen
@@ -216,14 +219,21 @@ class MainScreen(Screen):
 
     def save(self, change, undoable: bool = True) -> None:
         """Apply a change off the UI thread, in order with every other; the vacancy is then shown as it now is."""
-        self.saver.submit(lambda: self.model.apply(change), self, "change" if undoable else "undo")
+        self.model.asked(change)
+        self.saver.submit(lambda: self.model.apply(change), self, "change" if undoable else "undo", change)
 
     @on(Written)
     def _written(self, message: Written) -> None:
-        if message.error is not None:
-            self.notify(str(message.error), title="Not saved", severity="error", markup=False)
+        if message.error is not None:  # what the screen showed of the change is taken back
+            if message.about and (saved := self.model.not_saved(message.about, message.job == "change", self.current)):
+                self.view.show(saved)
+            self.notify(said(message.error) + (SHOWN_AS_SAVED if message.about else ""), severity="error",
+                        markup=False, title="Not exported" if message.job == "export" else "Not saved")
             self.load()
         elif message.job in ("change", "undo"):
+            self.model.answered(message.about)
+            if self.model.notes_merged(message.about, message.result):
+                self.notify(NOTES_MERGED, title="Notes", severity="warning", markup=False, timeout=SHOWN_FOR_S)
             if self.model.take_applied(message.result, undoable=message.job == "change"):
                 self.refilter()  # the list shows the vacancy as it now is
             elif self.model.front is not None:  # only the front of the list is here: its rows are changed
@@ -286,30 +296,23 @@ class MainScreen(Screen):
 
     def action_status_filter(self) -> None:
         if self.model.filter.status_only is None:
-            asking.ask_status_only(self.app, self._show_only_status)
-            return
-        self.filter_changed(status_only=None)
-        self.notify("Showing every status.")
-
-    def _show_only_status(self, status: str) -> None:
-        self.filter_changed(status_only=status)
-        self.notify(f"Showing only '{status}' (f again shows all).")
+            asking.ask_status_only(self.app, lambda status: self._filter_and_say(*self.model.only_status(status)))
+        else:
+            self._filter_and_say(*self.model.only_status(None))
 
     def action_eligible_filter(self) -> None:
-        only = not self.model.filter.only_eligible
-        if only and self.profile.is_empty:
-            self.notify("Fill in your profile first (p): it says which postings you can apply to.")
-            return
-        self.filter_changed(only_eligible=only)
-        self.notify("Showing only postings you can apply to." if only else "Showing every posting.")
+        self._filter_and_say(*self.model.only_eligible_toggled())
 
     def action_sort(self) -> None:
-        self.filter_changed(sort_by=self.model.next_sort())
-        self.notify(f"Sorted by {self.model.filter.sort_by}.")
+        self._filter_and_say(*self.model.sorted_next())
+
+    def _filter_and_say(self, changes: dict, text: str) -> None:
+        self.filter_changed(**changes)
+        self.notify(text, markup=False)
 
     def action_edit_profile(self) -> None:
         asking.ask_profile(self.app, self.profile, lambda profile: self.saver.submit(
-            lambda: self.model.save_profile(profile), self, "profile"))
+            lambda: self.model.save_profile(profile), self, "profile"), today=self.now.date())
 
     def action_export(self, fmt: str) -> None:
         self.saver.submit(lambda: self.model.export(fmt, Path.cwd()), self, "export")
@@ -318,10 +321,10 @@ class MainScreen(Screen):
         asking.ask_import_path(self.app, self.import_path)
 
     @work(thread=True, group="import")
+    @reporting("Nothing imported")
     def import_path(self, path: str) -> None:
         summary, failed = self.model.import_path(path)
-        severity = "warning" if failed else "information"
-        self.app.call_from_thread(self.notify, summary, title="Import", severity=severity, markup=False)
+        self.notify(summary, title="Import", severity="warning" if failed else "information", markup=False)
         self.app.call_from_thread(self.load)
 
     def action_add_vacancy(self) -> None:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from textual import on
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
@@ -22,11 +23,15 @@ FIELDS = (
     ("citizenships", "Citizenships", "countries, comma-separated: Belgium, Ireland"),
     ("work_permits", "Work permits", "countries you may work in: Belgium, Norway"),
     ("languages", "Languages", "language and CEFR level: English C1, French B2"),
-    ("education", "Education", "level EQF years field; …: master 7 5 Information Systems"),
+    ("education", "Education", "level EQF years date field: master 7 5 30/06/2019 Law"),
     ("experience_years", "Experience, years", "years of professional experience: 6"),
+    ("in_work", "In work now", "yes: your years grow to each deadline"),
+    ("part_time", "Part-time", "years at a % of full time: 2 years at 50%"),
     ("experience_by_domain", "Years by domain", "domain:years, …: IT security:2, Project management:4"),
     ("epso_cast", "EPSO CAST", "group profile day passed; …: FG IV ICT 2025-10-02"),
     ("available_from", "Available from", "day first: 01/02/2026"),
+    # (also "character references", "full rights", "no conflict of interest": the hint has no room for all)
+    ("declarations", "Declarations", "for every posting: military service, physically fit"),
 )
 KEYS = tuple(key for key, _, _ in FIELDS)
 UNKNOWN = "-"  # set_field's word for an EQF level or years not given, when a later word follows
@@ -39,7 +44,8 @@ def _number(value: float | None) -> str:
 
 
 def _education(item: Education) -> str:
-    words = [item.level, _number(item.eqf), _number(item.years), *(item.field.split() if item.field else ())]
+    awarded = [item.awarded.strftime("%d/%m/%Y")] if item.awarded else []
+    words = [item.level, _number(item.eqf), _number(item.years), *awarded, *(item.field.split() if item.field else ())]
     while words[-1] == UNKNOWN:  # nothing follows: leave the unknowns out
         words.pop()
     return " ".join(words)
@@ -53,12 +59,16 @@ def field_texts(profile: Profile) -> dict[str, str]:
         "languages": ", ".join(" ".join(filter(None, (item.language, item.level))) for item in profile.languages),
         "education": "; ".join(_education(item) for item in profile.education),
         "experience_years": "" if profile.experience_years is None else _number(profile.experience_years),
+        "in_work": "yes" if profile.in_work else "",
+        "part_time": f"{_number(profile.part_time.years)} years at {_number(profile.part_time.percent)}%"
+        if profile.part_time else "",
         "experience_by_domain": ", ".join(f"{domain}:{_number(years)}"
                                           for domain, years in profile.experience_by_domain.items()),
         "epso_cast": "; ".join(" ".join(filter(None, (cast.function_group, cast.profile,
                                                       cast.passed.isoformat() if cast.passed else None)))
                                for cast in profile.epso_cast),
         "available_from": profile.available_from.strftime("%d/%m/%Y") if profile.available_from else "",
+        "declarations": ", ".join(key.replace("_", " ") for key in profile.declarations),
     }
 
 
@@ -68,6 +78,7 @@ class ProfileForm(DialogScreen[Profile | None]):
 
     DEFAULT_CSS = """
     ProfileForm > #dialog { width: 78; }
+    ProfileForm #fields { height: auto; max-height: 75vh; }
     ProfileForm .row { height: 1; }
     ProfileForm .row Label { width: 18; }
     ProfileForm .row:focus-within Label { text-style: bold reverse; }
@@ -77,19 +88,23 @@ class ProfileForm(DialogScreen[Profile | None]):
     BINDINGS = [Binding("ctrl+s", "save", "Save", show=False)]
     HINT = "Tab next field · ctrl+s save · Esc cancel"
 
-    def __init__(self, profile: Profile) -> None:
+    def __init__(self, profile: Profile, today: date | None = None) -> None:
         super().__init__("Your profile")
         self._profile = profile
+        self._today = today  # years of experience changed are counted on this day
         self._texts = field_texts(profile)
 
     def compose_body(self) -> Iterable[Widget]:
-        for key, label, hint in FIELDS:
-            with Horizontal(classes="row"):
-                yield Label(label)
-                # Checked only on ctrl+s; typing in the field takes its error mark away. Nothing is
-                # selected on arriving: most fields are lists, edited by adding to or fixing one entry.
-                yield Input(self._texts[key], id=key, compact=True, validate_on=["changed"], select_on_focus=False)
-            yield Static(Content(hint), classes="hint", markup=False)
+        # a short terminal scrolls the fields, the focused one in view
+        with VerticalScroll(id="fields", can_focus=False):
+            for key, label, hint in FIELDS:
+                with Horizontal(classes="row"):
+                    yield Label(label)
+                    # Checked only on ctrl+s; typing in the field takes its error mark away. Nothing is
+                    # selected on arriving: most fields are lists, edited by adding to or fixing one entry.
+                    yield Input(self._texts[key], id=key, compact=True, validate_on=["changed"],
+                                select_on_focus=False)
+                yield Static(Content(hint), classes="hint", markup=False)
 
     def _values(self) -> dict[str, str]:
         return {key: self.query_one(f"#{key}", Input).value.strip() for key in KEYS}
@@ -111,7 +126,7 @@ class ProfileForm(DialogScreen[Profile | None]):
         profile = self._profile
         for key, text in self._values().items():
             try:
-                profile = set_field(profile, f"{key}={text}")
+                profile = set_field(profile, f"{key}={text}", self._today)
             except ProfileError as error:
                 field = self.query_one(f"#{key}", Input)
                 field.add_class("-invalid")

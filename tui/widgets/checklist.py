@@ -17,7 +17,8 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
 
-from eujobs.store.eligibility.rules import CHECK, FAILS, MEETS, START_DATE, Verdict
+from eujobs.store.eligibility.rules import CHECK, FAILS, MEETS, Verdict
+from eujobs.store.eligibility.verdict import RULE_NAMES
 from eujobs.store.model import GROUPS, ChecklistItem, Vacancy
 
 from ..commands import command
@@ -272,16 +273,16 @@ def _item_lines(vacancy: Vacancy | None, items: list[ChecklistItem], verdicts: d
     if vacancy is None:
         return []
     lines: list[_Line] = []
-    start_date = verdicts.get(START_DATE)
-    if start_date and not any(item.group == "eligibility" for item in items):
-        lines += [*_header("eligibility", [], verdicts, width), *_start_date_lines(start_date, width), _Line(Content())]
+    rules = _rule_lines(verdicts, width)  # the rules that are no item: the grade's, the start date
+    if rules and not any(item.group == "eligibility" for item in items):
+        lines += [*_header("eligibility", [], verdicts, width), *rules, _Line(Content())]
     if not items:
         return [*lines, _Line(Content.styled(EMPTY_HINT, "$text-muted"))]
     group = None
     for index, item in enumerate(items):
         if item.group != group:
-            if group == "eligibility" and start_date:
-                lines += _start_date_lines(start_date, width)
+            if group == "eligibility":
+                lines += rules
             group = item.group
             if lines and lines[-1].content:
                 lines.append(_Line(Content()))
@@ -297,8 +298,8 @@ def _item_lines(vacancy: Vacancy | None, items: list[ChecklistItem], verdicts: d
         if verdict is not None:
             lines += [_Line(Content(" " * box.cell_length) + part, index)
                       for part in _why(verdict, item.done).wrap(text_width)]
-    if group == "eligibility" and start_date:
-        lines += _start_date_lines(start_date, width)
+    if group == "eligibility":
+        lines += rules
     return lines
 
 
@@ -317,20 +318,24 @@ def _why(verdict: Verdict, done: bool) -> Content:
     return reason
 
 
-def _start_date_lines(verdict: Verdict, width: int) -> list[_Line]:
-    """The start-date verdict (the job starts before the user is free), under the eligibility items
-    but not one of them: there is nothing to tick."""
+def _rule_lines(verdicts: dict[str, Verdict], width: int) -> list[_Line]:
+    """The verdicts on rules that are no item (the grade's entry rules, the start date against the user's
+    availability), under the eligibility items but not among them: there is nothing to tick."""
     indent = Content(" " * (BOX_WIDTH + VERDICT_WIDTH))
     text_width = max(width - indent.cell_length, 10)
-    heading = _Line(Content(" " * BOX_WIDTH) + _mark(verdict) + "Start date")
-    return [heading, *(_Line(indent + part) for part in _why(verdict, False).wrap(text_width))]
+    lines = []
+    for key, name in RULE_NAMES.items():
+        if verdict := verdicts.get(key):
+            lines.append(_Line(Content(" " * BOX_WIDTH) + _mark(verdict) + name))
+            lines += [_Line(indent + part) for part in _why(verdict, False).wrap(text_width)]
+    return lines
 
 
 def _open_counts(items: list[ChecklistItem], verdicts: dict[str, Verdict]) -> tuple[int, int]:
-    """Failing and unsure verdicts the user has not ticked past (a tick counts as met), start date included."""
+    """Failing and unsure verdicts the user has not ticked past (a tick counts as met), the rules that are no item
+    included."""
     open_verdicts = [verdicts[item.id].verdict for item in items if not item.done and item.id in verdicts]
-    if START_DATE in verdicts:
-        open_verdicts.append(verdicts[START_DATE].verdict)
+    open_verdicts += [verdicts[key].verdict for key in RULE_NAMES if key in verdicts]
     return open_verdicts.count(FAILS), open_verdicts.count(CHECK)
 
 

@@ -1,4 +1,5 @@
-"""The detail pane: a posting's key facts on top, then its full text section by section."""
+"""The detail pane: a posting's key facts on top, how the profile fits it (the verdicts grouped as fails, to
+confirm, met), then its full text section by section."""
 
 from __future__ import annotations
 
@@ -10,10 +11,20 @@ from textual.cache import LRUCache
 from textual.content import Content
 from textual.reactive import reactive
 
+from eujobs.store.eligibility.rules import CHECK, FAILS, MEETS, Fit, Verdict
+from eujobs.store.eligibility.verdict import (
+    ELIGIBLE,
+    NOT_CHECKED,
+    NOT_CHECKED_REASON,
+    NOT_ELIGIBLE,
+    RULE_NAMES,
+    TO_CONFIRM,
+)
 from eujobs.store.model import Posting, Vacancy
 from eujobs.store.parse.sections import Line, Section, split_sections
 
 from ..formatting import countdown, deadline_text, printable
+from .checklist import OVERRIDDEN, VERDICT_MARKS
 from .text_pane import Block, VacancyTextPane, label, muted, wrap_blocks
 
 if TYPE_CHECKING:
@@ -27,6 +38,9 @@ class DetailPane(VacancyTextPane):
     """What the posting says. Scrolls with the usual keys; the vacancy view reads `text` (it may come later)."""
 
     text: reactive[str] = reactive("", repaint=False)  # repainted by the line, see LineView
+    # How the profile fits the vacancy, set with it (just before it) by the vacancy view; None without a profile.
+    verdicts: reactive[dict[str, Verdict]] = reactive(dict, repaint=False)
+    fit: reactive[Fit | None] = reactive(None, repaint=False)
     SHOWN_AT_ONCE = False  # its text follows in the same step
 
     def __init__(self, *, id: str | None = None, classes: str | None = None,
@@ -45,7 +59,7 @@ class DetailPane(VacancyTextPane):
         lines = self._text_lines.get((self.text, width))
         if lines is None:
             lines = self._text_lines[self.text, width] = text_lines(self.text, width)
-        return detail_lines(vacancy, width, self.now, lines)
+        return detail_lines(vacancy, width, self.now, lines, self.verdicts, self.fit)
 
     def lines_ahead(self, lines: PaneLines) -> list[Content]:
         return lines.detail
@@ -55,10 +69,14 @@ class DetailPane(VacancyTextPane):
         self._text_lines[text, width] = lines
 
 
-def detail_lines(vacancy: Vacancy, width: int, now: datetime, text_lines: list[Content]) -> list[Content]:
-    """The pane's lines for `vacancy`, its text already wrapped (text_lines), as DetailPane lays them out;
-    pure, so a worker may."""
-    return [*wrap_blocks(fact_blocks(vacancy, now), width), *text_lines]
+def detail_lines(vacancy: Vacancy, width: int, now: datetime, text_lines: list[Content],
+                 verdicts: dict[str, Verdict] | None = None, fit: Fit | None = None) -> list[Content]:
+    """The pane's lines for `vacancy`, its text already wrapped (text_lines), as DetailPane lays them out, with how
+    the profile fits it when there is one (fit, and the verdicts grouped); pure, so a worker may."""
+    blocks = fact_blocks(vacancy, now)
+    if fit is not None:
+        blocks = [*blocks, *fit_blocks(vacancy, verdicts or {}, fit)]
+    return [*wrap_blocks(blocks, width), *text_lines]
 
 
 def text_lines(text: str, width: int) -> list[Content]:
@@ -77,6 +95,33 @@ def fact_blocks(vacancy: Vacancy, now: datetime) -> Iterable[Block]:
     yield Content(), Content()
     for name, value, fields in _facts(posting, now):
         yield label(name), mark(value, *fields)
+
+
+FIT_LOOKS = {ELIGIBLE: ("✓", "$success"), TO_CONFIRM: ("✓", "$warning"), NOT_ELIGIBLE: ("✗", "$error"),
+             NOT_CHECKED: ("?", "$text-muted")}
+GROUPS = (("Fails", FAILS), ("To confirm", CHECK), ("Met", MEETS))
+NAME_WIDTH = 48  # of an item's text before its reason; the reason says the rest
+
+
+def fit_blocks(vacancy: Vacancy, verdicts: dict[str, Verdict], fit: Fit) -> Iterable[Block]:
+    """'Fit  ✓ eligible, 2 to confirm', then the verdicts under Fails, To confirm and Met, each as the rule's
+    words and the reason; an item the user ticked is met, as the fit counts it."""
+    symbol, style = FIT_LOOKS[fit.state]
+    said = f"{fit.text}: {NOT_CHECKED_REASON}" if fit.state == NOT_CHECKED else fit.text
+    yield Content(), Content()
+    yield label("Fit"), Content.styled(f"{symbol} {said}", f"bold {style}")
+    names = {item.id: item.text for item in vacancy.checklist}
+    ticked = {item.id for item in vacancy.checklist if item.done}
+    for heading, kind in GROUPS:
+        rows = [(key, verdict) for key, verdict in verdicts.items()
+                if (MEETS if key in ticked else verdict.verdict) == kind]
+        for number, (key, verdict) in enumerate(rows):
+            mark, colour = VERDICT_MARKS[verdict.verdict if key not in ticked else MEETS]
+            name = " ".join(printable(RULE_NAMES.get(key) or names.get(key, key)).split())
+            name = name if len(name) <= NAME_WIDTH else name[:NAME_WIDTH - 1] + "…"
+            why = f"{OVERRIDDEN} · {verdict.reason}" if key in ticked and verdict.verdict != MEETS else verdict.reason
+            yield (label(heading if number == 0 else ""),
+                   Content.assemble((f"{mark} ", colour), name, (f" · {printable(why)}", "$text-muted")))
 
 
 def _facts(posting: Posting, now: datetime) -> Iterable[tuple[str, Content, tuple[str, ...]]]:

@@ -17,6 +17,7 @@ from eujobs.store.model import Vacancy
 from ..dashboard import Arrival, Listing
 from ..formatting import NOT_YET
 from .filter_box import FilterBox
+from .panes import TITLES
 from .vacancy_list import VacancyList
 
 EMPTY_STORE = (
@@ -31,7 +32,7 @@ class ListSide(Vertical):
     # Plain vars: this draws none of it itself. always_update: comparing 10,000 vacancies field by field, or
     # fits worked out as rows ask for them, costs more than redrawing a screen.
     shown: var[tuple[Vacancy, ...]] = var((), always_update=True)
-    fits: var[Mapping[str, str]] = var(dict, always_update=True)  # vacancy id -> 'eligible', '2 blockers'...
+    fits: var[Mapping[str, str]] = var(dict, always_update=True)  # vacancy id -> 'eligible', 'not checked'...
     now: var[datetime] = var(NOT_YET)
 
     def compose(self) -> ComposeResult:
@@ -64,6 +65,12 @@ class ListSide(Vertical):
             vacancy_list.expect(0)
         self.fits, self.shown = listing.fits, listing.shown
         vacancy_list.keep(keep.id if keep else None)  # its highlighted vacancy, if another, is shown
+
+    def show_filter(self, said: str) -> None:
+        """Say in the list's title what the filter keeps ('open, eligible'), so a short list is not taken for all."""
+        title = f"{TITLES[0]} · {said}" if said else TITLES[0]
+        if self.vacancy_list.border_title != title:  # (setting it repaints the whole list)
+            self.vacancy_list.border_title = title
 
     def set_empty(self, empty: bool) -> None:
         self.set_class(empty, "-empty")

@@ -72,20 +72,24 @@ def urgency(deadline: datetime | date | None, now: datetime) -> str:
     return URGENT if days <= 3 else SOON if days <= 14 else CALM
 
 
-_FIT = re.compile(r"^(?:(?P<eligible>eligible)|(?P<blockers>\d+) blockers?|(?P<unsure>\d+) to check)$")
+_FIT = re.compile(r"^(?:(?P<eligible>eligible)(?:, (?P<confirm>\d+) to confirm)?"
+                  r"|not eligible: (?P<fails>\d+) rules? not met|(?P<unchecked>not checked))$")
 
 
 def short_fit(text: str) -> tuple[str, str | None]:
-    """A fit as the list's narrow column says it, symbol and count, with the colour that repeats the
-    symbol: 'eligible' -> '✓ ok', '2 blockers' -> '✗ 2', '3 to check' -> '? 3'; anything else as it is."""
+    """A fit as the list's narrow column says it, symbol and count, with the colour that repeats the symbol:
+    'eligible' -> '✓ ok', 'eligible, 2 to confirm' -> '✓ ?2', 'not eligible: 2 rules not met' -> '✗ 2',
+    'not checked' -> '?' (no rule could be read); anything else (the ticks without a profile) as it is."""
     found = _FIT.match(text)
     if found is None:
         return text, None
+    if found["confirm"]:
+        return f"✓ ?{found['confirm']}", "$warning"
     if found["eligible"]:
         return "✓ ok", "$success"
-    if found["blockers"]:
-        return f"✗ {found['blockers']}", "$error"
-    return f"? {found['unsure']}", "$warning"
+    if found["fails"]:
+        return f"✗ {found['fails']}", "$error"
+    return "?", "$text-muted"
 
 
 def one_line(text: str | None) -> str:
@@ -158,7 +162,7 @@ class VacancyList(SizedScrollView, can_focus=True):
     # always_update: comparing 10,000 distinct-but-equal rows costs more (~90 ms) than redrawing a screenful.
     vacancies: reactive[tuple[Vacancy, ...]] = reactive((), always_update=True)
     now: reactive[datetime] = reactive(NOT_YET)
-    # Vacancy id -> how the profile fits it ('eligible', '2 blockers'); without a profile the FIT
+    # Vacancy id -> how the profile fits it ('eligible', 'not checked'...); without a profile the FIT
     # column shows the eligibility items ticked. always_update: the fits are worked out as rows ask for them,
     # and comparing two sets of them by value would work out every one.
     fits: reactive[Mapping[str, str]] = reactive(dict, always_update=True)

@@ -16,14 +16,14 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import var
 
 from eujobs.store.eligibility.profile import Profile
-from eujobs.store.eligibility.rules import Verdict
+from eujobs.store.eligibility.rules import Fit, Verdict
 from eujobs.store.model import Vacancy
 from eujobs.store.persistence.state import Change
 
 from ..collecting import collect_while_idle
 from ..formatting import NOT_YET
 from ..messages import ChangeAsked, LaidOutAhead, TextRead
-from ..read_ahead import PaneInputs, ReadAhead, pane_lines, verdicts_shown
+from ..read_ahead import PaneInputs, ReadAhead, fit_shown, pane_lines, verdicts_shown
 from .checklist import ChecklistPane
 from .detail import DetailPane
 from .tracker import TrackerPane
@@ -38,6 +38,7 @@ class VacancyView(Vertical):
     current: var[Vacancy | None] = var(None)
     text = var("")
     verdicts: var[dict[str, Verdict]] = var(dict)  # the current vacancy's, by checklist item
+    fit: var[Fit | None] = var(None)  # the current vacancy's, None without a profile
     now: var[datetime] = var(NOT_YET)
     profile: var[Profile] = var(Profile.from_json({}), init=False)
 
@@ -50,7 +51,8 @@ class VacancyView(Vertical):
 
     def compose(self) -> ComposeResult:
         yield DetailPane(id="detail-pane", read_ahead=self.read_ahead).data_bind(
-            vacancy=VacancyView.current, text=VacancyView.text, now=VacancyView.now)
+            vacancy=VacancyView.current, text=VacancyView.text, now=VacancyView.now, verdicts=VacancyView.verdicts,
+            fit=VacancyView.fit)
         with Horizontal(id="bottom"):
             yield ChecklistPane(id="checklist-pane", read_ahead=self.read_ahead).data_bind(
                 vacancy=VacancyView.current, verdicts=VacancyView.verdicts)
@@ -105,6 +107,7 @@ class VacancyView(Vertical):
     def _set_current(self, vacancy: Vacancy | None, text: str) -> None:
         ahead = self.read_ahead.get(vacancy)
         self.verdicts = ahead.verdicts if ahead else verdicts_shown(vacancy, self.profile, self.now) if vacancy else {}
+        self.fit = ahead.fit if ahead else fit_shown(vacancy, self.profile, self.verdicts) if vacancy else None
         self.current = vacancy
         self.text = text
 
