@@ -84,7 +84,7 @@ def write_backup(store: Store, destination: Path, now: datetime) -> Path:
     return _write_zip(store, snapshot, destination, now)
 
 
-def _snapshot(store: Store, allow_damaged: bool) -> _Snapshot:
+def _snapshot(store: Store, allow_damaged: bool, check_records: bool = True) -> _Snapshot:
     """Must be called with the store's lock held."""
     files, versions, damaged, records = {}, [], [], {}
     for name in STORE_FILES:
@@ -96,7 +96,7 @@ def _snapshot(store: Store, allow_damaged: bool) -> _Snapshot:
             continue
         except OSError as error:
             raise StoreError(f"{path}: cannot read ({describe_error(error)}), so it cannot be backed up") from None
-        document, problem = _store_file(name, data)
+        document, problem = _store_file(name, data, check_records)
         if problem and not allow_damaged:
             raise StoreCorruptError(
                 f"{path} {problem}; eujobs will not back up a damaged store. Restore a backup instead"
@@ -300,9 +300,10 @@ def _parse_json(data: bytes, name: str, refuse):
         raise refuse(f"its {name} is not valid JSON") from None
 
 
-def _store_file(name: str, data: bytes) -> tuple[dict, str | None]:
+def _store_file(name: str, data: bytes, check_records: bool = True) -> tuple[dict, str | None]:
     """The store file `name` these bytes hold, brought to this eujobs' schema, and why it is not one this eujobs
-    can read (None if it is): its records are checked as opening the store checks them, and more."""
+    can read (None if it is): its records are checked as opening the store checks them, and more (unless
+    check_records is off)."""
     try:
         document = json.loads(data)
     except (UnicodeDecodeError, json.JSONDecodeError):
@@ -318,7 +319,8 @@ def _store_file(name: str, data: bytes) -> tuple[dict, str | None]:
         return {}, f"was written by a newer eujobs (store schema {version}, this one knows {newest})"
     try:
         migrate(document, version, newest)
-        _CHECKS[name](document)
+        if check_records:
+            _CHECKS[name](document)
     except (RecordError, StoreError) as error:
         return {}, f"holds a record eujobs cannot read ({error})"
     return document, None
@@ -375,7 +377,9 @@ def daily_backup(store: Store, today: date, keep: int = 5) -> Path | None:
     with store.locked():
         if target.exists():  # another process took it while this one waited for the lock
             return None
-        snapshot = _snapshot(store, allow_damaged=False)
+        # The store's own files, whose records every read of them checks: the day's first change need not build
+        # every posting again (a tenth of a gigabyte at 10,000) to back them up.
+        snapshot = _snapshot(store, allow_damaged=False, check_records=False)
         if not any(snapshot.records.values()):
             return None  # nothing to give back: the day's backup waits for a change that finds something
         written = _write_zip(store, snapshot, target, now)

@@ -162,9 +162,10 @@ def sample_incoming(clock_iso: str):
 def fill_store(root: Path, n: int, seed: int = 0, batch: int = 10000, clock=lambda: NOW):
     """A store of n postings: the samples' parsed postings cloned with varied title, reference,
     institution, department and deadline, each with its own text (the sample's plus a unique line)."""
-    from eujobs.store.persistence.db import Incoming, Store
-    from eujobs.store.model import Source
     from eujobs.store.listing.search import text_words
+    from eujobs.store.model import Source
+    from eujobs.store.persistence.backup import daily_backup
+    from eujobs.store.persistence.db import Incoming, Store
 
     store = Store.open(Path(root), clock)
     clock_iso = clock().isoformat(timespec="seconds")
@@ -196,6 +197,9 @@ def fill_store(root: Path, n: int, seed: int = 0, batch: int = 10000, clock=lamb
     if pending:
         store.save_imports(pending)
     store.save_front()  # as `eujobs import` leaves a store
+    # Today's backup taken, as by the day's first change: the dashboard's ticks measured are ticks. (An import
+    # into an empty store takes none: there was nothing to back up before it.)
+    daily_backup(store, clock().date())
     return store
 
 

@@ -85,13 +85,13 @@ class Probe:
         if saver is not None:
             submit = saver.submit
 
-            def timed_submit(job, reply_to, name):
+            def timed_submit(job, reply_to, name, about=None):
                 def timed():
                     try:
                         return job()
                     finally:
                         self.saved.append(time.perf_counter())
-                submit(timed, reply_to, name)
+                submit(timed, reply_to, name, about)
 
             saver.submit = timed_submit
 
