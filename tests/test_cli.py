@@ -350,3 +350,17 @@ def test_import_says_conflicts_and_warnings_and_fails_only_for_a_failed_file(cap
     code, out, _ = run(capsys, "--store", str(tmp_path / "s2"), "import", *files, str(tmp_path / "missing.txt"))
     assert code == 1
     assert out.splitlines()[-1] == "4 files: 0 imported, 0 updated, 3 unchanged, 0 conflicts, 1 failed"
+
+
+@pytest.mark.parametrize("argv", [["list", "--json"], ["list"], ["export", "--format", "csv"], ["due", "--days", "3650"]])
+def test_a_reader_that_goes_away_ends_the_command_quietly(argv, tmp_path) -> None:
+    store = tmp_path / "store"
+    imported = subprocess.run([str(EUJOBS), "--store", str(store), "import", str(POSTINGS)], capture_output=True)
+    assert imported.returncode == 0
+    # The pipe's reading end is closed before eujobs writes: its first write meets a pipe nobody reads.
+    process = subprocess.Popen([str(EUJOBS), "--store", str(store), *argv], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE)
+    process.stdout.close()
+    err = process.stderr.read()
+    assert process.wait(timeout=60) == 141
+    assert err == b""

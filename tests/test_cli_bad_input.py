@@ -134,3 +134,15 @@ def test_a_parser_bug_on_one_file_fails_that_file_only(tmp_path, capsys, monkeyp
     assert lines[1].startswith("imported")
     with pytest.raises(KeyError):
         main(["--store", str(store), "import", str(GOOD), "--debug"])
+
+
+@pytest.mark.parametrize("out", ["no-such-folder/deadlines.ics", "a-file/deadlines.ics"])
+def test_an_export_to_a_folder_that_is_not_there_is_one_line(out, tmp_path, capsys) -> None:
+    store = tmp_path / "store"
+    assert main(["--store", str(store), "import", str(GOOD)]) == 0
+    (tmp_path / "a-file").write_text("not a folder")
+    capsys.readouterr()
+    assert main(["--store", str(store), "export", "--format", "ics", "--out", str(tmp_path / out)]) == 1
+    out_text, err = capsys.readouterr()
+    assert err.count("\n") == 1 and err.startswith(f"eujobs: {tmp_path / out}: cannot write the export there (")
+    assert "internal error" not in err and out_text == ""

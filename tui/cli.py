@@ -200,6 +200,11 @@ def main(argv: list[str] | None = None) -> int:
         return run(args)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`eujobs list | head -1`): stop quietly, as Unix tools do; what is still
+        # buffered for standard output goes nowhere rather than failing again when Python exits.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE: what a shell reports for a tool whose pipe was closed
     except Exception as error:
         if args.debug:
             raise

@@ -10,7 +10,7 @@ from eujobs.store.errors import StoreError
 from eujobs.store.outputs.export import export, select
 from eujobs.store.outputs.timeline import due
 from eujobs.store.persistence.db import Store
-from eujobs.store.persistence.storage import write_atomically
+from eujobs.store.persistence.storage import describe_error, write_atomically
 
 from .formatting import countdown, printable
 
@@ -38,7 +38,10 @@ def run_export(store: Store, args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return 0
-    write_atomically(Path(args.out), data)
+    try:
+        write_atomically(Path(args.out), data)
+    except OSError as error:
+        raise StoreError(f"{args.out}: cannot write the export there ({describe_error(error)})") from None
     print(f"Wrote {len(vacancies)} vacancies to {args.out}", file=sys.stderr)
     return 0
 
