@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import gc
 import json
 from datetime import datetime, timezone
 from pathlib import Path
@@ -75,3 +76,18 @@ def pytest_terminal_summary(terminalreporter) -> None:
         terminalreporter.section("reliability figures")
         for line in RELIABILITY_FIGURES:
             terminalreporter.write_line(line)
+
+
+@pytest.fixture
+def collector():
+    """The collector as the tests leave it: enabled, thresholds and frozen objects as they were."""
+    thresholds, enabled = gc.get_threshold(), gc.isenabled()
+    yield
+    gc.set_threshold(*thresholds)
+    gc.unfreeze()
+    (gc.enable if enabled else gc.disable)()
+
+
+class Node:
+    def __init__(self) -> None:
+        self.me = self  # a reference cycle: only the cyclic collector frees it

@@ -21,7 +21,7 @@ from eujobs.store.parse.dates import parse_day, parse_deadline
 from eujobs.store.parse.posting import parse
 from eujobs.store.persistence.db import Incoming, Store
 from eujobs.store.persistence.edit import date_change, field_change
-from eujobs.store.persistence.state import Change
+from eujobs.store.persistence.state import ADD_ITEM, Change
 from eujobs.tui.cli import main
 
 from .conftest import TODAY, fixed_clock
@@ -68,7 +68,7 @@ def hostile_store(tmp_path: Path) -> Store:
     vacancy_id = saved.vacancy_id
     store.set_status(vacancy_id, "interested", f"as {HOSTILE}")
     for slot, value in (("notes", f"Ask {HOSTILE}\nsecond line"), ("next_action", f"Call {HOSTILE}"),
-                        ("next_action_on", "2026-03-12"), ("custom", [{"id": "custom-1", "text": f"Mine {HOSTILE}"}])):
+                        ("next_action_on", "2026-03-12"), (ADD_ITEM, f"Mine {HOSTILE}")):
         store.apply(Change(vacancy_id, slot, value))
     store.save_profile(Profile.from_json({"citizenships": ["Belgium"],
                                           "education": [{"level": "master", "field": f"Law {HOSTILE}"}],

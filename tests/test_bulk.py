@@ -4,24 +4,9 @@ from __future__ import annotations
 
 import gc
 
-import pytest
-
 from eujobs.store.persistence.bulk import long_lived
 
-
-@pytest.fixture
-def collector():
-    """The collector as the tests leave it: enabled, thresholds and frozen objects as they were."""
-    thresholds, enabled = gc.get_threshold(), gc.isenabled()
-    yield
-    gc.set_threshold(*thresholds)
-    gc.unfreeze()
-    (gc.enable if enabled else gc.disable)()
-
-
-class Node:
-    def __init__(self) -> None:
-        self.me = self  # a reference cycle: only the cyclic collector frees it
+from .conftest import Node
 
 
 def test_a_read_inside_long_lived_is_frozen_and_not_collected_meanwhile(collector) -> None:

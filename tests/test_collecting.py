@@ -5,24 +5,9 @@ from __future__ import annotations
 import gc
 import weakref
 
-import pytest
-
 from eujobs.tui.collecting import collect_while_idle
 
-
-@pytest.fixture
-def collector():
-    """The collector as the tests leave it: enabled, thresholds and frozen objects as they were."""
-    thresholds, enabled = gc.get_threshold(), gc.isenabled()
-    yield
-    gc.set_threshold(*thresholds)
-    gc.unfreeze()
-    (gc.enable if enabled else gc.disable)()
-
-
-class Node:
-    def __init__(self) -> None:
-        self.me = self  # a reference cycle: only the cyclic collector frees it
+from .conftest import Node
 
 
 def test_idle_collection_frees_young_garbage_and_freezes_only_after_a_full_one(collector) -> None:

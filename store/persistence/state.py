@@ -36,7 +36,7 @@ EDITABLE_FIELDS = (
     "contract_type", "grade", "deadline", "start_date", "duration", "end_date", "languages",
     "min_experience_years", "education", "apply", "applicants",
 )
-_PLAIN_SLOTS = {"status", "notes", "applied_on", "next_action_on", "next_action", "custom"}
+_PLAIN_SLOTS = {"status", "notes", "applied_on", "next_action_on", "next_action"}
 _KEYED_SLOTS = {"tick": "ticks", "item": "item_texts", "field": "overrides", "custom": "custom"}
 ADD_ITEM = "custom+"
 OTHER_NOTES = "── Written meanwhile in another eujobs (both kept: merge them by hand) ──"
