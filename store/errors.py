@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from eujobs.store.outputs.safe_text import one_line
+
 
 class StoreError(Exception):
     """A problem with the store that the user must hear about in one line."""
@@ -21,3 +23,16 @@ class ParseError(ValueError):
 
 class ProfileError(ValueError):
     """A profile value that cannot be used; str(error) is one line naming the field."""
+
+
+class FetchError(StoreError):
+    """A page that could not be fetched: str() is "<url>: <reason>"; `reason` alone is for a line that names the
+    URL already (an import's line per file)."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        self.url, self.reason = one_line(url), one_line(reason)  # a reason may quote what a server sent
+        super().__init__(f"{self.url}: {self.reason}")
+
+
+class ListingError(StoreError):
+    """A listing page that is not what eujobs reads: str() names the page and what was missing."""

@@ -10,6 +10,7 @@ STATUSES = (
     "new", "interested", "preparing", "applied", "interview",
     "offer", "accepted", "rejected", "withdrawn", "closed",
 )
+BEFORE_APPLYING = STATUSES[:STATUSES.index("applied")]
 KINDS = (
     "traineeship", "contract_agent", "temporary_agent", "official",
     "seconded_national_expert", "interim", "consultancy", "other",
@@ -131,6 +132,8 @@ class Source:
     sha256: str
     format: str
     imported_at: str
+    url: str | None = None  # the address it was downloaded from (eujobs import URL, eujobs watch)
+    first_seen: str | None = None  # when a watch pass first found the vacancy (kept by each new version)
 
 
 @dataclass
@@ -138,6 +141,51 @@ class StatusChange:
     at: str
     status: str
     note: str = ""
+
+
+@dataclass(frozen=True)
+class StageRecord:
+    """What the user recorded of one stage of the procedure: on which day, with what result."""
+
+    on: date | None  # None: passed, as a later stage reached shows, on a day not recorded
+    result: str  # one of STAGE_RESULTS (store/procedure/templates.py)
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Event:
+    """A dated appointment of the procedure: a test, an interview, a medical, a call."""
+
+    id: str
+    kind: str  # one of EVENT_KINDS
+    at: datetime  # in `zone`
+    zone: str = "Europe/Brussels"
+    place: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class UserDeadline:
+    """A deadline of the user's own beside the posting's: supporting documents, a request for review, the day a
+    reserve list expires."""
+
+    id: str
+    kind: str  # one of DEADLINE_KINDS
+    at: datetime | date  # a day alone closes at its end, Brussels time (deadline_instant)
+    zone: str = "Europe/Brussels"
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A copy of a file the user sent, kept in the store by its content's hash."""
+
+    id: str
+    sha256: str
+    name: str  # the file's base name, shown literally
+    size: int
+    used_as: str  # cv | letter | form | other (the state's "as")
+    at: str  # ISO datetime it was attached
 
 
 @dataclass
@@ -157,14 +205,32 @@ class Vacancy:
     next_action_on: date | None = None
     next_action: str = ""
     edited: tuple[str, ...] = ()
+    chosen_procedure: str | None = None  # the user's choice of procedure; None: the one the posting implies
+    stages: dict[str, StageRecord] = field(default_factory=dict)  # by stage id, as the user recorded them
+    events: list[Event] = field(default_factory=list)
+    deadlines: list[UserDeadline] = field(default_factory=list)  # the user's; the posting's own is not among them
+    attachments: list[Attachment] = field(default_factory=list)
+
+    @property
+    def procedure(self) -> str:
+        """The id of the procedure the vacancy goes through (store/procedure/templates.py PROCEDURES)."""
+        from eujobs.store.procedure.templates import procedure_of  # here: templates reads this module
+
+        return procedure_of(self.posting, self.chosen_procedure)
 
     @property
     def applied_date(self) -> date | None:
-        """The date the user gave, else the day the status last became 'applied'."""
+        """The date the user gave, else the day the status last became 'applied', unless it went back since to a
+        status before applying (an undo, a slip put right): then none, as before the slip."""
         if self.applied_on:
             return self.applied_on
-        days = [change.at[:10] for change in self.history if change.status == "applied"]
-        return date.fromisoformat(days[-1]) if days else None
+        day = None
+        for change in self.history:
+            if change.status == "applied":
+                day = change.at[:10]
+            elif change.status in BEFORE_APPLYING:
+                day = None
+        return date.fromisoformat(day) if day else None
 
     @property
     def checklist(self) -> list[ChecklistItem]:
@@ -182,7 +248,30 @@ class Vacancy:
         record["notes"] = self.notes
         record["history"] = [asdict(change) for change in self.history]
         record["applied_on"] = self.applied_on.isoformat() if self.applied_on else None
+        applied = self.applied_date  # the date the user gave, else the day the status last became 'applied'
+        record["applied_date"] = applied.isoformat() if applied else None
         record["next_action_on"] = self.next_action_on.isoformat() if self.next_action_on else None
         record["next_action"] = self.next_action
         record["edited_fields"] = list(self.edited)
+        record.update(self._procedure_json())
         return record
+
+    def _procedure_json(self) -> dict:
+        """The procedure's track (each stage, reached or not), the events, every deadline and the files sent."""
+        from eujobs.store.procedure.track import all_deadlines, reserve_list_until, stage_track  # it reads this module
+
+        stages = [{"id": line.stage.id, "label": line.stage.label, "on": None, "result": None, "note": "",
+                   "implied": False, "current": False} if line.record is None else
+                  {"id": line.stage.id, "label": line.stage.label,
+                   "on": line.record.on.isoformat() if line.record.on else None, "result": line.record.result,
+                   "note": line.record.note, "implied": line.implied, "current": line.current}
+                  for line in stage_track(self)]
+        events = [{"id": event.id, "kind": event.kind, "at": event.at.isoformat(), "zone": event.zone,
+                   "place": event.place, "note": event.note} for event in self.events]
+        deadlines = [{"id": item.id, "kind": item.kind, "label": item.label, "at": item.at.isoformat(),
+                      "note": item.note} for item in all_deadlines(self)]
+        attachments = [{"id": item.id, "sha256": item.sha256, "name": item.name, "size": item.size,
+                        "as": item.used_as, "at": item.at} for item in self.attachments]
+        until = reserve_list_until(self)
+        return {"procedure": self.procedure, "stages": stages, "events": events, "deadlines": deadlines,
+                "attachments": attachments, "reserve_list_until": until.isoformat() if until else None}

@@ -21,6 +21,17 @@ def fixed_clock() -> datetime:
     return TODAY
 
 
+@pytest.fixture(autouse=True)
+def same_on_any_machine(monkeypatch):
+    """What a test would otherwise take from the machine it runs on: the width the command line lays its tables out
+    to (the terminal's under `pytest -s`, else COLUMNS; 100 columns without either), NO_COLOR (the dashboard turns
+    every colour to grey) and a store named in the environment, which a command run without --store would use."""
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("LINES", "24")
+    for name in ("NO_COLOR", "EUJOBS_STORE"):
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture
 def store(tmp_path: Path) -> Store:
     return Store.open(tmp_path / "store", fixed_clock)

@@ -33,7 +33,9 @@ class Terminal:
         self.screen = pyte.Screen(columns, lines)
         self.stream = pyte.ByteStream(self.screen)
         self.output = bytearray()  # every byte the program wrote, escape sequences and all
-        environment = {**os.environ, "TERM": "xterm-256color", **(env or {})}
+        # The pty's size is the terminal's: COLUMNS and LINES, when the tests' environment has them, would win over it.
+        inherited = {name: value for name, value in os.environ.items() if name not in ("COLUMNS", "LINES")}
+        environment = {**inherited, "TERM": "xterm-256color", **(env or {})}
         self.process = ptyprocess.PtyProcess.spawn(
             [*(program or [str(EUJOBS)]), *args], dimensions=(lines, columns), env=environment, cwd=cwd
         )

@@ -76,7 +76,7 @@ async def test_opens_on_the_soonest_deadline_with_counts_in_the_header(pilot, st
     screen = pilot.app.screen
     assert shown_titles(pilot.app)[:2] == ["IT Project Officer – IT project leader", "ICT Security Officer"]
     assert screen.current.posting.reference == CNECT
-    assert screen.sub_title == f"{store.root} · 5 vacancies · 5 open"
+    assert screen.sub_title == f"5 vacancies · 5 open · {store.root}"
     assert screen.view.text.startswith("MAKE A DIFFERENCE")  # the detail pane got the posting's text
 
 
@@ -105,8 +105,8 @@ async def test_space_ticks_the_checklist_item_and_u_undoes_it(pilot, store) -> N
 async def test_quick_presses_of_space_toggle_each_time(pilot, store, monkeypatch) -> None:
     await press(pilot, "3")
     gate = threading.Event()  # holds the saves back, as a slow disk would
-    apply = store.apply
-    monkeypatch.setattr(store, "apply", lambda change: gate.wait(10) and apply(change))
+    apply = store.apply_step
+    monkeypatch.setattr(store, "apply_step", lambda step: gate.wait(10) and apply(step))
     await pilot.press("space")
     assert pilot.app.screen.current.ticks == {"elig-citizenship": True}  # shown before the save comes back
     await pilot.press("space")
@@ -279,7 +279,7 @@ async def test_o_cycles_the_sort(pilot) -> None:
 
 
 async def test_y_copies_the_apply_address(pilot) -> None:
-    await press(pilot, "y")
+    await press(pilot, "y", "1")  # the first of what it asks to choose from
     assert pilot.app.clipboard == "CNECT-R3@ec.europa.eu"
 
 
@@ -427,10 +427,11 @@ async def test_shift_f_shows_only_postings_the_profile_can_apply_to(pilot, store
     assert 0 < len(shown) < 5
     listing = pilot.app.screen.model.listing
     assert all(listing.fits[v.id].startswith("eligible") for v in listing.shown)  # or eligible once confirmed
-    assert pilot.app.screen.query_one(VacancyList).border_title == "1 Vacancies · open, eligible"
+    border = f"1 Vacancies · {len(shown)} of 5 · eligible · by deadline"
+    assert pilot.app.screen.query_one(VacancyList).border_title == border
     await press(pilot, "F")
     assert len(shown_titles(pilot.app)) == 5
-    assert pilot.app.screen.query_one(VacancyList).border_title == "1 Vacancies"
+    assert pilot.app.screen.query_one(VacancyList).border_title == "1 Vacancies · all 5 · by deadline"
 
 
 async def test_a_vacancy_not_read_ahead_is_shown_before_the_rows_around_it_are_read(pilot, monkeypatch) -> None:

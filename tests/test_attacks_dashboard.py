@@ -21,7 +21,7 @@ from filelock import FileLock
 from eujobs.store.errors import StoreError
 from eujobs.store.persistence.db import Store
 from eujobs.store.persistence.front import FRONT_FILE
-from eujobs.store.persistence.state import OTHER_NOTES, Change, add_item, delete_item, edit_item
+from eujobs.store.persistence.state import OTHER_NOTES, Change, Step, add_item, delete_item, edit_item
 from eujobs.tui.app import EujobsApp
 from eujobs.tui.dashboard import NOTES_MERGED, SHOWN_AS_SAVED, Dashboard
 from eujobs.tui.saver import Saver
@@ -144,12 +144,12 @@ def test_an_unexpected_error_ends_the_dashboard_with_one_line_and_a_failure_stat
 
 
 async def test_a_tick_that_could_not_be_saved_is_taken_back_on_screen(pilot, store, monkeypatch) -> None:
-    apply = store.apply
+    apply = store.apply_step
 
-    def disk_full(change: Change):
+    def disk_full(step: Step):
         raise StoreError(f"{store.root / 'state.json'}: could not save (disk full)")
 
-    monkeypatch.setattr(store, "apply", disk_full)
+    monkeypatch.setattr(store, "apply_step", disk_full)
     await press(pilot, "3", "space")
     screen = pilot.app.screen
     checklist = screen.query_one(ChecklistPane)
@@ -157,7 +157,7 @@ async def test_a_tick_that_could_not_be_saved_is_taken_back_on_screen(pilot, sto
     [notification] = [n for n in pilot.app._notifications if n.title == "Not saved"]
     assert "disk full" in notification.message and notification.message.endswith(SHOWN_AS_SAVED)
 
-    monkeypatch.setattr(store, "apply", apply)
+    monkeypatch.setattr(store, "apply_step", apply)
     await press(pilot, "space")  # the next press ticks: it sees the item unticked
     assert store.find(CNECT).ticks == {"elig-citizenship": True} and checklist.current_item.done is True
 
@@ -166,15 +166,16 @@ def test_a_failed_change_leaves_the_changes_still_on_their_way_shown_and_an_undo
     model = Dashboard(store)
     model.take(model.read())
     vacancy = store.find(CNECT)
-    first, second = Change(vacancy.id, "tick:elig-citizenship", True), Change(vacancy.id, "tick:app-cv", True)
+    first = Step((Change(vacancy.id, "tick:elig-citizenship", True),))
+    second = Step((Change(vacancy.id, "tick:app-cv", True),))
     model.asked(first)
     model.asked(second)
     shown = model.not_saved(first, undoable=True, shown=vacancy)
     assert shown.ticks == {"app-cv": True} and model.unsaved == [second]
     assert model.not_saved(second, undoable=True, shown=store.find(DIGIT)) is None  # not the vacancy shown
 
-    undo = Change(vacancy.id, "status", "new")
-    model.asked(undo)
+    undo = Step((Change(vacancy.id, "status", "new"),))
+    model.asked(undo, undoable=False)
     model.not_saved(undo, undoable=False, shown=None)
     assert model.pop_undo() is undo  # to be tried again
 
@@ -224,14 +225,14 @@ def test_two_notes_written_at_once_are_both_kept_and_the_later_one_is_told(store
     model.take(model.read())
     seen = store.find(CNECT)
     other.apply(Change(seen.id, "notes", "Theirs: call HR", was=seen.notes))
-    mine = Change(seen.id, "notes", "Mine: send the CV", was=seen.notes)
+    mine = Step((Change(seen.id, "notes", "Mine: send the CV", was=seen.notes),))
     applied = model.apply(mine)
     assert applied.vacancy.notes == f"Mine: send the CV\n\n{OTHER_NOTES}\nTheirs: call HR"
     assert model.notes_merged(mine, applied)
     model.apply(applied.undo)  # nobody changed them since: back to theirs alone
     assert store.find(CNECT).notes == "Theirs: call HR"
 
-    unchanged = Change(seen.id, "notes", "Mine again", was="Theirs: call HR")
+    unchanged = Step((Change(seen.id, "notes", "Mine again", was="Theirs: call HR"),))
     assert not model.notes_merged(unchanged, model.apply(unchanged))
 
 

@@ -71,6 +71,7 @@ def dead_pid() -> int:
 def test_a_store_folder_writable_by_others_is_refused_and_nothing_is_written(tmp_path, capsys, monkeypatch) -> None:
     """Another user made /tmp/x (mode 0777) before the victim used it: eujobs says so, and writes nothing."""
     monkeypatch.setenv("EUJOBS_NOW", NOW)
+    monkeypatch.setattr("eujobs.tui.cli.on_a_terminal", lambda: True)  # the dashboard's refusal, as on a terminal
     shared = tmp_path / "x"
     shared.mkdir()
     shared.chmod(0o777)

@@ -83,7 +83,7 @@ def test_list_puts_open_deadlines_first(capsys, tmp_path) -> None:
 
 
 def test_empty_store_says_how_to_import(capsys, tmp_path) -> None:
-    code, out, _ = run(capsys, "--store", str(tmp_path / "s"), "list")
+    code, out, _ = run(capsys, "list")  # the default store, on a first run
     assert code == 0 and "eujobs import PATH" in out
 
 
@@ -98,7 +98,7 @@ def test_store_location_flag_then_environment_then_user_folder(capsys, tmp_path,
     assert (tmp_path / "from-flag" / "catalog.json").exists()
 
 
-@pytest.mark.parametrize("command", [[], ["import"], ["list"], ["show"], ["status"], ["tick"], ["demo"]])
+@pytest.mark.parametrize("command", [[], ["import"], ["list"], ["show"], ["status"], ["note"], ["tick"], ["demo"]])
 def test_every_command_has_help(command: list[str]) -> None:
     result = subprocess.run([str(EUJOBS), *command, "--help"], capture_output=True, text=True)
     assert result.returncode == 0
@@ -223,7 +223,7 @@ PROFILE_EXAMPLE = ROOT / "tests" / "spec" / "profile.example.json"
 
 def test_profile_load_show_and_set_from_the_shell(capsys, tmp_path) -> None:
     store = str(tmp_path / "s")
-    code, out, _ = run(capsys, "--store", store, "profile", "show")
+    code, out, _ = run(capsys, "profile", "show")  # the default store, on a first run
     assert code == 0 and out.startswith("No profile yet")
     assert run(capsys, "--store", store, "profile", "load", str(PROFILE_EXAMPLE))[0] == 0
     shown = json.loads(run(capsys, "--store", store, "profile", "show", "--json")[1])
@@ -281,38 +281,13 @@ def test_export_from_the_shell_to_a_file_and_to_stdout(capsys, tmp_path) -> None
     run(capsys, "--store", store, "status", "EC/2026/DIGIT/496629", "applied")
     out_file = tmp_path / "deadlines.ics"
     code, _, err = run(capsys, "--store", store, "export", "--format", "ics", "--out", str(out_file))
-    assert code == 0 and err == f"Wrote 5 vacancies to {out_file}\n"
+    assert code == 0 and err == f"Wrote 2 deadlines from 5 vacancies to {out_file}\n"
     events = [e for e in Calendar.from_ical(out_file.read_bytes()).walk("VEVENT")]
     assert sorted(e.decoded("dtstart").isoformat() for e in events) == [
         "2026-03-23T12:00:00+01:00", "2026-05-15T12:00:00+02:00"]
     code, out, _ = run(capsys, "--store", store, "export", "--format", "csv", "--status", "applied")
     (row,) = csv.DictReader(io.StringIO(out))
     assert row["reference"] == "EC/2026/DIGIT/496629" and row["history"].startswith(NOW)
-
-
-async def test_the_palette_exports_a_calendar_to_the_working_folder(tmp_path, monkeypatch) -> None:
-    from eujobs.store.persistence.db import Store
-    from eujobs.store.ingest.importer import import_paths
-    from eujobs.tui.app import EujobsApp
-
-    from .conftest import fixed_clock
-    from .test_app import press, settle
-
-    monkeypatch.chdir(tmp_path)
-    store = Store.open(tmp_path / "s", fixed_clock)
-    import_paths(store, seeds())
-    app = EujobsApp(store)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await press(pilot, "ctrl+p")
-        await pilot.press(*"Export calendar")
-        await settle(pilot)
-        await press(pilot, "enter")
-        await settle(pilot)
-        written = tmp_path / "eujobs-2026-03-10.ics"
-        assert written.exists() and b"BEGIN:VEVENT" in written.read_bytes()
-        assert f"Wrote {written}" in list(app._notifications)[-1].message
-    app.saver.close()
 
 
 def test_import_says_conflicts_and_warnings_and_fails_only_for_a_failed_file(capsys, tmp_path, monkeypatch) -> None:

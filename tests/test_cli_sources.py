@@ -70,7 +70,7 @@ def test_each_field_beside_where_it_was_read(vacancy) -> None:
         "department            DG JUST                                     the Directorate-General the posting names",
         "unit                                                              not stated",
         'locations             Brussels, Luxembourg                        line 4, label "Place of work"',
-        'kind                  temporary_agent                             line 5, label "Type of contract"',
+        'kind                  temporary agent                             line 5, label "Type of contract"',
         "contract_type                                                     not stated",
         "grade                 AD 8                                        your value",
         'deadline              14/04/2026 12:00 Brussels time (UTC+02:00)  line 8, label "Deadline"',

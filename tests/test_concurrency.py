@@ -163,7 +163,9 @@ ENV = {"EUJOBS_NOW": "2026-03-10T09:00:00+00:00"}
 CNECT = "EC/2026/CNECT/510505"
 ROUNDS, PER_ROUND = 4, 3
 STATUS_KEYS = (("2", "interested"), ("3", "preparing"), ("4", "applied"), ("5", "interview"))
-CURSOR = re.compile(r"▶ \[([ x])\] (.*?)\s*[┃│]")  # the checklist's current item: its mark and first words
+# The checklist's current item: its mark and first words, up to the pane's border or, when the checklist scrolls,
+# its scrollbar (Textual draws the thumb's ends in these eighths of a block, the rest of it and the track blank).
+CURSOR = re.compile(r"▶ \[([ x])\] (.*?)[\s▁▂▃▄▅▆▇]*[┃│]")
 
 
 def posting(reference: str, title: str) -> str:
@@ -179,13 +181,24 @@ def eujobs_import(store: Path, folder: Path) -> subprocess.Popen:
                             stderr=subprocess.PIPE, text=True, env={**os.environ, **ENV})
 
 
+def cursor_item(line: str) -> tuple[bool, str] | None:
+    """The checklist's current item on this screen line, if it is there: ticked or not, and its first words."""
+    found = CURSOR.search(line)
+    return (found[1] == "x", found[2]) if found else None
+
+
+def test_the_cursor_is_read_beside_the_checklists_scrollbar() -> None:
+    assert cursor_item("┃│▶ [ ] Methodical approach,       ▃▃││ Status") == (False, "Methodical approach,")
+    assert cursor_item("┃│▶ [x] Methodical approach to     ││ Status") == (True, "Methodical approach to")
+
+
 def wait_for_cursor(terminal: Terminal, text: str, ticked: bool, timeout: float = 15.0) -> None:
     """Until the checklist's cursor is on the item with this text, shown ticked or not."""
     def there() -> bool:
         for line in terminal.screen.display:
-            found = CURSOR.search(line)
+            found = cursor_item(line)
             if found:
-                return (found[1] == "x") == ticked and bool(found[2]) and text.startswith(found[2])
+                return found[0] == ticked and bool(found[1]) and text.startswith(found[1])
         return False
 
     deadline = time.monotonic() + timeout

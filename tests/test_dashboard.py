@@ -11,7 +11,7 @@ from datetime import timedelta
 import pytest
 
 from eujobs.store.persistence.db import Store
-from eujobs.store.persistence.state import Change
+from eujobs.store.persistence.state import Change, Step
 from eujobs.tui.dashboard import Arrival, Dashboard
 
 from .conftest import TODAY, fixed_clock
@@ -65,6 +65,16 @@ def test_the_filter_narrows_and_sorts_the_list(loaded: Dashboard) -> None:
     assert loaded.filter.sort_by == "title" and titles == sorted(titles, key=str.casefold)
 
 
+def test_the_lists_border_says_how_many_it_shows_what_the_filter_keeps_and_the_order(loaded: Dashboard) -> None:
+    assert loaded.filter_said(5, 5) == "all 5 · by deadline"
+    loaded.set_filter(needle="brussels", status_only="applied", only_eligible=True, sort_by="title")
+    assert loaded.filter_said(1, 5) == "1 of 5 · /brussels · status applied · eligible · by title"
+    loaded.set_filter(needle=" [b]Brussels\x1b[31m\tdata ", status_only=None, only_eligible=False)
+    assert loaded.filter_said(0, 5) == "0 of 5 · /[b]Brussels␛[31m data · by title"  # as typed, on one line
+    loaded.set_filter(needle="policy officer for statistics")
+    assert loaded.filter_said(0, 5) == "0 of 5 · /policy officer for stat… · by title"  # the order stays in sight
+
+
 def test_the_words_read_let_the_filter_find_a_postings_text(loaded: Dashboard) -> None:
     loaded.set_filter(needle="osi-model")  # only in one posting's text
     assert listed(loaded) == [] and not loaded.search_ready
@@ -75,7 +85,7 @@ def test_the_words_read_let_the_filter_find_a_postings_text(loaded: Dashboard) -
 def test_a_change_is_applied_once_and_recognised_as_ours(loaded: Dashboard) -> None:
     vacancy = find(loaded, DIGIT)
     item = vacancy.checklist[0].id
-    applied = loaded.apply(Change(vacancy.id, f"tick:{item}", True))
+    applied = loaded.apply(Step((Change(vacancy.id, f"tick:{item}", True),)))
     assert loaded.take_applied(applied)
     fresh = find(loaded, DIGIT)
     assert fresh.ticks[item] is True and fresh is applied.vacancy
@@ -86,7 +96,7 @@ def test_a_change_is_applied_once_and_recognised_as_ours(loaded: Dashboard) -> N
 def test_a_write_by_another_process_in_between_is_read_back(loaded: Dashboard) -> None:
     vacancy = find(loaded, DIGIT)
     Store.open(loaded.store.root, fixed_clock).apply(Change(vacancy.id, "notes", "from another session"))
-    applied = loaded.apply(Change(vacancy.id, "status", "applied"))
+    applied = loaded.apply(Step((Change(vacancy.id, "status", "applied"),)))
     loaded.take_applied(applied)
     assert loaded.changed_elsewhere()  # the other write is not in what was loaded: read it all again
     loaded.take(loaded.read())
@@ -95,7 +105,7 @@ def test_a_write_by_another_process_in_between_is_read_back(loaded: Dashboard) -
 
 def test_undo_takes_back_the_last_change(loaded: Dashboard) -> None:
     vacancy = find(loaded, DIGIT)
-    loaded.take_applied(loaded.apply(Change(vacancy.id, "status", "interview")))
+    loaded.take_applied(loaded.apply(Step((Change(vacancy.id, "status", "interview"),))))
     undo = loaded.pop_undo()
     loaded.take_applied(loaded.apply(undo), undoable=False)
     assert find(loaded, DIGIT).status == vacancy.status and loaded.pop_undo() is None
@@ -107,7 +117,7 @@ def test_a_listing_of_vacancies_since_replaced_is_dropped_and_the_same_one_is_no
     assert loaded.arrival(old) is Arrival.NEW
     assert loaded.arrival(loaded.list_with(loaded.finder())) is Arrival.SAME
     vacancy = find(loaded, DIGIT)
-    loaded.take_applied(loaded.apply(Change(vacancy.id, "status", "applied")))
+    loaded.take_applied(loaded.apply(Step((Change(vacancy.id, "status", "applied"),))))
     assert loaded.arrival(old) is Arrival.STALE
     assert loaded.arrival(loaded.refilter()) is Arrival.NEW
 
@@ -135,7 +145,8 @@ def test_a_change_before_the_rest_of_the_list_changes_the_front_it_continues(sta
     model = Dashboard(started, started.front())
     first = model.listing.shown[0]
     item = first.checklist[0].id
-    assert not model.take_applied(model.apply(Change(first.id, f"tick:{item}", True)))  # only the front's rows
+    tick = Step((Change(first.id, f"tick:{item}", True),))
+    assert not model.take_applied(model.apply(tick))  # only the front's rows
     assert model.listing.shown[0].ticks[item] and model.front.vacancies[0].ticks[item]
     model.take(model.read())
     assert model.arrival(model.list_with(model.finder())) is Arrival.CONTINUES_FRONT
@@ -160,7 +171,7 @@ def test_the_front_is_saved_once_the_store_has_been_still(loaded: Dashboard) -> 
     wall.now += 3.0
     assert model.front_to_save() and not model.front_to_save()  # once per version
     vacancy = find(model, DIGIT)
-    model.take_applied(model.apply(Change(vacancy.id, "status", "applied")))
+    model.take_applied(model.apply(Step((Change(vacancy.id, "status", "applied"),))))
     wall.now += 1.0
     assert not model.front_to_save()
     wall.now += 3.0

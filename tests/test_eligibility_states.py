@@ -412,7 +412,7 @@ def test_the_dashboards_f_keeps_open_postings_one_is_or_may_be_eligible_to(tmp_p
     # (the AD 12 post is not checked, the other competition closed; the CAST call asks to confirm the registration)
     assert [(v.posting.reference, listing.fits[v.id]) for v in listing.shown] == [
         ("EC/2027/CAST/12", "eligible, 1 to confirm"), ("EPSO/AD/999/26", "eligible, 2 to confirm")]
-    assert model.filter_said() == "open, eligible"
+    assert model.filter_said(len(listing.shown), 4) == "2 of 4 · eligible · by deadline"
 
 
 # ---------------------------------------------------------------- the FIT column and the detail pane
@@ -491,6 +491,7 @@ class ListHost(App):
         found.now = self.finder.now
         found.fits = self.finder.fit_texts
         found.vacancies = self.finder.ordered("deadline")
+        found.measure_over(found.vacancies)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
@@ -504,7 +505,8 @@ async def test_the_fit_column_shows_the_four_states(tmp_path, size) -> None:
         await pilot.pause()
         widget = app.query_one(VacancyList)
         lines = [widget.render_line(y).text for y in range(1, 5)]
-        cells = {title: line[3 + 14 + 1 + 10 + 1:][:5] for line in lines for title in FOUR if title in line}
+        fit = widget.render_line(0).text.index("FIT")
+        cells = {title: line[fit:fit + 5] for line in lines for title in FOUR if title in line}
         assert [cells[title] for title in FOUR] == SHOWN
 
 
@@ -550,7 +552,8 @@ async def test_the_dashboard_shows_the_four_states_in_the_list_and_the_details_a
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         rows = app.screen.query_one(VacancyList)
-        assert [rows.render_line(y).text[29:34] for y in range(1, 5)] == SHOWN  # soonest deadline first
+        fit = rows.render_line(0).text.index("FIT")
+        assert [rows.render_line(y).text[fit:fit + 5] for y in range(1, 5)] == SHOWN  # soonest deadline first
         states = []
         for _ in FOUR:
             lines = [line.plain for line in app.screen.query_one(DetailPane).lines()]
@@ -562,7 +565,7 @@ async def test_the_dashboard_shows_the_four_states_in_the_list_and_the_details_a
         await press(pilot, "F")
         assert [v.posting.title for v in app.screen.model.listing.shown] == ["Data analyst (FG IV)",
                                                                              "Communication trainee"]
-        assert rows.border_title == "1 Vacancies · open, eligible"
+        assert rows.border_title == "1 Vacancies · 2 of 4 · eligible · by deadline"
     app.saver.close()
 
 

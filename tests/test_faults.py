@@ -267,6 +267,7 @@ def test_the_dashboard_refuses_a_read_only_store_before_it_opens(read_only_store
     root, _, _ = read_only_store
     opened = []
     monkeypatch.setattr(cli, "open_dashboard", opened.append)
+    monkeypatch.setattr(cli, "on_a_terminal", lambda: True)  # as on a terminal: the dashboard is stubbed
     assert main(["--store", str(root)]) == 1
     assert one_error_line(capsys).startswith(f"eujobs: the store folder {root} is read-only")
     assert opened == []
@@ -297,7 +298,8 @@ def test_a_store_in_a_read_only_folder_that_does_not_exist_yet(tmp_path, mounts,
     assert main(["--store", str(parent / "store"), "profile", "set", "experience_years=3"]) == 1
     assert one_error_line(capsys) == (f"eujobs: cannot create the store folder {parent / 'store'}: "
                                       "Read-only file system")
-    assert main(["--store", str(parent / "store"), "list"]) == 0  # a command that only reads creates nothing
+    assert main(["--store", str(parent / "store"), "list"]) == 1  # a command that only reads creates nothing
+    assert one_error_line(capsys).startswith(f"eujobs: no store at {parent / 'store'} ")
 
 
 # ------------------------------------------------------------------------------------------------ damaged files
@@ -319,6 +321,7 @@ def test_a_damaged_store_file_is_refused_untouched_and_the_message_says_how_to_r
     root, vacancy_id, item = cli_store
     opened = []
     monkeypatch.setattr(cli, "open_dashboard", opened.append)
+    monkeypatch.setattr(cli, "on_a_terminal", lambda: True)  # as on a terminal: the dashboard is stubbed
     path = root / name
     path.write_bytes(DAMAGE[damage](path.read_bytes()))
     before = store_bytes(root)

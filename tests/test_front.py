@@ -141,6 +141,7 @@ def test_an_import_saves_the_front_and_the_dashboard_starts_from_it_without_read
     assert cli.main(["--store", str(root), "import", str(POSTINGS / "ec-digit-b1-ict-security-officer.txt")]) == 0
     opened = []
     monkeypatch.setattr(cli, "open_dashboard", lambda store, front: opened.append(front) or 0)
+    monkeypatch.setattr(cli, "on_a_terminal", lambda: True)  # as on a terminal: the dashboard is stubbed
     monkeypatch.setattr(Store, "check_files", lambda self: pytest.fail("the catalog was read before the first screen"))
     assert cli.main(["--store", str(root)]) == 0
     [front] = opened

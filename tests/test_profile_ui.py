@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date, datetime
 
@@ -17,7 +18,7 @@ from eujobs.store.ingest.importer import import_paths
 from eujobs.store.model import Vacancy
 from eujobs.store.persistence.db import Store
 from eujobs.tui.screens.dialogs import Confirm
-from eujobs.tui.screens.profile import KEYS, ProfileForm, field_texts
+from eujobs.tui.screens.profile import FIELDS, KEYS, ProfileForm, field_texts
 from eujobs.tui.widgets.checklist import OVERRIDDEN, ChecklistPane
 from eujobs.tui.widgets.vacancy_list import VacancyList
 
@@ -98,6 +99,11 @@ def test_field_texts_are_what_set_field_reads_back() -> None:
     assert set(field_texts(Profile()).values()) == {""}
 
 
+def test_every_date_the_form_shows_is_day_first() -> None:
+    shown = [hint for _, _, hint in FIELDS] + list(field_texts(CANDIDATE).values())
+    assert [text for text in shown if re.search(r"\d{4}-\d{1,2}-\d{1,2}", text)] == []
+
+
 @pytest.mark.parametrize("size", SIZES)
 async def test_the_form_opens_filled_in_with_a_hint_under_each_field(size) -> None:
     app = FormHost(CANDIDATE)
@@ -105,7 +111,7 @@ async def test_the_form_opens_filled_in_with_a_hint_under_each_field(size) -> No
         await pilot.pause()
         assert {key: field(app, key).value for key in KEYS} == field_texts(CANDIDATE)
         assert field(app, "languages").value == "English C1, French B1"
-        assert field(app, "epso_cast").value == "FG IV ICT 2025-10-02"
+        assert field(app, "epso_cast").value == "FG IV ICT 02/10/2025"  # day first, as every date shown
         screen = screen_text(app)
         # The form shows, title to key hints, with each field's format; a short terminal scrolls the fields.
         for text in ("Your profile", "Citizenships", "English C1, French B2", "master 7 5 Information Systems",
@@ -357,6 +363,7 @@ class ListHost(App):
 
     def on_mount(self) -> None:
         self.rows = self.initial_rows
+        self.query_one(VacancyList).measure_over(self.rows)
 
 
 def list_lines(app: App) -> list[str]:
@@ -365,8 +372,9 @@ def list_lines(app: App) -> list[str]:
 
 
 def fit_cell(app: App, title: str) -> str:
-    line = next(line for line in list_lines(app) if title in line)
-    return line[3 + 14 + 1 + 10 + 1:][:5]
+    lines = list_lines(app)
+    fit = lines[0].index("FIT")  # the columns are as wide as what they hold
+    return next(line for line in lines if title in line)[fit:fit + 5]
 
 
 @pytest.mark.parametrize("size", SIZES)

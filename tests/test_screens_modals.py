@@ -10,9 +10,9 @@ import pytest
 from textual.app import App
 from textual.containers import ScrollableContainer
 from textual.screen import Screen
-from textual.widgets import Input, OptionList, TextArea
+from textual.widgets import Input, Label, OptionList, TextArea
 
-from eujobs.tui.screens.dialogs import Confirm, StatusPicker, TextPrompt
+from eujobs.tui.screens.dialogs import ChoicePicker, Confirm, StatusPicker, TextPrompt
 from eujobs.tui.screens.forms import AddVacancy, FieldEditor, NotesEditor
 from eujobs.tui.screens.help import HelpScreen
 
@@ -266,6 +266,18 @@ async def test_escape_goes_back_to_the_fields_then_cancels() -> None:
         assert app.results == [None]
 
 
+# ChoicePicker
+
+
+@pytest.mark.parametrize("count, digits", [(1, "1"), (3, "1-3"), (12, "1-9")])
+async def test_the_choice_pickers_hint_names_the_digits_that_pick(count, digits) -> None:
+    choices = [(f"thing {number}", f"value {number}") for number in range(1, count + 1)]
+    async with opened(lambda: ChoicePicker("Copy", choices)) as (pilot, app):
+        assert f"│ {digits} pick · ↑↓ Enter · Esc cancel " in screen_text(app)
+        await pilot.press(digits[-1])
+        assert app.results == [int(digits[-1]) - 1]
+
+
 # AddVacancy
 
 
@@ -310,6 +322,16 @@ async def test_ctrl_s_adds_with_the_empty_fields_empty() -> None:
         assert app.results == [
             {"title": "Translator", "institution": "", "reference": "", "deadline": "", "apply_to": "", "notes": ""}
         ]
+
+
+async def test_tab_and_enter_mark_the_focused_fields_name_and_only_its() -> None:
+    async with opened(AddVacancy) as (pilot, app):
+        labels = [label for _, label, _ in AddVacancy.FIELDS]
+        for number, label in enumerate(labels):
+            await pilot.pause()
+            marked = [str(name.render()) for name in app.screen.query(Label) if name.styles.text_style.reverse]
+            assert marked == [label]
+            await pilot.press("tab" if number % 2 else "enter")
 
 
 async def test_escape_cancels_the_form() -> None:

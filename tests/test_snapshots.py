@@ -12,7 +12,9 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Iterator
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from textual.pilot import Pilot
@@ -20,7 +22,9 @@ from textual.pilot import Pilot
 from eujobs.store.eligibility.profile import Profile, set_field
 from eujobs.store.ingest.importer import import_paths
 from eujobs.store.persistence.db import Store
-from eujobs.store.persistence.state import Change, add_item
+from eujobs.store.persistence.attachments import keep_file
+from eujobs.store.persistence.state import ATTACH, Change, add_item
+from eujobs.store.procedure.changes import add_deadline, add_event, set_stage
 from eujobs.tui.app import EujobsApp
 from eujobs.tui.widgets.checklist import ChecklistPane
 
@@ -163,3 +167,69 @@ def four_states(tmp_path) -> Iterator[Store]:
 
 def test_the_four_fit_states(snap_compare, four_states) -> None:
     assert snap_compare(EujobsApp(four_states), terminal_size=WIDE, run_before=pressing())
+
+
+@pytest.fixture
+def funnel_store() -> Iterator[Store]:
+    """Vacancies of the tests' own gone through three kinds of procedure, applied to over three months: some
+    stages recorded, the rest standing for their status."""
+    store = empty_store()
+    postings = [("EPSO/AD/401/25", "Administrators"), ("EPSO/AD/402/25", "Economists"),
+                ("EPSO/AST/150/25", "Secretaries"), ("EPSO/CAST/P/1/2017", "Finance"),
+                ("EPSO/CAST/P/2/2017", "Communication"), ("EC/2026/TEST/7", "Project officer")]
+    saved = store.save_imports([incoming(reference, str(number) * 64, title)
+                                for number, (reference, title) in enumerate(postings, 1)])
+    ids = [item.vacancy_id for item in saved]
+    stage = {"on": "2026-02-20", "note": ""}
+    for number, applied_on, status in [(0, "2026-01-08", "interview"), (1, "2026-01-19", "rejected"),
+                                       (2, "2026-02-03", "applied"), (3, "2026-02-11", "offer"),
+                                       (4, "2026-01-26", "rejected"), (5, "2026-03-04", "applied")]:
+        store.apply(Change(ids[number], "status", status))
+        store.apply(Change(ids[number], "applied_on", applied_on))
+    for number, stage_id, result in [(0, "written_test", "passed"), (1, "reasoning_tests", "failed"),
+                                     (2, "reasoning_tests", "passed"), (3, "tests", "passed")]:
+        store.apply(Change(ids[number], f"stage:{stage_id}", {**stage, "result": result}))
+    yield store
+    shutil.rmtree(SNAPSHOT_STORE, ignore_errors=True)
+
+
+@pytest.mark.parametrize("size", [NARROW, WIDE], ids=["80x24", "120x40"])
+def test_stats_screen(snap_compare, funnel_store, size) -> None:
+    assert snap_compare(EujobsApp(funnel_store), terminal_size=size, run_before=pressing("percent_sign"))
+
+
+@pytest.fixture
+def competition(tmp_path, monkeypatch) -> Iterator[Store]:
+    """An EPSO competition of the tests' own on its way: stages passed (one standing for the status, one with a note
+    full of markup), the field test waited for, a test ahead, deadlines of three kinds and a letter sent. The user
+    lives in London: times show there too."""
+    monkeypatch.setenv("TZ", "Europe/London")
+    brussels = ZoneInfo("Europe/Brussels")
+    store = empty_store()
+    [saved] = store.save_imports([incoming("EPSO/AD/999/26", "e" * 64, "Administrators in digital policy (AD 7)")])
+    store.apply(Change(saved.vacancy_id, "status", "applied"))
+    vacancy = store.get(saved.vacancy_id)
+    letter = tmp_path / "motivation letter.pdf"
+    letter.write_bytes(b"%PDF-1.4 a letter\n" * 100)
+    kept = keep_file(store.root, letter)
+    for change in (set_stage(vacancy, "documents", "passed", date(2026, 2, 20)),
+                   set_stage(vacancy, "reasoning_tests", "passed", date(2026, 3, 2), HOSTILE_ITEM),
+                   set_stage(vacancy, "field_test", "waiting", date(2026, 3, 9)),
+                   add_event(vacancy, "test", datetime(2026, 3, 24, 10, 0, tzinfo=brussels), place="online",
+                             note="written test, French"),
+                   add_event(vacancy, "call", datetime(2026, 3, 3, 15, 0, tzinfo=brussels), note="EPSO helpdesk"),
+                   add_deadline(vacancy, "review", date(2026, 3, 12), note="the field test's marking"),
+                   add_deadline(vacancy, "reserve_list", date(2027, 12, 31)),
+                   Change(vacancy.id, ATTACH, {"sha256": kept.sha256, "name": kept.name, "size": kept.size,
+                                               "as": "letter"})):
+        store.apply(change)
+    yield store
+    shutil.rmtree(SNAPSHOT_STORE, ignore_errors=True)
+
+
+def test_tracker_with_stages_at_80x24(snap_compare, competition) -> None:
+    assert snap_compare(EujobsApp(competition), terminal_size=NARROW, run_before=pressing("4"))
+
+
+def test_tracker_with_stages_at_120x40(snap_compare, competition) -> None:
+    assert snap_compare(EujobsApp(competition), terminal_size=WIDE, run_before=pressing("4", "pagedown"))

@@ -47,6 +47,7 @@ async def test_the_first_screen_comes_from_the_front_and_the_rest_is_taken_witho
         assert screen.model.vacancies == () and screen.model.listing.shown is front.vacancies  # nothing read but the front
         assert vacancy_list.virtual_size.height == 1 + 5  # the header, and the whole list's rows to come
         assert "5 vacancies · 5 open" in screen.sub_title
+        assert vacancy_list.border_title == "1 Vacancies · all 5 · by deadline"
         first = screen.current
         assert first == front.vacancies[0]
         rows_drawn = []
@@ -146,6 +147,7 @@ def test_a_command_runs_with_the_collector_the_dashboard_starts_without_it(sampl
         assert launch.main() == 0
         monkeypatch.setattr("sys.argv", ["eujobs", "--store", str(sample_store.root)])
         monkeypatch.setattr(cli, "open_dashboard", lambda store, front: collecting.append(gc.isenabled()) or 0)
+        monkeypatch.setattr(cli, "on_a_terminal", lambda: True)  # as on a terminal: the dashboard is stubbed
         assert launch.main() == 0
         assert collecting == [True, False]
     finally:

@@ -74,6 +74,16 @@ def test_the_users_fields_win_over_a_re_import_and_are_listed(store: Store, vaca
     assert field_text(vacancy, "languages") == "English C1, French B2, German"
 
 
+def test_the_kind_of_post_is_shown_and_read_in_words(store: Store, vacancy_id: str) -> None:
+    store.apply(field_change(store.find(vacancy_id), "kind", "Contract agent"))
+    vacancy = store.find(vacancy_id)
+    assert (vacancy.posting.kind, field_text(vacancy, "kind")) == ("contract_agent", "contract agent")
+    with pytest.raises(StoreError) as refused:
+        field_change(vacancy, "kind", "astronaut")
+    assert str(refused.value) == ("'astronaut' is not a kind of post (one of: traineeship, contract agent, temporary "
+                                  "agent, official, seconded national expert, interim, consultancy, other)")
+
+
 @pytest.mark.parametrize("field, text, message", [
     ("deadline", "next week", "not a date"), ("languages", "English D1", "not a CEFR level"),
     ("min_experience_years", "-2", "cannot be negative"), ("applicants", "many", "not a whole number"),
@@ -96,7 +106,8 @@ def test_unknown_slots_items_and_statuses_are_refused(store: Store, vacancy_id: 
 
 
 def test_a_vacancy_added_by_hand_is_like_any_other(store: Store) -> None:
-    vacancy_id = store.add_by_hand(Posting(title="Policy officer", institution="European Parliament"), "seen at a fair")
+    vacancy_id = store.add_by_hand(Posting(title="Policy officer", institution="European Parliament"),
+                                   "seen at a fair").vacancy_id
     vacancy = store.find(vacancy_id)
     assert vacancy.posting.title == "Policy officer" and vacancy.source.path is None
     assert store.text_of(vacancy) == "seen at a fair"
@@ -108,4 +119,14 @@ def test_applied_date_comes_from_the_history_unless_given(store: Store, vacancy_
     store.set_status(vacancy_id, "applied")
     assert store.find(vacancy_id).applied_date == TODAY.date()
     store.apply(Change(vacancy_id, "applied_on", "2026-03-01"))
+    assert store.find(vacancy_id).applied_date.isoformat() == "2026-03-01"
+
+
+def test_a_status_back_before_applied_takes_the_applied_date_from_the_history_away(store, vacancy_id) -> None:
+    for status in ("applied", "interview", "rejected"):  # on from applied: the day it became applied stays
+        store.set_status(vacancy_id, status)
+        assert store.find(vacancy_id).applied_date == TODAY.date()
+    store.set_status(vacancy_id, "preparing")  # back before applying: an undo, or a slip put right
+    assert store.find(vacancy_id).applied_date is None
+    store.apply(Change(vacancy_id, "applied_on", "2026-03-01"))  # a date the user gives stays whatever the status
     assert store.find(vacancy_id).applied_date.isoformat() == "2026-03-01"

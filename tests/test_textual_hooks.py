@@ -11,7 +11,7 @@ from textual.app import App, ComposeResult
 from textual.widget import Widget
 from textual.widgets import Static
 
-from eujobs.tui.textual_hooks import HOOKED, TOAST_RACK_ID, SizedScrollView, hide_toast_rack
+from eujobs.tui.textual_hooks import HOOKED, TOAST_RACK_ID, SizedScrollView, has_pending_messages, hide_toast_rack
 
 
 def resolve(dotted: str):
@@ -45,3 +45,16 @@ async def test_the_toast_rack_has_the_id_hidden() -> None:
         assert type(racks.first()).__name__ == "ToastRack"
         hide_toast_rack(app.screen)
         assert racks.first().display is False
+
+
+async def test_a_message_posted_and_not_yet_handled_is_pending() -> None:
+    """The key gate (tui/key_order.py) reads a widget's queue to know it is done with the keys before."""
+    app = Notifying()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        static = app.query_one(Static)
+        assert not has_pending_messages(static)
+        static.call_later(lambda: None)
+        assert has_pending_messages(static)
+        await pilot.pause()
+        assert not has_pending_messages(static)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -20,7 +21,8 @@ from eujobs.store.persistence.edit import date_change, field_change
 from eujobs.store.persistence.state import Change, add_item
 from eujobs.tui.widgets.checklist import ChecklistPane
 from eujobs.tui.widgets.detail import DetailPane
-from eujobs.tui.widgets.tracker import TrackerPane
+from eujobs.tui import commands
+from eujobs.tui.widgets.tracker import TrackerPane, tracker_lines
 
 from .conftest import POSTINGS, TODAY, incoming
 
@@ -220,6 +222,16 @@ async def test_checklist_cursor_skips_the_group_headers(store) -> None:
         assert app.pane.current_item.id == "elig-citizenship"
 
 
+@pytest.mark.parametrize("key", ["end", "G", "shift+g"])  # as in the list and the text panes
+async def test_checklist_goes_to_its_last_item_on_the_keys_every_pane_takes(store, key) -> None:
+    vacancy = imported(store)
+    app = Host(ChecklistPane())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await focus_on(pilot, app.pane, vacancy)
+        await pilot.press(key)
+        assert app.pane.current_item.id == "app-deadline"
+
+
 async def test_checklist_pages_and_keeps_the_cursor_in_view(store) -> None:
     vacancy = imported(store)
     app = Host(ChecklistPane())
@@ -351,6 +363,15 @@ async def test_tracker_hints_when_there_is_nothing_yet(store) -> None:
         assert "No status changes yet." in lines
         assert lines[lines.index("Notes") + 1] == "No notes. Press n to write some."
         assert line_with(lines, "Next") == "Next        —"
+
+
+def test_the_trackers_hints_name_the_keys_the_table_of_commands_gives(store, monkeypatch) -> None:
+    keys = {"ask('status')": "S", "ask('notes')": "N"}
+    monkeypatch.setattr(commands, "COMMANDS", tuple(replace(command, keys=keys.get(command.action, command.keys))
+                                                    for command in commands.COMMANDS))
+    lines = [line.plain.strip() for line in tracker_lines(imported(store), 60, TODAY)]
+    assert lines[0].endswith("• new  S to change")
+    assert lines[lines.index("Notes") + 1] == "No notes. Press N to write some."
 
 
 async def test_tracker_takes_the_applied_date_from_the_history_when_none_was_given(store) -> None:

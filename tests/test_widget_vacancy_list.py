@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from textual import events
 from textual.app import App, ComposeResult
 from textual.color import Color
+from textual.content import Content
 from textual.geometry import Region
 from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
 from eujobs.store.model import ChecklistItem, Posting, Source, Vacancy
-from eujobs.tui.widgets.vacancy_list import VacancyList, short_institution
+from eujobs.tui.widgets.vacancy_list import WIDEST, Columns, VacancyList, lay_out, measure, short_institution
 
-from .conftest import TODAY
+from .conftest import TODAY, incoming
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 
@@ -55,6 +57,9 @@ class Host(App):
         self.watch(self.query_one(VacancyList), "highlighted", lambda vacancy: self.highlighted.append(vacancy), init=False)
         self.rows = self.initial_rows
 
+    def watch_rows(self, rows: tuple[Vacancy, ...]) -> None:
+        self.query_one(VacancyList).measure_over(rows)  # as the list side does, over every vacancy loaded
+
     def on_vacancy_list_chosen(self, message: VacancyList.Chosen) -> None:
         self.chosen.append(message.vacancy)
 
@@ -92,7 +97,7 @@ async def test_rows_show_the_deadline_status_fit_and_title_with_an_urgency_symbo
         assert screen[0].split() == ["DEADLINE", "STATUS", "FIT", "TITLE"]
         assert row_of(app, "Closed one").split()[:4] == ["▶✗", "closed", "new", "1/2"]
         assert row_of(app, "Urgent one").split()[:4] == ["‼", "in", "2", "d"]
-        assert "preparing  1/2" in row_of(app, "Urgent one")
+        assert "preparing 1/2" in row_of(app, "Urgent one")  # each column as wide as its widest cell
         assert row_of(app, "Soon one").startswith(" ! in 10 d ")
         assert row_of(app, "Later one").startswith("   in 52 d ")
         assert row_of(app, "Open-ended one").startswith("   —  ")
@@ -281,9 +286,9 @@ async def test_markup_and_escape_codes_in_a_title_are_shown_literally() -> None:
         assert "\x1b" not in row and len(row) == 80
 
 
-async def test_narrow_hides_institution_and_reference_wide_shows_them() -> None:
+async def test_institution_and_reference_join_from_140_columns() -> None:
     rows = (vacancy(1, institution="European Medicines Agency (EMA)"), vacancy(2))
-    for size, wide in [((80, 24), False), ((120, 40), True)]:
+    for size, wide in [((80, 24), False), ((139, 40), False), ((140, 40), True)]:
         app = Host(rows)
         async with app.run_test(size=size) as pilot:
             await pilot.pause()
@@ -299,6 +304,91 @@ async def test_a_long_title_is_cut_to_fit() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert lines(app)[1].rstrip().endswith("…") and len(lines(app)[1]) == 80
+
+
+def test_each_column_but_the_title_is_as_wide_as_its_widest_cell_needs() -> None:
+    rows = (vacancy(1, deadline=date(2026, 9, 13)), vacancy(2, status="preparing"),
+            vacancy(3, institution="European Medicines Agency (EMA)"))
+    # "in 187 d" after the cursor marker, the symbol and a space; "preparing"; "EMA" and the FIT column's values
+    # narrower than their headings; "EC/2026/TEST/1"
+    assert measure(rows, TODAY) == Columns(deadline=11, status=9, fit=5, institution=5, reference=14)
+    due_tomorrow = vacancy(4, deadline=datetime(2026, 3, 11, 12, 0, tzinfo=BRUSSELS))
+    long_reference = replace(vacancy(5), posting=replace(vacancy(5).posting, reference="EPSO/AD/403/2026\nEN-42\t"))
+    assert measure((due_tomorrow, long_reference), TODAY) == Columns(17, 6, 5, 5, 20)  # 'tomorrow 12:00'; cut
+    assert measure((), TODAY) == Columns(11, 6, 3 + 2, 5, 9)  # the headings
+
+
+def test_the_title_takes_what_the_other_columns_leave_and_stays_the_widest() -> None:
+    measured = Columns(deadline=11, status=10, fit=5, institution=5, reference=20)
+    # The list's rows inside its border and scrollbar at 80 columns (where it takes the screen), 100 and 120:
+    for width in (77, 43, 53):
+        columns, title = lay_out(measured, width, wide=False)
+        assert columns == measured._replace(institution=0, reference=0)
+        assert title == width - 11 - 10 - 5 - 3 and title > max(columns)
+    columns, title = lay_out(measured, 77, wide=True)  # at 140 columns
+    assert (columns, title) == (measured, 77 - 51 - 5)
+    # 'tomorrow 12:00' and 'interested' in a list at 100 columns: the widest columns are cut to the title's width
+    assert lay_out(WIDEST, 43, wide=False) == (Columns(12, 10, 5, 0, 0), 13)
+
+
+async def test_the_title_is_the_widest_column_of_the_dashboard_at_80_and_100_columns(sample_store) -> None:
+    from eujobs.tui.app import EujobsApp
+
+    from .test_app import settle
+
+    for size, shown in [((80, 24), "IT Project Officer – IT project leader"), ((100, 30), "IT Project Officer"),
+                        ((140, 40), "EC/2026/CNECT/510505")]:
+        app = EujobsApp(sample_store)
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            rows = app.screen.query_one(VacancyList)
+            header, first = (rows.render_line(y).text for y in (0, 1))
+            assert shown in first
+            headings = header.split()
+            assert headings == ["DEADLINE", "STATUS", "FIT", "TITLE", *(["INST.", "REFERENCE"] * (size[0] >= 140))]
+            starts = [0, *(header.index(heading) for heading in headings[1:]), len(header) + 1]
+            widths = dict(zip(headings, (end - start - 1 for start, end in zip(starts, starts[1:]))))
+            assert widths.pop("TITLE") > max(widths.values())
+        app.saver.close()
+
+
+async def test_the_lists_border_says_how_many_it_shows_what_the_filter_keeps_and_the_order(sample_store) -> None:
+    from eujobs.tui.app import EujobsApp
+
+    from .test_app import DIGIT, press, save_the_example_profile, settle
+
+    sample_store.set_status(sample_store.find(DIGIT).id, "applied")
+    save_the_example_profile(sample_store)
+    app = EujobsApp(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        rows = app.screen.query_one(VacancyList)
+
+        def border() -> str:
+            return Content.from_markup(rows.border_title).plain  # as drawn
+
+        assert border() == "1 Vacancies · all 5 · by deadline"
+        await press(pilot, "o")
+        assert border() == "1 Vacancies · all 5 · by title"
+        await press(pilot, "f", "4")  # applied
+        assert border() == "1 Vacancies · 1 of 5 · status applied · by title"
+        await press(pilot, "slash", *"ict")  # the same one row, now also found by its title
+        assert border() == "1 Vacancies · 1 of 5 · /ict · status applied · by title"
+        await press(pilot, "escape", "f", "F")
+        eligible = len(app.screen.model.listing.shown)
+        assert border() == f"1 Vacancies · {eligible} of 5 · eligible · by title" and 0 < eligible < 5
+        await press(pilot, "F", "slash", *"[b]officer")
+        assert border() == "1 Vacancies · 0 of 5 · /[b]officer · by title"  # typed text is never markup
+        await press(pilot, *["backspace"] * 10, *"officer")
+        officers = len(app.screen.model.listing.shown)
+        assert border() == f"1 Vacancies · {officers} of 5 · /officer · by title"
+
+        # Another eujobs imports a posting: the count follows.
+        sample_store.save_imports([incoming(reference="EC/2026/TEST/9", title="Officer for statistics")])
+        app.screen.check_for_changes()
+        await settle(pilot)
+        assert border() == f"1 Vacancies · {officers + 1} of 6 · /officer · by title"
+    app.saver.close()
 
 
 def test_short_institution() -> None:

@@ -13,6 +13,7 @@ import contextlib
 import signal
 import sys
 
+from textual import events
 from textual.app import App
 from textual.worker import WorkerFailed
 
@@ -20,6 +21,7 @@ from eujobs.store.persistence.db import Store
 from eujobs.store.persistence.front import Front
 
 from .collecting import resume_collecting
+from .key_order import KeyGate
 from .providers import CommandsProvider
 from .saver import Saver
 from .screens.main import MainScreen
@@ -31,7 +33,7 @@ EXIT_SIGNALS = (signal.SIGHUP, signal.SIGINT, signal.SIGTERM)
 class EujobsApp(App):
     TITLE = "eujobs"
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {CommandsProvider}
+    COMMANDS = {CommandsProvider}  # only eujobs' own commands: not Textual's (theme, keys, screenshot, quit)
 
     def __init__(self, store: Store, front: Front | None = None) -> None:
         super().__init__()
@@ -39,10 +41,19 @@ class EujobsApp(App):
         self.saver = Saver()
         self.front = front
         self.signalled: int | None = None  # the signal that ended the dashboard
+        self.key_gate = KeyGate(self)
 
     def get_default_screen(self) -> MainScreen:
         # The main screen from the start: pushed on mount, an empty default screen was drawn first.
         return MainScreen(self.store, self.saver, self.front)
+
+    async def on_event(self, event: events.Event) -> None:
+        # Keys typed together are routed one by one, each once the screen is done with the one before (see
+        # tui/key_order.py): a Tab moves the focus before the next field's text is routed.
+        if self.key_gate.holds(event):
+            return
+        with self.key_gate.handling():
+            await super().on_event(event)
 
     def on_mount(self) -> None:
         if not self.is_headless:  # tests drive a headless app inside their own event loop: theirs to stop

@@ -9,6 +9,7 @@ import json
 import os
 import sys
 import tempfile
+from contextlib import ExitStack
 from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
@@ -25,8 +26,13 @@ from eujobs.store.outputs.safe_text import json_text
 from eujobs.store.outputs.timeline import MAX_DUE_DAYS, by_deadline, is_open
 from eujobs.store.persistence.db import Store
 from eujobs.store.persistence.front import Front
+from eujobs.store.persistence.state import Change
+from eujobs.store.persistence.storage import describe_error
 
-from .outputs import run_backup, run_due, run_export, run_restore
+from .formatting import own_zone, printable
+from . import attaching, deleting, procedure_commands
+from .outputs import backup_file, run_backup, run_due, run_export, run_restore
+from .watching import fetcher_for, run_watch
 from .report import (
     ProgressBar,
     describe_profile,
@@ -51,9 +57,27 @@ def clock() -> datetime:
     return datetime.fromisoformat(fixed) if fixed else datetime.now(timezone.utc)
 
 
+def chosen_store(args: argparse.Namespace) -> str | None:
+    """The store the user named (--store, else $EUJOBS_STORE); None for the default one."""
+    return getattr(args, "store", None) or os.environ.get("EUJOBS_STORE")
+
+
 def store_path(args: argparse.Namespace) -> Path:
-    chosen = getattr(args, "store", None) or os.environ.get("EUJOBS_STORE")
+    chosen = chosen_store(args)
     return Path(chosen).expanduser() if chosen else Path(user_data_dir("eujobs")) / "store"
+
+
+NO_TERMINAL = ("eujobs: the dashboard needs a terminal, and standard input or output is not one here (cron, a pipe, "
+               "ssh without -t): use eujobs list (eujobs --help shows the other commands)")
+
+
+def on_a_terminal() -> bool:
+    """Whether the dashboard can read keys and draw: standard input and output are both a terminal. Started
+    without one it would wait for keys that never come, and never exit."""
+    try:
+        return bool(sys.stdin and sys.stdout and sys.stdin.isatty() and sys.stdout.isatty())
+    except ValueError:  # a stream closed
+        return False
 
 
 class _Version(argparse.Action):
@@ -92,7 +116,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     importing = commands.add_parser(
         "import", parents=[common], help="read postings into the store",
-        description="Read postings (.txt, .md, .pdf, .html; folders; - for stdin). A line per file: imported, "
+        description="Read postings (.txt, .md, .pdf, .html; folders; - for stdin; http and https addresses of a "
+                    "posting's page or PDF, downloaded first). A line per file: imported, "
                     "updated (a new version of a vacancy: the same reference, title and grade), unchanged (read "
                     "before), conflict (a vacancy's reference with another title or grade: kept as a vacancy of "
                     "its own) or failed; after '!', what the posting states that could not be read. Without a "
@@ -118,11 +143,29 @@ def build_parser() -> argparse.ArgumentParser:
                          help="each field beside where in the posting it was read (FIELD VALUE READ FROM), to "
                               "check it at a glance; fix a wrong one with E in the dashboard")
 
-    status = commands.add_parser("status", parents=[common], help="set a vacancy's status",
-                                 description="Set a vacancy's status; the change is dated in its history.")
+    status = commands.add_parser("status", parents=[common], help="show or set a vacancy's status",
+                                 description="Print a vacancy's status, or set it: the change is dated in its "
+                                             "history.")
     status.add_argument("vacancy", metavar="ID|REFERENCE")
-    status.add_argument("status", choices=STATUSES, metavar="STATUS", help=", ".join(STATUSES))
+    status.add_argument("status", nargs="?", choices=STATUSES, metavar="STATUS",
+                        help=", ".join(STATUSES) + " (none: print the status)")
     status.add_argument("--note", default="", help="a word on the change, kept in the history")
+
+    note = commands.add_parser("note", parents=[common], help="write a vacancy's notes",
+                               description="Write a vacancy's notes, replacing them (or --append); without "
+                                           "TEXT, print them.")
+    note.add_argument("vacancy", metavar="ID|REFERENCE")
+    note.add_argument("text", nargs="?", metavar="TEXT",
+                      help="the notes, replacing them; - reads them from standard input; '' clears them")
+    note.add_argument("--append", metavar="TEXT", help="add TEXT after the notes, on a line of its own (- reads it "
+                                                       "from standard input)")
+
+    deleting.add_parser(commands, common)
+    attaching.add_parsers(commands, common)
+    procedure_commands.add_parsers(commands, common)
+    from . import stats_report  # here and in run(): the dashboard's start does without it
+
+    stats_report.add_parser(commands, common)
 
     tick = commands.add_parser("tick", parents=[common], help="tick a checklist item",
                                description="Tick a checklist item (the ids are shown by `eujobs show ID`).")
@@ -144,14 +187,17 @@ def build_parser() -> argparse.ArgumentParser:
     profile_load.add_argument("file", metavar="FILE")
 
     due_parser = commands.add_parser("due", parents=[common], help="deadlines and next actions coming up",
-                                     description="Deadlines and next actions in the coming days, soonest first: "
-                                                 "for a login script or cron over SSH.")
+                                     description="Deadlines (the posting's and yours), events and next actions "
+                                                 "in the coming days, soonest first, and a reserve list you are on "
+                                                 "from a month before it lapses: for a login script or cron over SSH.")
     due_parser.add_argument("--days", type=due_days, default=14, metavar="N", help="how far ahead (default 14)")
     due_parser.add_argument("--quiet", action="store_true", help="print nothing when nothing is due")
 
     exporting = commands.add_parser("export", parents=[common], help="export to a calendar, a spreadsheet or JSON",
-                                    description="ics: the open deadlines with alarms, for a calendar; csv: a row per "
-                                                "vacancy with its dated status history; json: schema records.")
+                                    description="ics: the open deadlines (the posting's and yours) and the events to "
+                                                "come, with alarms, for a calendar; csv: a row per stage each vacancy "
+                                                "reached (one for a vacancy that reached none) with its dated status "
+                                                "history; json: schema records.")
     exporting.add_argument("--format", required=True, choices=FORMATS)
     exporting.add_argument("--out", metavar="FILE", help="write to FILE (default: standard output)")
     exporting.add_argument("--status", nargs="+", choices=STATUSES, metavar="STATUS", help="only these statuses")
@@ -165,6 +211,17 @@ def build_parser() -> argparse.ArgumentParser:
     restoring = commands.add_parser("restore", parents=[common], help="restore the store from a backup",
                                     description="Replace the store with a backup; the current one is backed up first.")
     restoring.add_argument("file", metavar="FILE")
+
+    watching = commands.add_parser(
+        "watch", parents=[common], help="find new postings on listing pages",
+        description="One pass over listing pages (default: EU Careers' open competitions, non-permanent posts "
+                    "and temporary agents; watch.toml in your config folder adds sources and filters): new "
+                    "postings are imported, a moved deadline updated (your status, ticks and notes kept). Ends "
+                    "with '3 new, 1 changed (deadline 13/10 → 20/10), 41 unchanged'. Exit 1 when a listing "
+                    "could not be read.")
+    watching.add_argument("urls", nargs="*", metavar="URL", help="listing pages to read instead of the sources")
+    watching.add_argument("--quiet", action="store_true",
+                          help="no progress, and nothing printed unless something is new or changed (for cron)")
 
     demo = commands.add_parser("demo", parents=[debug], help="open the dashboard on sample postings",
                                description="Import sample postings into a throwaway store and open the dashboard.")
@@ -216,26 +273,48 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
-READ_ONLY = {"list", "show", "due", "export"}
-CHANGING = {"import", "status", "tick", "profile", "restore"}
+READ_ONLY = {"list", "show", "due", "export", "attachments", "stats"}
+PROCEDURE_COMMANDS = {"procedure": procedure_commands.run_procedure, "stage": procedure_commands.run_stage,
+                      "event": procedure_commands.run_event, "deadline": procedure_commands.run_deadline}
+CHANGING = {"import", "watch", "status", "note", "tick", "rm", "profile", "restore", "attach", "detach",
+            *PROCEDURE_COMMANDS}
+# They need a store there, as the READ_ONLY ones do.
+ABOUT_VACANCIES_KEPT = {"status", "note", "tick", "rm", "backup", "attach", "detach", *PROCEDURE_COMMANDS}
 
 
 def run(args: argparse.Namespace) -> int:
     if args.command == "demo":
         return run_demo(args)
+    dashboard = args.command is None
+    if dashboard and not on_a_terminal():
+        print(NO_TERMINAL, file=sys.stderr)
+        return 2
     # A command that only reads works on a store it could not change (a read-only copy); restore must
     # open the damaged store it is there to repair.
-    reads_only = args.command in READ_ONLY or (args.command == "profile" and args.profile_command == "show")
-    dashboard = args.command is None
-    store = Store.open(store_path(args), clock, writable=not reads_only,
+    reads_only = (args.command in READ_ONLY or (args.command == "profile" and args.profile_command == "show")
+                  or (args.command == "status" and args.status is None)
+                  or (args.command == "note" and args.text is None and args.append is None)
+                  or (args.command in PROCEDURE_COMMANDS and not procedure_commands.changes_something(args)))
+    # A command about what a store holds never makes one: a mistyped --store is said. Only the default store,
+    # not made yet on a first run, reads as empty.
+    must_exist = args.command in ABOUT_VACANCIES_KEPT or (reads_only and chosen_store(args) is not None)
+    if args.command == "restore":  # its file first: a file that is none makes no store folder either
+        args.file = backup_file(args.file)
+    store = Store.open(store_path(args), clock, writable=not reads_only, must_exist=must_exist,
                        check_files=not dashboard and args.command != "restore")
     if dashboard:
         return open_dashboard(store, store.front_or_read())
-    commands = {"import": run_import, "list": run_list, "show": run_show, "status": run_status, "tick": run_tick,
+    from . import stats_report
+
+    commands = {"import": run_import, "list": run_list, "show": run_show, "status": run_status, "note": run_note,
+                "tick": run_tick, "rm": deleting.run_rm, "attach": attaching.run_attach,
+                "attachments": attaching.run_attachments, "detach": attaching.run_detach,
                 "profile": run_profile, "due": run_due, "export": run_export, "backup": run_backup,
-                "restore": run_restore}
+                "restore": run_restore, "watch": run_watch, "stats": stats_report.run_stats,
+                **PROCEDURE_COMMANDS}
+    version = store.version()
     code = commands[args.command](store, args)
-    if args.command in CHANGING and not reads_only:
+    if args.command in CHANGING and not reads_only and store.version() != version:
         store.save_front()  # so the dashboard's next start draws its first screen without reading the catalog
     return code
 
@@ -248,8 +327,12 @@ def run_import(store: Store, args: argparse.Namespace) -> int:
     stdin = read_stdin(sys.stdin.buffer) if "-" in args.paths else None
     stopped = None
     try:
-        with ProgressBar(sys.stderr) as bar:
-            outcomes = import_paths(store, args.paths, stdin=stdin, progress=bar.update, debug=args.debug)
+        with ProgressBar(sys.stderr) as bar, ExitStack() as closing:
+            fetcher = fetcher_for(store, args.paths)  # for the addresses among the paths
+            if fetcher:
+                closing.enter_context(fetcher)
+            outcomes = import_paths(store, args.paths, stdin=stdin, progress=bar.update, debug=args.debug,
+                                    download=fetcher and fetcher.fetch)
     except ImportStopped as error:  # Ctrl-C: what was done is said, then it ends as any Ctrl-C does (130)
         outcomes, stopped = error.outcomes, error
     if args.json:
@@ -284,7 +367,7 @@ def run_list(store: Store, args: argparse.Namespace) -> int:
     elif args.eligible:
         print("No open posting you are eligible to (eujobs list shows them all, with how you fit each).")
     else:
-        print(f"The store {store.root} is empty. Add postings with: eujobs import PATH...")
+        print(f"No vacancies yet in {store.root}. Add postings with: eujobs import PATH...")
     if closed_left_out:
         print(f"{closed_left_out} closed posting{'s' if closed_left_out != 1 else ''} you were eligible to "
               "left out (--include-closed lists them).")
@@ -292,7 +375,7 @@ def run_list(store: Store, args: argparse.Namespace) -> int:
 
 
 def run_show(store: Store, args: argparse.Namespace) -> int:
-    vacancy, now, profile = require(store, args.vacancy), store.clock(), store.profile()
+    vacancy, now, profile = store.require(args.vacancy), store.clock(), store.profile()
     if args.sources:
         # Imported here, as in run_import: the parser's regular expressions are what --sources reads the text with.
         from eujobs.store.parse.provenance import sources_of
@@ -304,7 +387,8 @@ def run_show(store: Store, args: argparse.Namespace) -> int:
         print(json_text(record_with_verdicts(vacancy, profile, now)))
     else:
         found = verdicts(profile, vacancy, now.date())
-        print(describe_vacancy(vacancy, now, found, None if profile.is_empty else fit_of(vacancy, found)))
+        print(describe_vacancy(vacancy, now, found, None if profile.is_empty else fit_of(vacancy, found),
+                               own_zone()))
     return 0
 
 
@@ -328,7 +412,9 @@ def run_profile(store: Store, args: argparse.Namespace) -> int:
     if args.profile_command == "load":
         try:
             data = json.loads(Path(args.file).read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        except OSError as error:
+            raise StoreError(f"{args.file}: cannot read a profile ({describe_error(error)})") from None
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
             raise StoreError(f"{args.file}: cannot read a profile ({error})") from None
         if not isinstance(data, dict):
             raise StoreError(f"{args.file}: a profile is a JSON object, like tests/spec/profile.example.json")
@@ -354,30 +440,77 @@ def checked_profile(make, source: str) -> Profile:
 
 
 def run_status(store: Store, args: argparse.Namespace) -> int:
-    vacancy = require(store, args.vacancy)
-    store.set_status(vacancy.id, args.status, args.note)
-    print(f"{vacancy.id}: {vacancy.status} -> {args.status}")
+    vacancy = store.require(args.vacancy)
+    if args.status is None:
+        print(f"{vacancy.id}: {vacancy.status}")
+    elif args.status == vacancy.status:  # no change to date in the history, so nothing is written
+        dropped = " (--note is kept only with a change; eujobs note ID --append TEXT adds to the notes)"
+        print(f"{vacancy.id}: already {vacancy.status}; nothing changed{dropped if args.note else ''}")
+    else:
+        store.set_status(vacancy.id, args.status, args.note)
+        print(f"{vacancy.id}: {vacancy.status} -> {args.status}")
     return 0
 
 
+MAX_NOTES_BYTES = 1 << 20  # notes from standard input: a page of text is some kilobytes
+
+
+def run_note(store: Store, args: argparse.Namespace) -> int:
+    if args.text is not None and args.append is not None:
+        print("eujobs note: give TEXT to replace the notes, or --append TEXT to add to them, not both",
+              file=sys.stderr)
+        return 2
+    vacancy = store.require(args.vacancy)
+    if args.text is None and args.append is None:
+        if vacancy.notes.strip():
+            print(printable(vacancy.notes))
+        else:
+            print(f"{vacancy.id}: no notes yet (eujobs note {vacancy.id} TEXT writes some)", file=sys.stderr)
+        return 0
+    given = args.append if args.text is None else args.text
+    text = notes_from_stdin() if given == "-" else given
+    appending = args.append is not None
+    notes = f"{vacancy.notes.rstrip()}\n{text}" if appending and vacancy.notes.strip() else text
+    if notes == vacancy.notes:
+        print(f"{vacancy.id}: the notes already say that; nothing changed")
+        return 0
+    # `was`: notes another eujobs changed meanwhile are kept beside these, not lost
+    store.apply(Change(vacancy.id, "notes", notes, was=vacancy.notes))
+    lines = len(notes.splitlines())
+    size = f"{lines} line{'s' if lines != 1 else ''}"
+    print(f"{vacancy.id}: " + ("notes cleared" if not notes.strip() else
+                               f"added to the notes (now {size})" if appending else f"notes written ({size})"))
+    return 0
+
+
+def notes_from_stdin() -> str:
+    data = sys.stdin.buffer.read(MAX_NOTES_BYTES + 1)
+    if len(data) > MAX_NOTES_BYTES:
+        raise StoreError(f"the notes on standard input are over {MAX_NOTES_BYTES >> 20} MB; nothing was saved")
+    try:
+        return data.decode("utf-8").rstrip("\n")
+    except UnicodeDecodeError:
+        raise StoreError("the notes on standard input are not UTF-8 text; nothing was saved") from None
+
+
 def run_tick(store: Store, args: argparse.Namespace) -> int:
-    vacancy = require(store, args.vacancy)
+    vacancy = store.require(args.vacancy)
     store.tick(vacancy.id, args.item, done=not args.undo)
     print(f"{vacancy.id}: {args.item} {'unticked' if args.undo else 'ticked'}")
     return 0
 
-
-def require(store: Store, wanted: str) -> Vacancy:
-    vacancy = store.find(wanted)
-    if vacancy is None:
-        raise StoreError(f"no vacancy with id or reference '{wanted}' (see: eujobs list)")
-    return vacancy
 
 
 def run_demo(args: argparse.Namespace) -> int:
     if "store" in args:  # `eujobs --store PATH demo`: the demo never touches a store of the user's
         print("eujobs: demo uses a throwaway store of its own; --store does not apply to it", file=sys.stderr)
         return 2
+    if not on_a_terminal():
+        print(NO_TERMINAL, file=sys.stderr)
+        return 2
+    if args.folder and not os.path.exists(args.folder):
+        print(f"eujobs: {args.folder}: no such file or folder", file=sys.stderr)
+        return 1
     folder_given = args.folder or sample_postings()
     if folder_given is None:
         print("eujobs: the sample postings are not installed here; give a folder: eujobs demo FOLDER", file=sys.stderr)
@@ -390,6 +523,10 @@ def run_demo(args: argparse.Namespace) -> int:
         if not any(outcome.vacancy_id for outcome in outcomes):
             print(f"eujobs: no postings could be read from {folder_given}", file=sys.stderr)
             return 1
+        if args.folder is None:  # the samples, whose own deadlines have passed: moved to days from today
+            from .demo import move_deadlines
+
+            move_deadlines(store)
         return open_dashboard(store)
 
 

@@ -25,7 +25,8 @@ COMMANDS = (
     Command("help", "question_mark", "Help", "Show every key", "Anywhere", shown_key="?"),
     Command("quit", "q", "Quit", "Quit (every change is already saved)", "Anywhere"),
     Command("undo", "u", "Undo", "Undo the last change, wherever it was made", "Anywhere"),
-    Command("copy", "y", "Copy", "Copy the apply e-mail, URL or reference (works over SSH)", "Anywhere", footer=False),
+    Command("copy", "y", "Copy", "Copy the apply e-mail, URL, reference or title (works over SSH)", "Anywhere",
+            footer=False),
     Command("step_pane(1)", "tab", "Next pane", "Go to the next pane", "Anywhere", footer=False),
     Command("step_pane(-1)", "shift+tab", "Previous pane", "Go to the previous pane", "Anywhere", footer=False),
     Command("focus_pane(1)", "1", "List", "Go to the vacancy list", "Anywhere", footer=False),
@@ -35,6 +36,8 @@ COMMANDS = (
     Command("back", "escape", "Back", "Back to the list (narrow terminals); clear the filter", "Anywhere",
             shown_key="Esc"),
     Command("edit_profile", "p", "Profile", "Your profile: it answers every eligibility checklist", "Anywhere"),
+    Command("stats", "percent_sign", "Statistics", "Applications per month, and how far they got: each stage "
+            "reached, passed or failed, by kind of procedure", "Anywhere", footer=False, shown_key="%"),
     Command("filter", "slash", "Filter", "Filter the list as you type: title, institution, reference, text...",
             "Vacancy list", shown_key="/"),
     Command("status_filter", "f", "Only status", "Show only one status; again to show all", "Vacancy list", footer=False),
@@ -44,12 +47,20 @@ COMMANDS = (
     Command("import_path", "i", "Import", "Import a file or folder typed here", "Vacancy list", footer=False),
     Command("add_vacancy", "A", "Add", "Add a vacancy by hand", "Vacancy list", shown_key="A", footer=False),
     Command("ask('field')", "E", "Fix", "Fix a field the posting was read wrong on", "Vacancy list", shown_key="E", footer=False),
-    Command("export('ics')", "", "Export calendar", "Write the open deadlines, with alarms, to a .ics file here",
-            "Anywhere", footer=False, shown_key="palette"),
-    Command("export('csv')", "", "Export spreadsheet", "Write every vacancy and its dated history to a .csv file here",
-            "Anywhere", footer=False, shown_key="palette"),
-    Command("export('json')", "", "Export JSON", "Write every vacancy as a JSON record to a .json file here",
-            "Anywhere", footer=False, shown_key="palette"),
+    Command("delete_vacancy", "x", "Delete", "Delete the vacancy (asks first; u brings it back)", "Vacancy list",
+            footer=False),
+    Command("export('ics')", "", "Export calendar",
+            "Write the open deadlines, with alarms, to a .ics file (asks where)", "Anywhere",
+            footer=False, shown_key="palette"),
+    Command("export('csv')", "", "Export spreadsheet",
+            "Write every vacancy and its dated history to a .csv file (asks where)", "Anywhere",
+            footer=False, shown_key="palette"),
+    Command("export('json')", "", "Export JSON",
+            "Write every vacancy as a JSON record to a .json file (asks where)", "Anywhere",
+            footer=False, shown_key="palette"),
+    Command("watch", "", "Watch for new postings",
+            "Read the listings you watch (EU Careers', and watch.toml's) and import the new postings", "Anywhere",
+            footer=False, shown_key="palette"),
     Command("toggle_item", "space", "Tick", "Tick or untick the checklist item", "Checklist", shown_key="Space"),
     Command("ask('new_item')", "a", "Add item", "Add your own checklist item", "Checklist"),
     Command("ask('item')", "e", "Edit item", "Edit the checklist item's text", "Checklist", footer=False),
@@ -57,6 +68,16 @@ COMMANDS = (
     Command("ask('status')", "s", "Status", "Set the status (a picker; digits pick at once)", "Tracker"),
     Command("ask('notes')", "n", "Notes", "Write notes (ctrl+s saves)", "Tracker"),
     Command("ask('dates')", "D", "Dates", "Set the applied date and the next action", "Tracker", shown_key="D", footer=False),
+    Command("ask('attachment')", "t", "Attach", "Keep a copy of a file you sent (asks for its path, then what it "
+            "was sent as)", "Tracker", footer=False),
+    Command("ask('stage')", "r", "Stage", "Record a stage of the procedure: passed, failed or waiting, its day and "
+            "a note", "Tracker", footer=False),
+    Command("ask('event')", "v", "Event", "Add a test, an interview, a medical or a call (Brussels time)", "Tracker",
+            footer=False),
+    Command("ask('deadline')", "w", "Deadline", "Add a deadline: supporting documents, a request for review, the "
+            "reserve list's end...", "Tracker", footer=False),
+    Command("ask('remove_dated')", "R", "Remove event or deadline",
+            "Remove one of your events or deadlines (asks first)", "Tracker", shown_key="R", footer=False),
 )
 
 # Where a command applies: the pane that must have focus, or None for anywhere on the screen. Commands
@@ -69,7 +90,13 @@ def command(action: str) -> Command:
     return next(c for c in COMMANDS if c.action == action)
 
 
-NEEDS_VACANCY = {"copy", "ask", "toggle_item"}
+def key_of(action: str) -> str:
+    """The key of a command as the help shows it, for a hint that names it ("s to change")."""
+    found = command(action)
+    return found.shown_key or found.keys
+
+
+NEEDS_VACANCY = {"copy", "ask", "toggle_item", "delete_vacancy"}
 
 
 def availability(action: str, parameters: tuple, *, focused_pane: str | None, has_vacancy: bool,
@@ -108,7 +135,8 @@ def help_sections() -> list[tuple[str, list[tuple[str, str]]]]:
         for scope in SCOPES
     ]
     sections.append(("Moving", [
-        ("j / k", "Next / previous line (list, checklist)"), ("g / G", "First / last line (list, checklist)"),
+        ("j / k", "Next / previous line; in the details and tracker, scroll"),
+        ("g / G", "First / last line; in the details and tracker, top / bottom"),
         ("↓ / ↑", "Next / previous line; in the details and tracker, scroll"),
         ("Home / End", "First / last line; in the details and tracker, top / bottom"),
         ("PgUp / PgDn", "Page up / down"),

@@ -23,11 +23,13 @@ from eujobs.store.errors import StoreError
 from eujobs.store.listing.order import SORTS
 from eujobs.store.listing.search import Finder
 from eujobs.store.model import Vacancy
+from eujobs.store.outputs.safe_text import one_line, printable
 from eujobs.store.outputs.timeline import is_open
 from eujobs.store.persistence.db import Applied, Store
 from eujobs.store.persistence.front import Front
-from eujobs.store.persistence.state import Change
+from eujobs.store.persistence.state import REMOVED, Change, Step
 
+from .new_postings import NewSince
 from .trouble import said
 
 SAVE_FRONT_AFTER_S = 3.0  # of no change: a burst of ticks saves the front once, after it
@@ -39,6 +41,9 @@ IDLE_CPU_S = 0.002
 READ_REST_AT_LATEST_S = 1.0
 NOTES_MERGED = "Another eujobs changed these notes while you wrote: both texts are kept, its own marked."
 SHOWN_AS_SAVED = " (the screen shows what is saved)"  # said of a change that could not be saved
+NEEDLE_SAID = 24  # characters of the filter's text the list's border repeats: the order after it stays in sight
+NAMED_UP_TO = 60  # characters of a title or an item quoted in a message
+PROBLEMS_SAID = 3  # of a watch pass, in its notice
 
 
 # The records below are NamedTuples: immutable like frozen dataclasses, and several times cheaper to define,
@@ -98,14 +103,17 @@ class Dashboard:
             self.listing = Listing(front.vacancies, finder.fit_texts, front.open_count, ())
         self.words: dict[str, str] = {}  # the full-text words of each posting, by its text's sha256
         self.unindexed: tuple[Vacancy, ...] = ()  # loaded, their words not read yet
-        self.undo_stack: list[Change] = []
-        self.unsaved: list[Change] = []  # sent to be saved, not answered yet, in order
+        self.undo_stack: list[Step] = []  # one step per thing the user did, the last one last
+        self.unsaved: list[Step] = []  # sent to be saved, not answered yet, in order
+        self._steps_unsaved = 0  # of those, the user's own (not undos): an undo waits for them
+        self.undos_waiting = 0  # undos asked for while a step was being saved: made once it is (undo_due)
         self._finder: Finder | None = None  # of the vacancies, profile and day
         self._monotonic, self._cpu_time = monotonic, cpu_time
         self._changed_at = monotonic()
         self._front_shown_at, self._cpu_at_ask = monotonic(), cpu_time()
         self._front_saved = self.version  # the version whose front is saved
         self._unreadable_at: object = _NONE  # the version a read failed at: not tried again until it changes
+        self.new = NewSince(_last_look(store))  # as the session began: what a watch found since stays marked
 
     # ------------------------------------------------------------------ reading
 
@@ -244,11 +252,15 @@ class Dashboard:
             return {}, "Fill in your profile first (p): it says which postings you can apply to."
         return {"only_eligible": True}, "Showing only open postings you can apply to (some once you confirm items)."
 
-    def filter_said(self) -> str:
-        """What the filter keeps, for the list's header; '' when it keeps every vacancy."""
+    def filter_said(self, shown: int, of: int) -> str:
+        """What the list shows, for its border: `shown` vacancies of `of`, what the filter keeps, the order.
+        '12 of 80 · /brussels · eligible · by deadline'; 'all 80 · by deadline' when the filter keeps every one."""
         wanted = self.filter
-        parts = ["open, eligible"] if wanted.only_eligible else []
-        return " · ".join([*parts, f"status {wanted.status_only}"] if wanted.status_only else parts)
+        needle = " ".join(printable(wanted.needle).split())  # as typed, escapes shown
+        kept = [f"/{needle if len(needle) <= NEEDLE_SAID else needle[:NEEDLE_SAID - 1] + '…'}"] if needle else []
+        kept += [f"status {wanted.status_only}"] if wanted.status_only else []
+        kept += ["eligible"] if wanted.only_eligible else []
+        return " · ".join([f"{shown} of {of}" if kept else f"all {of}", *kept, f"by {wanted.sort_by}"])
 
     def sorted_next(self) -> tuple[dict, str]:
         sort_by = self.next_sort()
@@ -278,68 +290,97 @@ class Dashboard:
 
     # ------------------------------------------------------------------ changing
 
-    def apply(self, change: Change) -> Applied:
-        """Any thread (the saver's): make the change; what undoes it and the vacancy as it now is."""
-        return self.store.apply_and_read(change)
+    def apply(self, step: Step) -> Applied:
+        """Any thread (the saver's): make the step; what undoes it and its vacancies as they now are."""
+        return self.store.apply_and_read(step)
 
     def take_applied(self, applied: Applied, undoable: bool = True) -> bool:
-        """A change made: keep its undo, put its vacancy in place, and recognise the write as ours so that it
-        is not read back. Whether the vacancies changed (else only the front of the list's rows did)."""
+        """A step made: keep its undo, put its vacancies in place (or take a deleted one out), and recognise the
+        write as ours so that it is not read back. Whether the vacancies changed (else only the front of the
+        list's rows did)."""
         if undoable:
             self.undo_stack.append(applied.undo)
         if applied.version_before == self.version:  # no other process wrote since the load: nothing to read
             self.version = applied.version_after
         self._changed_at = self._monotonic()
-        if applied.vacancy is None:
-            return False
-        return self._put_in_place(applied.vacancy)
+        changed = False
+        for vacancy_id, fresh in applied.vacancies.items():
+            changed = self._put_in_place(vacancy_id, fresh) or changed
+        return changed
 
-    def pop_undo(self) -> Change | None:
+    def take_undo(self, undo: Step | None) -> None:
+        """The undo of a step saved apart from the others (a vacancy added by hand, an import)."""
+        if undo is not None:
+            self.undo_stack.append(undo)
+
+    def pop_undo(self) -> Step | None:
+        """The last step, to undo now; None when there is none, or when a step of the user's is still being saved:
+        the step to undo is the last one, so it is undone once saved (undo_due)."""
+        if self._steps_unsaved:
+            self.undos_waiting += 1
+            return None
         return self.undo_stack.pop() if self.undo_stack else None
 
-    def asked(self, change: Change) -> None:
-        """A change sent to be saved (a tick is shown ticked before the save comes back)."""
-        self.unsaved.append(change)
+    def undo_due(self) -> Step | None:
+        """An undo asked for while a step was being saved, due now that every step is."""
+        if not self.undos_waiting or self._steps_unsaved:
+            return None
+        self.undos_waiting -= 1
+        return self.pop_undo()
 
-    def answered(self, change: Change) -> None:
-        """The save of a change came back, done or not."""
-        self.unsaved = [c for c in self.unsaved if c is not change]
+    def asked(self, step: Step, undoable: bool = True) -> None:
+        """A step sent to be saved (a tick is shown ticked before the save comes back); undoable: the user's own,
+        not an undo."""
+        self.unsaved.append(step)
+        self._steps_unsaved += undoable
 
-    def not_saved(self, change: Change, undoable: bool, shown: Vacancy | None) -> Vacancy | None:
-        """A change that could not be saved: what the screen showed of it is taken back. An undo goes back on
+    def answered(self, step: Step, undoable: bool = True) -> None:
+        """The save of a step came back, done or not."""
+        if any(s is step for s in self.unsaved):
+            self._steps_unsaved -= undoable
+        self.unsaved = [s for s in self.unsaved if s is not step]
+
+    def not_saved(self, step: Step, undoable: bool, shown: Vacancy | None) -> Vacancy | None:
+        """A step that could not be saved: what the screen showed of it is taken back. An undo goes back on
         the stack, to be tried again. When the panes show its vacancy (`shown`), what they are to show now: the
-        vacancy as saved, the changes still on their way shown in it."""
-        self.answered(change)
+        vacancy as saved, the steps still on their way shown in it."""
+        self.answered(step, undoable)
         if not undoable:
-            self.undo_stack.append(change)
-        if shown is None or shown.id != change.vacancy_id:
+            self.undo_stack.append(step)
+        elif self.undos_waiting:  # the undo asked for while it was on its way has nothing left to undo
+            self.undos_waiting -= 1
+        if shown is None or all(change.vacancy_id != shown.id for change in step.changes):
             return None
         rows = self.listing.shown if self.listing is not None else ()  # the front's, before the whole list
-        saved = next((v for v in (*self.vacancies, *rows) if v.id == change.vacancy_id), None)
+        saved = next((v for v in (*self.vacancies, *rows) if v.id == shown.id), None)
         if saved is None:
             return None
         for pending in self.unsaved:
-            if pending.vacancy_id == saved.id:
-                saved = _shown_with(saved, pending)
+            saved = _shown_with(saved, pending)
         return saved
 
     @staticmethod
-    def notes_merged(change: Change, applied: Applied) -> bool:
+    def notes_merged(step: Step, applied: Applied) -> bool:
         """Did a change of the notes find them changed meanwhile by another eujobs, and keep both texts?"""
-        return change.slot == "notes" and applied.vacancy is not None and applied.vacancy.notes != change.value
+        return any(change.slot == "notes" and (fresh := applied.vacancies.get(change.vacancy_id)) is not None
+                   and fresh.notes != change.value for change in step.changes)
 
     def wrote(self) -> None:
         """A write whose outcome is read back whole (a profile, an import): the store changed."""
         self._changed_at = self._monotonic()
 
-    def _put_in_place(self, fresh: Vacancy) -> bool:
+    def _put_in_place(self, vacancy_id: str, fresh: Vacancy | None) -> bool:
+        """The vacancy as it now is among those loaded; None: deleted, taken out."""
         if self.front is not None:  # changed before the rest of the list is read, which will hold it
-            rows = tuple(fresh if v.id == fresh.id else v for v in self.listing.shown)
+            rows = tuple(fresh if v.id == vacancy_id else v for v in self.listing.shown)
+            rows = tuple(v for v in rows if v is not None)
             self.front = replace(self.front, vacancies=rows)  # as shown: what the whole list continues
             self.listing = self.listing._replace(shown=rows)
             return False
         finder = self._finder
-        if finder is not None and finder.vacancies is self.vacancies:
+        if fresh is None:
+            self.vacancies = tuple(v for v in self.vacancies if v.id != vacancy_id)
+        elif finder is not None and finder.vacancies is self.vacancies:
             self._finder = finder.replacing(fresh)
             self.vacancies = self._finder.vacancies
         else:
@@ -352,43 +393,114 @@ class Dashboard:
     def save_profile(self, profile: Profile) -> None:
         self.store.save_profile(profile)
 
-    def add_by_hand(self, posting, notes: str) -> str:
-        vacancy_id = self.store.add_by_hand(posting)
-        if notes:
-            self.store.apply(Change(vacancy_id, "notes", notes))
-        return vacancy_id
+    def add_by_hand(self, posting, notes: str) -> Step | None:
+        """Any thread (the saver's): add a vacancy typed in; the step that undoes it, which deletes it (or, when
+        the same posting was there already, puts its notes back; None when nothing changed)."""
+        saved = self.store.add_by_hand(posting)
+        undo_notes = self.store.apply(Change(saved.vacancy_id, "notes", notes)) if notes else None
+        if saved.outcome in ("imported", "conflict"):  # a vacancy of its own
+            return Step((Change(saved.vacancy_id, REMOVED, True),), f"added {quoted(posting.title)}")
+        return Step((undo_notes,), f"the notes added to {quoted(posting.title)}") if undo_notes else None
 
-    def export(self, fmt: str, folder: Path) -> Path:
+    def export(self, fmt: str, path: Path) -> str:
+        """The saver's thread: write every vacancy to `path` in format `fmt`; what was written, counted."""
         from eujobs.store.outputs.export import export
         from eujobs.store.persistence.storage import write_atomically
 
-        path = folder / f"eujobs-{self.now:%Y-%m-%d}.{fmt}"
-        write_atomically(path, export(self.store.vacancies(), fmt, self.store.clock(), bom=fmt == "csv"))
-        return path
+        from .outputs import what_was_exported
 
-    def import_path(self, path: str) -> tuple[str, bool]:
-        """Any thread: import a file or folder; a one-line summary, and whether any file failed."""
+        vacancies, now = self.store.vacancies(), self.store.clock()
+        write_atomically(path, export(vacancies, fmt, now, bom=fmt == "csv"))
+        return f"Wrote {what_was_exported(vacancies, fmt, now)} to {path}"
+
+    def import_path(self, path: str) -> tuple[str, bool, Step | None]:
+        """Any thread: import a file or folder; a one-line summary, whether any file failed, and the step that
+        deletes the vacancies it added (a posting it updated stays updated; None when it added none)."""
         from eujobs.store.ingest.importer import import_paths
 
         outcomes = import_paths(self.store, [os.path.expanduser(path)])
         failed = [o for o in outcomes if o.failed]
         summary = f"{len(outcomes) - len(failed)} of {len(outcomes)} read"
         details = "; ".join(f"{os.path.basename(o.name)}: {o.reason}" for o in failed[:3])
-        return summary + (f". {details}" if details else "."), bool(failed)
+        added = list(dict.fromkeys(o.vacancy_id for o in outcomes if o.outcome in ("imported", "conflict")))
+        updated = len({o.vacancy_id for o in outcomes if o.outcome == "updated"} - set(added))
+        said = f"the import of {len(added)} new vacanc{'y' if len(added) == 1 else 'ies'}" + (
+            f" ({updated} updated stay{'s' if updated == 1 else ''} as updated)" if updated else "")
+        undo = Step(tuple(Change(vacancy_id, REMOVED, True) for vacancy_id in added), said) if added else None
+        return summary + (f". {details}" if details else "."), bool(failed), undo
 
     def counts(self, count: int, open_count: int) -> str:
-        """The screen's subtitle: where the store is, how many vacancies, how many open."""
-        return f"{self.store.root} · {count} vacanc{'y' if count == 1 else 'ies'} · {open_count} open"
+        """The screen's subtitle: how many vacancies, how many open, how many new since the last look (once the
+        whole list is read), where the store is (last: a narrow terminal cuts the end of the header)."""
+        new = self.new.count(self.vacancies)
+        return f"{count} vacanc{'y' if count == 1 else 'ies'} · {open_count} open · " + (
+            f"{new} new · " if new else "") + str(self.store.root)
+
+    # ------------------------------------------------------------------ new postings, watching
+
+    def look(self) -> tuple[tuple, tuple] | None:
+        """Any thread: the whole list is shown; when it shows new postings, keep the time as the last look, so
+        they are not new at the next start. The store's version before and after; None when nothing was
+        saved (nothing new, or the store cannot be written: they stay new)."""
+        if not self.new.count(self.vacancies):
+            return None
+        try:
+            return self.store.save_look()
+        except (StoreError, OSError):
+            return None
+
+    def took_look(self, versions: tuple[tuple, tuple]) -> None:
+        """The look saved: a write of ours, not read back (no other process wrote since the load)."""
+        before, after = versions
+        if before == self.version:
+            self.version = after
+
+    def watch(self, progress: Callable[[str], None]) -> WatchOutcome:
+        """Any thread: one watch pass over the user's sources (watch.toml), as `eujobs watch` makes it. httpx
+        and the listing parser are imported now, never at the start."""
+        from .watching import watch_sources
+
+        report = watch_sources(self.store, [], progress)
+        problems = tuple(one_line(line) for line in report.broken + report.failures)
+        return WatchOutcome(report.summary(), problems, bool(report.broken))
 
 
 _NONE = object()  # no version: no read has failed
 
 
-def _shown_with(vacancy: Vacancy, change: Change) -> Vacancy:
-    """The vacancy as the panes show it while the change is being saved: a tick at once (VacancyView), the
+class WatchOutcome(NamedTuple):
+    summary: str  # "3 new, 1 changed (deadline 13/10 → 20/10), 41 unchanged"
+    problems: tuple[str, ...]  # one line each: a listing or a page that could not be read
+    broken: bool  # a listing could not be read at all: its new postings are not in the summary
+
+    def said(self) -> str:
+        """The notice: the summary, then the first problems (a notice is no log: the command lists them all)."""
+        more = len(self.problems) - PROBLEMS_SAID
+        rest = [f"…and {more} more (eujobs watch lists them)"] if more > 0 else []
+        return "\n".join([self.summary, *self.problems[:PROBLEMS_SAID], *rest])
+
+
+def _last_look(store: Store) -> datetime | None:
+    try:
+        return store.last_look()
+    except StoreError:  # said by the read that follows; meanwhile every posting a watch found is new
+        return None
+
+
+def quoted(text: str) -> str:
+    """A title or an item's text in a message: on one line, never obeyed by the terminal, not too long."""
+    text = one_line(" ".join(text.split()))
+    return f"“{text if len(text) <= NAMED_UP_TO else text[:NAMED_UP_TO - 1] + '…'}”"
+
+
+def _shown_with(vacancy: Vacancy, step: Step) -> Vacancy:
+    """The vacancy as the panes show it while the step is being saved: a tick at once (VacancyView), the
     rest once saved."""
-    kind, _, item_id = change.slot.partition(":")
-    return replace(vacancy, ticks={**vacancy.ticks, item_id: change.value}) if kind == "tick" else vacancy
+    for change in step.changes:
+        kind, _, item_id = change.slot.partition(":")
+        if kind == "tick" and change.vacancy_id == vacancy.id:
+            vacancy = replace(vacancy, ticks={**vacancy.ticks, item_id: change.value})
+    return vacancy
 
 
 def _continues(front: Front, listing: Listing) -> bool:

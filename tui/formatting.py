@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date, datetime, timezone
 
 from eujobs.store.outputs.safe_text import printable  # the screens and the command line show posting text with it
 from eujobs.store.outputs.timeline import deadline_instant
+from eujobs.store.procedure.when import zone_named
 
 # What a widget's `now` holds until the screen binds it to the store's clock.
 NOT_YET = datetime.min.replace(tzinfo=timezone.utc)
@@ -39,3 +41,15 @@ def countdown(deadline: datetime | date | None, now: datetime) -> str:
     if days == 1:
         return f"tomorrow {local:%H:%M}" if has_time else "tomorrow"
     return f"in {days} d"
+
+
+def own_zone() -> str | None:
+    """The zone the user lives in, as TZ names it, else as the system's clock is set (/etc/localtime)."""
+    named = zone_named(os.environ.get("TZ"))
+    if named or "TZ" in os.environ:
+        return named
+    try:
+        target = os.readlink("/etc/localtime")
+    except OSError:
+        return None
+    return zone_named(target.partition("zoneinfo/")[2])

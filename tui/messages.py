@@ -13,7 +13,7 @@ from textual.message import Message
 from eujobs.store.model import Vacancy
 from eujobs.store.persistence.state import Change
 
-from .dashboard import Listing, Load
+from .dashboard import Listing, Load, WatchOutcome
 from .read_ahead import PaneLines
 
 
@@ -50,3 +50,24 @@ class ChangeAsked(Message):
     """The user asked for a change to a vacancy (a tick, from the panes): the screen saves it."""
 
     change: Change
+
+
+@dataclass(eq=False, repr=False)
+class Looked(Message):
+    """The time of this look is kept: the store's version just before and just after the write."""
+
+    versions: tuple[tuple, tuple]
+
+
+@dataclass(eq=False, repr=False)
+class WatchProgress(Message):
+    """What the watch pass reads now: "reading <address>, page 2"."""
+
+    doing: str
+
+
+@dataclass(eq=False, repr=False)
+class Watched(Message):
+    """The watch pass is over: what it found, and what it could not read."""
+
+    outcome: WatchOutcome

@@ -33,6 +33,7 @@ class PaneInputs(NamedTuple):
     checklist_width: int
     now: datetime
     profile: Profile
+    own_zone: str | None = None  # the user's time zone, fixed for the session: the tracker shows times in it too
 
 
 class PaneLines(NamedTuple):
@@ -67,7 +68,7 @@ def pane_lines(vacancy: Vacancy, text: str, inputs: PaneInputs) -> PaneLines:
     return PaneLines(
         vacancy, inputs, text, wrapped, found, fit,
         detail=detail_lines(vacancy, inputs.detail_width, inputs.now, wrapped, found, fit),
-        tracker=tracker_lines(vacancy, inputs.tracker_width, inputs.now),
+        tracker=tracker_lines(vacancy, inputs.tracker_width, inputs.now, inputs.own_zone),
         checklist=checklist_lines(vacancy, found, inputs.checklist_width),
     )
 

@@ -16,6 +16,7 @@ from eujobs.store.model import Vacancy
 from eujobs.store.persistence.edit import FIELDS, field_text
 
 from .formatting import countdown, deadline_text, printable
+from .procedure_report import procedure_section
 
 if TYPE_CHECKING:
     from eujobs.store.ingest.importer import Outcome
@@ -71,7 +72,8 @@ VERDICT_MARKS = {"meets": "✓", "does_not_meet": "✗", "check": "?"}
 
 
 def describe_vacancy(vacancy: Vacancy, now: datetime, verdicts: dict[str, Verdict] | None = None,
-                     fit: Fit | None = None) -> str:
+                     fit: Fit | None = None, own_zone: str | None = None) -> str:
+    """The vacancy in full; times of its events and deadlines also in `own_zone`, the user's, when it differs."""
     posting = vacancy.posting
     languages = ", ".join(f"{lang.language} {lang.level or ''}".strip() for lang in posting.languages)
     period = " ".join(filter(None, [
@@ -91,9 +93,12 @@ def describe_vacancy(vacancy: Vacancy, now: datetime, verdicts: dict[str, Verdic
         ("Experience", posting.min_experience_years is not None and f"{posting.min_experience_years:g} years"),
         ("Education", posting.education),
         ("Apply to", posting.apply.email or posting.apply.url),
+        ("Source", vacancy.source.url),  # the page it was downloaded from (import URL, watch)
         ("Subject", posting.apply.subject),
         ("Documents", ", ".join(posting.apply.documents)),
         ("Status", vacancy.status),
+        ("Applied", vacancy.applied_date and f"{vacancy.applied_date:%d/%m/%Y}"),
+        ("Next action", next_action_text(vacancy, now)),
         ("Fit", fit and (f"{fit.text}: {NOT_CHECKED_REASON}" if fit.state == NOT_CHECKED else fit.text)),
     ]
     lines = [f"{posting.title}  [{vacancy.id}]", ""]
@@ -112,9 +117,28 @@ def describe_vacancy(vacancy: Vacancy, now: datetime, verdicts: dict[str, Verdic
     for key, name in RULE_NAMES.items():  # the rules that are no checklist item: the grade's, the start date
         if rule := (verdicts or {}).get(key):
             lines += ["", f"{VERDICT_MARKS[rule.verdict]} {name}: {rule.reason}"]
-    if vacancy.notes:
-        lines += ["", "Notes:", vacancy.notes]
+    lines += procedure_section(vacancy, now, own_zone)
+    lines += ["", "History"]
+    lines += [f"  {history_time(change.at)}  {change.status}{f' — {change.note}' if change.note else ''}"
+              for change in reversed(vacancy.history)] or ["  no status changes yet"]
+    lines += ["", "Notes"]
+    notes = [f"  {line}" for line in vacancy.notes.splitlines()] if vacancy.notes.strip() else []
+    lines += notes or [f"  none yet (eujobs note {vacancy.id} TEXT writes some)"]
     return printable("\n".join(lines))
+
+
+def next_action_text(vacancy: Vacancy, now: datetime) -> str:
+    when = vacancy.next_action_on
+    day = when and (f"{when:%d/%m/%Y} (overdue)" if when < now.date() else f"{when:%d/%m/%Y}")
+    return "  ".join(filter(None, [day, vacancy.next_action]))
+
+
+def history_time(at: str) -> str:
+    """A change's time as the store's clock wrote it (the user's wall time then), day first."""
+    try:
+        return f"{datetime.fromisoformat(at):%d/%m/%Y %H:%M}"
+    except ValueError:
+        return at
 
 
 # The fields a parser reads, in the order a person reads a posting (those after apply.subject are seldom stated).

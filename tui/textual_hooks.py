@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Self
 
 from rich.segment import Segment
 from textual.geometry import Region, Size
+from textual.message_pump import MessagePump
 from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar
 from textual.strip import Strip
@@ -37,6 +38,12 @@ def hide_toast_rack(screen: Screen) -> None:
     style, which lays out and repaints the whole screen again. Hidden already, that is no change. (There is
     none when notifications are off, as in tests.)"""
     screen.query(f"#{TOAST_RACK_ID}").set(display=False)
+
+
+def has_pending_messages(pump: MessagePump) -> bool:
+    """Has `pump` messages it has not handled yet: in its queue, peeked at, or to run after the current one?
+    Textual (8.2) keeps them in MessagePump._message_queue, _pending_message and _next_callbacks."""
+    return not pump._message_queue.empty() or pump._pending_message is not None or bool(pump._next_callbacks)
 
 
 def set_virtual_size(view: ScrollView, size: Size) -> None:

@@ -438,7 +438,7 @@ _EXAMPLES = {
     "in_work": "in_work=yes",
     "part_time": "part_time=2 years at 50%",
     "experience_by_domain": "experience_by_domain=IT security:2, IT project management:4",
-    "epso_cast": "epso_cast=FG IV Information and communication technology 2025-10-02",
+    "epso_cast": "epso_cast=FG IV Information and communication technology 02/10/2025",
     "available_from": "available_from=01/02/2026",
     "declarations": "declarations=military service, physically fit, character references, no conflict of interest",
 }

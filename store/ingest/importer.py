@@ -24,9 +24,10 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
-from eujobs.store.errors import ParseError
+from eujobs.store.errors import FetchError, ParseError
+from eujobs.store.fetch.urls import looks_like_url
 from eujobs.store.ingest.extract import (
     MB,
     SIZE_LIMITS,
@@ -42,6 +43,9 @@ from eujobs.store.listing.search import text_words
 from eujobs.store.model import Source
 from eujobs.store.parse.posting import parse
 from eujobs.store.persistence.db import Conflict, Incoming, Saved, Store
+
+if TYPE_CHECKING:
+    from eujobs.store.fetch.client import Page
 
 STDIN = "-"
 SNIFFED_FROM = 65536  # bytes of standard input its format is told from (all that sniff_format reads)
@@ -101,7 +105,7 @@ def expand(paths: Iterable[str]) -> list[str | Outcome]:
     listed is a failed outcome of its own, with the reason (a chmod-000 folder was read as no files at all)."""
     found: list[str | Outcome] = []
     for raw in paths:
-        if raw != STDIN and os.path.isdir(raw):
+        if raw != STDIN and not looks_like_url(raw) and os.path.isdir(raw):
             found.extend(_walk(Path(raw)))
         else:
             found.append(raw)
@@ -133,6 +137,7 @@ class PostingReader:
     clock_iso: str
     stdin: bytes | None = None
     debug: bool = False
+    download: Callable[[str], Page] | None = None  # for an address (eujobs import URL): store.fetch's Fetcher
 
     def __call__(self, name: str) -> Incoming | Outcome:
         extracted = self.extract(name)
@@ -143,9 +148,13 @@ class PostingReader:
 
     def extract(self, name: str) -> Extracted | Outcome:
         try:
+            if looks_like_url(name):
+                return self._load_url(name)
             return self._load_stdin() if name == STDIN else load_file(Path(name))
         except ExtractError as error:
             return Outcome(name, "failed", reason=str(error))
+        except FetchError as error:
+            return Outcome(name, "failed", reason=error.reason)
         except Exception as error:
             return self._internal_error(name, error)
 
@@ -156,15 +165,25 @@ class PostingReader:
             raise ExtractError(f"standard input too large (limit {SIZE_LIMITS[fmt] // MB} MB for {fmt})")
         return load_bytes(data, STDIN, fmt)
 
-    def finish(self, name: str, extracted: Extracted) -> Incoming | Outcome:
+    def _load_url(self, url: str) -> Extracted:
+        if self.download is None:
+            raise FetchError(url, "addresses are not fetched here")
+        page = self.download(url)
+        return load_bytes(page.data, url, page.format)
+
+    def finish(self, name: str, extracted: Extracted, first_seen: str | None = None) -> Incoming | Outcome:
+        """The posting a file's (or an address's) text states; `first_seen`: when a watch pass found it."""
         try:
             posting = parse(extracted.text)
         except ParseError as error:
             return Outcome(name, "failed", reason=str(error))
         except Exception as error:
             return self._internal_error(name, error)
-        source = Source(None if name == STDIN else str(Path(name).resolve()), extracted.sha256, extracted.format,
-                        self.clock_iso)
+        url = name if looks_like_url(name) else None
+        if url and not posting.apply.url:
+            posting.apply.url = url  # where to apply, when the page names no other place: the page itself
+        path = None if name == STDIN or url else str(Path(name).resolve())
+        source = Source(path, extracted.sha256, extracted.format, self.clock_iso, url, first_seen)
         return Incoming(posting, extracted.text, source, text_words(extracted.text))
 
     def _internal_error(self, name: str, error: Exception) -> Outcome:
@@ -181,12 +200,13 @@ def import_paths(
     progress: Progress | None = None,
     workers: int | None = None,
     debug: bool = False,
+    download: Callable[[str], Page] | None = None,
 ) -> list[Outcome]:
-    """One outcome per file (a folder stands for its files). Ctrl-C raises ImportStopped within moments, once
-    what was read whole by then is saved."""
+    """One outcome per file (a folder stands for its files; an address is downloaded with `download`). Ctrl-C
+    raises ImportStopped within moments, once what was read whole by then is saved."""
     entries = expand(paths)
     imported_at = store.clock().isoformat(timespec="seconds")
-    reader = PostingReader(imported_at, stdin, debug)
+    reader = PostingReader(imported_at, stdin, debug, download)
     stopped = False
     try:
         read = _read_all([entry for entry in entries if isinstance(entry, str)], reader,
@@ -251,7 +271,8 @@ def _read_all(names: list[str], reader: PostingReader, workers: int,
     """Each file read and parsed, in the order named: text files in worker processes when there are
     enough of them; the rest extracted by threads of this process and parsed here, in order. On Ctrl-C the
     workers and PDF-reading children are ended at once and the threads not waited for (_Stopped)."""
-    texts = [name for name in names if name != STDIN and Path(name).suffix.lower() != ".pdf"]
+    texts = [name for name in names
+             if name != STDIN and not looks_like_url(name) and Path(name).suffix.lower() != ".pdf"]
     in_processes = set(texts) if workers > 1 and len(texts) >= PROCESSES_FROM else set()
     read: list[Incoming | Outcome] = []
     futures: list[Future] = []
@@ -265,7 +286,7 @@ def _read_all(names: list[str], reader: PostingReader, workers: int,
                 stack.enter_context(processes)
                 # First: forked processes start on the first submit, and must before any thread does.
                 in_processes_futures = _submit_in_chunks(
-                    processes, replace(reader, stdin=None),  # stdin is never theirs: not sent to each
+                    processes, replace(reader, stdin=None, download=None),  # never theirs: not sent to each
                     [name for name in names if name in in_processes])
             threads = stack.enter_context(DaemonThreads(workers))
             futures = [in_processes_futures.get(name) or threads.submit(reader.extract, name) for name in names]

@@ -10,22 +10,30 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date, datetime, timedelta, timezone
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from eujobs.store.model import POSTING_YEARS, STATUSES, Vacancy
+from eujobs.store.model import POSTING_YEARS, STATUSES, UserDeadline, Vacancy
+from eujobs.store.model import Event as DatedEvent
 from eujobs.store.outputs.safe_text import json_text, printable
-from eujobs.store.outputs.timeline import BRUSSELS, is_open
+from eujobs.store.outputs.timeline import BRUSSELS, RESERVE_LIST_WARNING, deadline_instant, is_open
+from eujobs.store.procedure.templates import DEADLINE_LABELS, PROCEDURES
+from eujobs.store.procedure.track import stage_track
 
 if TYPE_CHECKING:
     from icalendar import Event, Timezone
 
 FORMATS = ("ics", "csv", "json")
+# The kinds of calendar event: a deadline (the posting's or one of the user's), a next action, a dated event.
+DEADLINE, NEXT_ACTION, EVENT = "deadline", "next action", "event"
 PRODID = "-//eujobs//eujobs//EN"
 ALARMS = ((timedelta(days=7), "Deadline in 7 days"), (timedelta(days=1), "Deadline tomorrow"))
+EVENT_ALARMS = ((timedelta(days=1), "tomorrow"), (timedelta(hours=2), "in 2 hours"))
 CSV_COLUMNS = (
     "id", "title", "institution", "department", "unit", "locations", "reference", "kind", "contract_type", "grade",
     "deadline", "deadline_local", "status", "applied_on", "next_action_on", "next_action", "notes", "history",
     "apply_email", "apply_url", "source_path",
+    # A row per stage of the procedure reached: the vacancy's columns again on each (none reached: one row).
+    "procedure", "stage", "stage_on", "stage_result", "stage_note", "stage_from",
 )
 _UTC_KEYS = {"UTC", "Etc/UTC", "Etc/GMT", "GMT", "Etc/Zulu", "Zulu"}
 
@@ -65,17 +73,9 @@ def to_ics(vacancies: list[Vacancy], now: datetime) -> bytes:
     one with only a date is an all-day event. A date outside the years a posting can have (one kept by an
     earlier eujobs: 31/12/9999) gets no event: the others are all written.
     """
-    if now.tzinfo is None or now.utcoffset() is None:
-        raise ValueError("`now` must be timezone-aware")
     stamp = now.astimezone(timezone.utc)
-    today = now.astimezone(BRUSSELS).date()
-    events = []
-    for vacancy in vacancies:
-        deadline, next_action_on = vacancy.posting.deadline, vacancy.next_action_on
-        if deadline is not None and deadline.year in POSTING_YEARS and is_open(vacancy, now):
-            events.append(_deadline_event(vacancy, stamp))
-        if next_action_on is not None and next_action_on.year in POSTING_YEARS and next_action_on >= today:
-            events.append(_next_action_event(vacancy, stamp))
+    makers = {DEADLINE: _deadline_event, NEXT_ACTION: _next_action_event, EVENT: _dated_event}
+    events = [makers[entry.what](entry, stamp) for entry in calendar_entries(vacancies, now)]
 
     # imported here, not at the top: 30 ms that starting the dashboard does without
     from icalendar import Calendar
@@ -92,32 +92,101 @@ def to_ics(vacancies: list[Vacancy], now: datetime) -> bytes:
     return calendar.to_ical()
 
 
-def _deadline_event(vacancy: Vacancy, stamp: datetime) -> Event:
+class CalendarEntry(NamedTuple):
+    vacancy: Vacancy
+    what: str  # DEADLINE, NEXT_ACTION or EVENT
+    item: UserDeadline | DatedEvent | None = None  # the user's deadline or event; None: the posting's deadline
+
+
+def calendar_entries(vacancies: list[Vacancy], now: datetime) -> list[CalendarEntry]:
+    """The events of a calendar export, in order: for each vacancy its open deadline, each deadline and event of
+    the user's to come, its next action to come; what the command line counts when it says what it wrote."""
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise ValueError("`now` must be timezone-aware")
+    today = now.astimezone(BRUSSELS).date()
+    entries = []
+    for vacancy in vacancies:
+        deadline, next_action_on = vacancy.posting.deadline, vacancy.next_action_on
+        if deadline is not None and deadline.year in POSTING_YEARS and is_open(vacancy, now):
+            entries.append(CalendarEntry(vacancy, DEADLINE))
+        entries += [CalendarEntry(vacancy, DEADLINE, item) for item in vacancy.deadlines
+                    if deadline_instant(item.at) >= now]
+        entries += [CalendarEntry(vacancy, EVENT, event) for event in vacancy.events if event.at >= now]
+        if next_action_on is not None and next_action_on.year in POSTING_YEARS and next_action_on >= today:
+            entries.append(CalendarEntry(vacancy, NEXT_ACTION))
+    return entries
+
+
+def _deadline_event(entry: CalendarEntry, stamp: datetime) -> Event:
+    vacancy, own = entry.vacancy, entry.item
     posting = vacancy.posting
-    event = _event(f"{vacancy.id}-deadline@eujobs", f"Deadline: {posting.title}", stamp)
-    deadline = posting.deadline
-    if isinstance(deadline, datetime):
-        # A deadline is an instant: no DTEND, which RFC 5545 reads as ending when it starts
-        # (a DTEND equal to DTSTART is invalid there: it must be later).
-        event.add("dtstart", _in_own_zone(deadline))
-    else:
-        event.add("dtstart", deadline)
-        event.add("dtend", deadline + timedelta(days=1))
-    event.add("description", printable(_deadline_description(vacancy)))
+    if own is None:
+        event = _event(f"{vacancy.id}-deadline@eujobs", f"Deadline: {posting.title}", stamp)
+        _add_start(event, posting.deadline)
+        event.add("description", printable(_deadline_description(vacancy)))
+    else:  # the same UID in every export, so a calendar updates it
+        label = _capital(DEADLINE_LABELS[own.kind])
+        event = _event(f"{vacancy.id}-{own.id}@eujobs", f"{label}: {posting.title}", stamp)
+        _add_start(event, own.at)
+        event.add("description", _own_description(vacancy, label, own.note))
     if posting.locations:
         event.add("location", printable(", ".join(posting.locations)))
-    for before, text in ALARMS:
-        from icalendar import Alarm
-
-        alarm = Alarm()
-        alarm.add("action", "DISPLAY")
-        alarm.add("description", printable(f"{text}: {posting.title}"))
-        alarm.add("trigger", -before)
-        event.add_component(alarm)
+    label = "Deadline" if own is None else _capital(DEADLINE_LABELS[own.kind])
+    alarms = [(before, f"{text.replace('Deadline', label)}: {posting.title}") for before, text in ALARMS]
+    if own is not None and own.kind == "reserve_list":  # time to ask for an extension, as `eujobs due` warns
+        alarms.insert(0, (RESERVE_LIST_WARNING, f"{label} in a month: {posting.title}"))
+    _add_alarms(event, alarms)
     return event
 
 
-def _next_action_event(vacancy: Vacancy, stamp: datetime) -> Event:
+def _add_start(event: Event, at: datetime | date) -> None:
+    if isinstance(at, datetime):
+        # A deadline is an instant: no DTEND, which RFC 5545 reads as ending when it starts
+        # (a DTEND equal to DTSTART is invalid there: it must be later).
+        event.add("dtstart", _in_own_zone(at))
+    else:
+        event.add("dtstart", at)
+        event.add("dtend", at + timedelta(days=1))
+
+
+def _add_alarms(event: Event, alarms: list[tuple[timedelta, str]]) -> None:
+    from icalendar import Alarm
+
+    for before, text in alarms:
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", printable(text))
+        alarm.add("trigger", -before)
+        event.add_component(alarm)
+
+
+def _dated_event(entry: CalendarEntry, stamp: datetime) -> Event:
+    """A test, an interview: busy at its time, in the zone it was given in."""
+    vacancy, dated = entry.vacancy, entry.item
+    what = _capital(dated.kind)
+    event = _event(f"{vacancy.id}-{dated.id}@eujobs", f"{what}: {vacancy.posting.title}", stamp)
+    event.pop("transp")
+    event.add("transp", "OPAQUE")  # unlike a deadline, it takes the user's time
+    event.add("dtstart", _in_own_zone(dated.at))
+    event.add("duration", timedelta(hours=1))  # how long is not known: an hour marks it in the day
+    if dated.place:
+        event.add("location", printable(dated.place))
+    event.add("description", _own_description(vacancy, what, dated.note))
+    _add_alarms(event, [(before, f"{what} {text}: {vacancy.posting.title}") for before, text in EVENT_ALARMS])
+    return event
+
+
+def _own_description(vacancy: Vacancy, what: str, note: str) -> str:
+    lines = [what + (f": {note}" if note else ""), *_identity_lines(vacancy)]
+    return printable("\n".join([*lines, f"Status: {vacancy.status}", f"eujobs id: {vacancy.id}"]))
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _next_action_event(entry: CalendarEntry, stamp: datetime) -> Event:
+    vacancy = entry.vacancy
     posting = vacancy.posting
     action = vacancy.next_action.strip() or "next action"
     event = _event(f"{vacancy.id}-next@eujobs", f"Next: {action} – {posting.title}", stamp)
@@ -214,6 +283,21 @@ def history_text(vacancy: Vacancy) -> str:
     )
 
 
+def csv_rows(vacancy: Vacancy) -> list[dict[str, str]]:
+    """The vacancy's row once per stage of its procedure reached, with that stage's columns; once with them empty
+    when it has reached none."""
+    row = csv_row(vacancy)
+    procedure = _inert(printable(PROCEDURES[vacancy.procedure].name))
+    reached = [line for line in stage_track(vacancy) if line.record is not None]
+    if not reached:
+        return [{**row, "procedure": procedure, "stage": "", "stage_on": "", "stage_result": "", "stage_note": "",
+                 "stage_from": ""}]
+    return [{**row, "procedure": procedure, "stage": line.stage.label,
+             "stage_on": line.record.on.isoformat() if line.record.on else "", "stage_result": line.record.result,
+             "stage_note": _inert(printable(line.record.note)), "stage_from": "status" if line.implied else "you"}
+            for line in reached]
+
+
 def csv_row(vacancy: Vacancy) -> dict[str, str]:
     posting = vacancy.posting
     applied = vacancy.applied_date
@@ -250,12 +334,12 @@ def _inert(cell: str) -> str:
 
 
 def to_csv(vacancies: list[Vacancy], bom: bool = False) -> bytes:
-    """One row per vacancy under a header of CSV_COLUMNS, UTF-8 (with a BOM for spreadsheets on Windows)."""
+    """Rows per vacancy (csv_rows) under a header of CSV_COLUMNS, UTF-8 (with a BOM for spreadsheets on Windows)."""
     buffer = io.StringIO(newline="")
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, quoting=csv.QUOTE_MINIMAL)
     writer.writeheader()
     for vacancy in vacancies:
-        writer.writerow(csv_row(vacancy))
+        writer.writerows(csv_rows(vacancy))
     return buffer.getvalue().encode("utf-8-sig" if bom else "utf-8")
 
 

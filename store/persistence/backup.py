@@ -3,9 +3,11 @@
 A backup holds
   eujobs-backup.json   {"format": 1, "schema": <store schema of the data>, "taken_at": ISO time,
                         "records": {<table>: <rows>, ...}}   (records: since eujobs 0.1.1)
+                       and "damaged_attachments": [<sha256>, ...], the copies left out as they no longer match
   catalog.json         the store's files, byte for byte as they were under the lock
   state.json
   texts/<sha256>.txt
+  attachments/<sha256>  copies of the files sent with applications, each checked against its name on restore
 A missing catalog.json or state.json (a store nothing was saved to yet) is backed up as an empty store file,
 so that every backup restores to a complete store.
 
@@ -18,6 +20,7 @@ it names them, and holding its manifest, whose date is the one in the name.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -32,6 +35,7 @@ from typing import TYPE_CHECKING
 
 from eujobs.store.errors import StoreCorruptError, StoreError
 from eujobs.store.persistence import journal
+from eujobs.store.persistence.attachments import ATTACHMENTS, KEPT_NAME, MAX_ATTACHMENT_BYTES
 from eujobs.store.persistence.records import RecordError, check_catalog, check_state
 from eujobs.store.persistence.storage import (
     SCHEMA_VERSION,
@@ -52,10 +56,13 @@ FORMAT = 1
 MANIFEST = "eujobs-backup.json"
 STORE_FILES = journal.STORE_FILES
 BACKUPS_FOLDER = "backups"
-MAX_UNPACKED_BYTES = 500 * 1024 * 1024
+MAX_UNPACKED_BYTES = 500 * 1024 * 1024  # the store's files and texts
+# The copies of files sent, apart: up to 20 MB each, the disk a hundred CVs at the limit would take.
+MAX_ATTACHMENTS_BYTES = 100 * MAX_ATTACHMENT_BYTES
 MAX_MEMBERS = 200_000
 _TEXT_NAME = re.compile(r"[0-9a-f]{64}\.txt")
 _TEXT_MEMBER = re.compile(r"texts/[0-9a-f]{64}\.txt")
+_ATTACHMENT_MEMBER = re.compile(r"attachments/[0-9a-f]{64}")
 _DAILY = re.compile(r"daily-(\d{4}-\d{2}-\d{2})\.zip")
 _TAKEN = re.compile(r"eujobs-backup-(\d{8}-\d{6})(?:-(\d+))?\.zip")
 _CHUNK = 1024 * 1024
@@ -74,6 +81,7 @@ class _Snapshot:
     schema: int
     damaged: list[str] = field(default_factory=list)
     records: dict[str, int] = field(default_factory=dict)  # rows in each table of the sound files
+    attachments: list[str] = field(default_factory=list)  # the copies of files sent: never change once written
 
 
 def write_backup(store: Store, destination: Path, now: datetime) -> Path:
@@ -111,7 +119,15 @@ def _snapshot(store: Store, allow_damaged: bool, check_records: bool = True) -> 
         texts = sorted(entry.name for entry in os.scandir(store.root / "texts") if _TEXT_NAME.fullmatch(entry.name))
     except FileNotFoundError:
         texts = []
-    return _Snapshot(files, texts, max(versions, default=SCHEMA_VERSION), damaged, records)
+    return _Snapshot(files, texts, max(versions, default=SCHEMA_VERSION), damaged, records,
+                     attachments=_kept(store.root))
+
+
+def _kept(root: Path) -> list[str]:
+    try:
+        return sorted(entry.name for entry in os.scandir(root / ATTACHMENTS) if KEPT_NAME.fullmatch(entry.name))
+    except FileNotFoundError:
+        return []
 
 
 def _records_of(document: dict) -> dict[str, int]:
@@ -124,35 +140,66 @@ def _empty_store_file() -> bytes:
 
 def _write_zip(store: Store, snapshot: _Snapshot, destination: Path, now: datetime) -> Path:
     target = _target(destination, now)
-    remove_leftovers(target.parent)  # the temporary files of backups killed before they were written whole
     manifest = {"format": FORMAT, "schema": snapshot.schema, "taken_at": now.isoformat(timespec="seconds"),
                 "records": snapshot.records}
     if snapshot.damaged:
         manifest["damaged"] = snapshot.damaged
     stamp = (max(now.year, 1980), now.month, now.day, now.hour, now.minute, now.second)
+    try:
+        remove_leftovers(target.parent)  # the temporary files of backups killed before they were written whole
+        _write_archive(store, snapshot, target, manifest, stamp)
+    except OSError as error:  # a folder it may not read or write, or that takes no files (/proc)
+        raise StoreError(f"{target}: could not write the backup ({describe_error(error)})") from None
+    return target
+
+
+def _write_archive(store: Store, snapshot: _Snapshot, target: Path, manifest: dict, stamp: tuple) -> None:
     with atomic_file(target, "could not write the backup") as temp:
         with zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED) as archive:
+            left_out = _add_attachments(archive, store.root, snapshot.attachments, stamp)
+            if left_out:
+                manifest["damaged_attachments"] = left_out
             _add(archive, MANIFEST, json.dumps(manifest, indent=1).encode(), stamp)
             for name, data in snapshot.files.items():
                 _add(archive, name, data, stamp)
             for name in snapshot.texts:
+                path = store.root / "texts" / name
                 try:
-                    data = (store.root / "texts" / name).read_bytes()
+                    data = path.read_bytes()
                 except FileNotFoundError:  # deleted by hand since: the store reads it as empty too
                     continue
+                except OSError as error:
+                    raise StoreError(f"{path}: cannot read ({describe_error(error)}), so it cannot be backed up") \
+                        from None
                 _add(archive, f"texts/{name}", data, stamp)
-    return target
+
+
+def _add_attachments(archive: zipfile.ZipFile, root: Path, names: list[str], stamp: tuple) -> list[str]:
+    """Add the copies of files sent, stored as they are (a PDF or a document is compressed already); one whose
+    content no longer matches its name (or put there as a link) is left out, and named: a restore would refuse the
+    whole backup."""
+    left_out = []
+    for name in names:
+        path = root / ATTACHMENTS / name
+        if not os.path.lexists(path):
+            continue  # gone since the snapshot (by hand: eujobs never removes one)
+        if (data := _intact_copy(path, name)) is None:
+            left_out.append(name)
+            continue
+        _add(archive, f"{ATTACHMENTS}/{name}", data, stamp, zipfile.ZIP_STORED)
+    return left_out
 
 
 def _target(destination: Path, now: datetime) -> Path:
     """The file to write: `destination` itself when it names a .zip (replacing only a backup of eujobs'), else a
     new dated file in that folder. Missing folders are made, private."""
-    if not destination.is_dir() and destination.suffix.lower() == ".zip":
+    # os.path, not Path methods: a path in a folder the user may not look into is no error here (said below)
+    if not os.path.isdir(destination) and destination.suffix.lower() == ".zip":
         folder, target = destination.parent, destination
         if os.path.lexists(target) and own_manifest(target) is None:
             raise StoreError(f"{target} exists and is not an eujobs backup; eujobs will not overwrite it "
                              "(name a new file, or a folder)")
-    elif destination.exists() and not destination.is_dir():
+    elif os.path.exists(destination) and not os.path.isdir(destination):
         raise StoreError(f"{destination} is neither a folder nor a .zip file; cannot write a backup there")
     else:
         folder, target = destination, None
@@ -160,20 +207,23 @@ def _target(destination: Path, now: datetime) -> Path:
         make_private_folder(folder)
     except OSError as error:
         raise StoreError(f"cannot create the backup folder {folder}: {describe_error(error)}") from None
+    if not os.path.isdir(folder):
+        raise StoreError(f"{folder} is not a folder; cannot write a backup in it")
     if target is not None:
         return target
     # Never overwrite an earlier backup taken in the same second (two restores in a row, say).
     stem = f"eujobs-backup-{now:%Y%m%d-%H%M%S}"
     target, number = folder / f"{stem}.zip", 1
-    while target.exists():
+    while os.path.lexists(target):
         number += 1
         target = folder / f"{stem}-{number}.zip"
     return target
 
 
-def _add(archive: zipfile.ZipFile, name: str, data: bytes, stamp: tuple) -> None:
+def _add(archive: zipfile.ZipFile, name: str, data: bytes, stamp: tuple,
+         method: int = zipfile.ZIP_DEFLATED) -> None:
     info = zipfile.ZipInfo(name, date_time=stamp)
-    info.compress_type = zipfile.ZIP_DEFLATED
+    info.compress_type = method
     info.external_attr = 0o100600 << 16  # unzipped by hand, the files stay private too
     archive.writestr(info, data)
 
@@ -185,8 +235,9 @@ class _Checked:
     """An open, fully checked backup: its store files in memory, its texts read from the zip on demand."""
 
     def __init__(self, path: Path, archive: zipfile.ZipFile, manifest: dict, files: dict[str, bytes],
-                 texts: list[str]) -> None:
+                 texts: list[str], attachments: list[str]) -> None:
         self.path, self.archive, self.manifest, self.files, self.texts = path, archive, manifest, files, texts
+        self.attachments = attachments  # members, each checked against its name
 
     def text(self, member: str) -> bytes:
         try:
@@ -239,11 +290,17 @@ def _check(archive: zipfile.ZipFile, refuse) -> _Checked:
     if duplicated:
         raise refuse(f"it holds {duplicated[0]} twice")
     for name in names:
-        if name not in (MANIFEST, *STORE_FILES) and not _TEXT_MEMBER.fullmatch(name):
+        if name not in (MANIFEST, *STORE_FILES) and not _TEXT_MEMBER.fullmatch(name) \
+                and not _ATTACHMENT_MEMBER.fullmatch(name):
             raise refuse(f"it holds an unexpected file '{name}'")
     # The sizes in the zip's directory bound what reading can return (zipfile stops there and checks the CRC).
-    if sum(info.file_size for info in infos) > MAX_UNPACKED_BYTES:
+    attached = [info for info in infos if _ATTACHMENT_MEMBER.fullmatch(info.filename)]
+    if sum(info.file_size for info in infos) - sum(info.file_size for info in attached) > MAX_UNPACKED_BYTES:
         raise refuse(f"it would unpack to more than {MAX_UNPACKED_BYTES // (1024 * 1024)} MB")
+    if sum(info.file_size for info in attached) > MAX_ATTACHMENTS_BYTES:
+        raise refuse(f"its attached files would unpack to more than {MAX_ATTACHMENTS_BYTES // (1024 * 1024)} MB")
+    if any(info.file_size > MAX_ATTACHMENT_BYTES for info in attached):
+        raise refuse(f"it holds an attached file over the {MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB eujobs keeps")
     for name in (MANIFEST, *STORE_FILES):
         if name not in names:
             raise refuse(f"it has no {name}")
@@ -278,7 +335,23 @@ def _check(archive: zipfile.ZipFile, refuse) -> _Checked:
             _read(archive, name, budget, refuse).decode("utf-8")
         except UnicodeDecodeError:
             raise refuse(f"{name} is not UTF-8 text") from None
-    return _Checked(Path(archive.filename), archive, manifest, files, texts)
+    for info in attached:
+        if _member_sha256(archive, info.filename, refuse) != info.filename.removeprefix(f"{ATTACHMENTS}/"):
+            raise refuse(f"the attached file {info.filename} is damaged (its content does not match its name)")
+    return _Checked(Path(archive.filename), archive, manifest, files, texts, [info.filename for info in attached])
+
+
+def _member_sha256(archive: zipfile.ZipFile, name: str, refuse) -> str:
+    """The sha256 of a member, read a piece at a time; no more than an attached file may hold is read."""
+    digest, left = hashlib.sha256(), MAX_ATTACHMENT_BYTES
+    with archive.open(name) as member:
+        while piece := member.read(_CHUNK):
+            left -= len(piece)
+            if left < 0:
+                raise refuse(f"it holds an attached file over the {MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB "
+                             "eujobs keeps")
+            digest.update(piece)
+    return digest.hexdigest()
 
 
 def _read(archive: zipfile.ZipFile, name: str, budget: list[int], refuse) -> bytes:
@@ -339,6 +412,7 @@ def restore_backup(store: Store, path: Path, now: datetime) -> Path:
         make_private_folder(texts)
         journal.begin(store.root, path)
         try:
+            _put_attachments(store.root, backup)
             for member in backup.texts:
                 _put_text(texts, member.removeprefix("texts/"), backup.text(member))
             for name in STORE_FILES:
@@ -358,6 +432,29 @@ def _put_text(texts: Path, name: str, data: bytes) -> None:
         write_atomically(target, data)
     elif read_store_file(target) != data:
         journal.stage(texts, name, data)
+
+
+def _put_attachments(root: Path, backup: _Checked) -> None:
+    """Each copy the store lacks is written at once, as a text is; so is one whose content no longer matches its
+    name: the name says what it must hold, in the old store as in the restored one."""
+    if not backup.attachments:
+        return
+    folder = root / ATTACHMENTS
+    make_private_folder(folder)
+    for member in backup.attachments:
+        name = member.removeprefix(f"{ATTACHMENTS}/")
+        target = folder / name
+        if not os.path.lexists(target) or _intact_copy(target, name) is None:
+            write_atomically(target, backup.text(member))  # replaces a link put there: never writes through it
+
+
+def _intact_copy(path: Path, sha256: str) -> bytes | None:
+    """The copy at `path` when it holds what its name says; None when it does not, or is no file of the user's."""
+    try:
+        data = read_store_file(path)
+    except StoreError:
+        return None
+    return data if hashlib.sha256(data).hexdigest() == sha256 else None
 
 
 # The store's own backups
@@ -451,9 +548,14 @@ def describe_backup(path: Path) -> str:
     vacancies = (manifest.get("records") or {}).get("vacancies", 0)
     with zipfile.ZipFile(path) as archive:
         texts = sum(1 for name in archive.namelist() if name.startswith("texts/"))
+        attached = sum(1 for name in archive.namelist() if name.startswith(f"{ATTACHMENTS}/"))
     size = os.path.getsize(path)
+    files = f"{attached} attached file{'s' if attached != 1 else ''}, " if attached else ""
+    left_out = len(manifest.get("damaged_attachments") or ())
+    damaged = (f"; {left_out} damaged attached file{'s' if left_out != 1 else ''} left out (its content no longer "
+               "matches what was attached)") if left_out else ""
     return (f"{vacancies} {'vacancy' if vacancies == 1 else 'vacancies'}, {texts} {'text' if texts == 1 else 'texts'}, "
-            f"{max(1, round(size / 1024))} KB")
+            f"{files}{max(1, round(size / 1024))} KB{damaged}")
 
 
 def list_backups(store: Store) -> list[Path]:

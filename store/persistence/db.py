@@ -2,8 +2,11 @@
 
 On disk a store is a folder:
   catalog.json   TinyDB: what each posting says (written only by imports)
-  state.json     TinyDB: what the user did (status, history, notes, ticks) for the vacancies they touched
+  state.json     TinyDB: what the user did (status, history, notes, ticks) for the vacancies they touched; the vacancies
+                 they deleted, each kept whole (its catalog record and its state) to be brought back; when the
+                 dashboard last showed the list (its "last look": what a watch found since is new)
   texts/         each posting's cleaned text, named by the sha256 of its source; never changes once written
+  attachments/   copies of the files sent with applications, named by the sha256 of their content (attachments.py)
   front.json     a cache: the list's first rows, for the dashboard's first screen (store/persistence/front.py)
   .lock          the cross-process lock held around every read-modify-write
 A tick rewrites only state.json, so it costs the same with 50 postings as with 50,000.
@@ -17,7 +20,7 @@ import threading
 from collections.abc import Callable, Container, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -28,6 +31,8 @@ from eujobs.store.errors import StoreError
 from eujobs.store.listing.order import SORTS, sort_vacancies
 from eujobs.store.listing.search import text_words
 from eujobs.store.model import ChecklistItem, Posting, Source, StatusChange, Vacancy
+from eujobs.store.outputs.safe_text import one_line
+from eujobs.store.persistence.attachments import attachment_of
 from eujobs.store.persistence.bulk import long_lived
 from eujobs.store.persistence.front import (
     FRONT_FILE,
@@ -42,7 +47,7 @@ from eujobs.store.persistence.ids import conflict_key, difference, identity_key,
 from eujobs.store.persistence.journal import JOURNAL, finish_restore
 from eujobs.store.persistence.packing import posting_document
 from eujobs.store.persistence.records import RecordError, check_state, vacancy_parts
-from eujobs.store.persistence.state import Change, apply_change, check, empty_state
+from eujobs.store.persistence.state import REMOVED, Change, Step, apply_change, check, empty_state
 from eujobs.store.persistence.texts import remove_files, remove_orphan_texts
 from eujobs.store.persistence.storage import (
     SCHEMA_VERSION,
@@ -60,11 +65,14 @@ from eujobs.store.persistence.storage import (
     unreadable_record,
     write_new_file,
 )
+from eujobs.store.procedure.entries import deadline_of, event_of, stage_record
 
 if TYPE_CHECKING:
     from filelock import FileLock
 
 LOCK_TIMEOUT_S = 15
+STORE_MARKS = ("catalog.json", "state.json", "texts")  # what a folder holds once eujobs has made a store of it
+LOOKS = "looks"  # state.json's table of the dashboard's last look (one document)
 Clock = Callable[[], datetime]
 by_id = Query().id
 
@@ -77,6 +85,7 @@ class Incoming:
     text: str
     source: Source
     words: str | None = None  # text_words(text), when the reader (a worker process) worked them out
+    replaces: str | None = None  # the vacancy this is a new version of, when the caller knows (a watch pass)
 
 
 @dataclass
@@ -96,13 +105,26 @@ class Saved:
 
 
 class Applied(NamedTuple):
-    """A change made: the change that undoes it, its vacancy as it now is, and the store's version just
-    before and just after the write (no other process wrote in between)."""
+    """A step made: the step that undoes it, each vacancy it changed as it now is (None: deleted), and the
+    store's version just before and just after the write (no other process wrote in between)."""
 
-    undo: Change
-    vacancy: Vacancy | None
+    undo: Step
+    vacancies: dict[str, Vacancy | None]
     version_before: tuple
     version_after: tuple
+
+    @property
+    def vacancy(self) -> Vacancy | None:
+        """The vacancy changed, for a step about one."""
+        return next(iter(self.vacancies.values()), None)
+
+
+class Removed(NamedTuple):
+    """A deleted vacancy, kept to be brought back."""
+
+    id: str
+    title: str
+    removed_at: str
 
 
 @dataclass
@@ -125,17 +147,22 @@ class Store:
         self._rows_at: tuple | None = ()
 
     @classmethod
-    def open(cls, root: Path, clock: Clock, *, writable: bool = True, check_files: bool = True) -> Store:
+    def open(cls, root: Path, clock: Clock, *, writable: bool = True, check_files: bool = True,
+             must_exist: bool = False) -> Store:
         """Open (creating if needed, private whatever the umask) the store at `root`; refuse at once if it is
         unusable: a symbolic link in place of the folder or of one of its files, a folder or file not the user's
         alone, a folder holding other files, a folder no change could be saved to (writable=False for a command
         that only reads: it creates nothing, and a store not there yet reads as empty), damaged or newer files
-        (check_files=False for restore, which replaces them). A restore killed midway is finished or undone."""
+        (check_files=False for restore, which replaces them), not there yet (must_exist: for a command about
+        what it holds, so a mistyped path is said rather than made a store). A restore killed midway is
+        finished or undone."""
         refuse_link(root, "store folder")
         if root.exists() and not root.is_dir():
             raise StoreError(f"{root} is not a folder (a store is a folder holding catalog.json and state.json)")
         check_store_paths(root)
         check_is_store(root)
+        if must_exist and not any(os.path.lexists(root / name) for name in STORE_MARKS):
+            raise StoreError(f"no store at {root} (a store is made by the first import into it)")
         if writable:
             try:
                 make_private_folder(root / "texts")
@@ -318,6 +345,13 @@ class Store:
             raise StoreError(f"'{wanted}' matches {len(matching)} vacancies: " + ", ".join(v.id for v in matching))
         return matching[0] if matching else None
 
+    def require(self, wanted: str) -> Vacancy:
+        """find(), or one line saying there is no such vacancy."""
+        vacancy = self.find(wanted)
+        if vacancy is None:
+            raise StoreError(f"no vacancy with id or reference '{one_line(wanted)}' (see: eujobs list)")
+        return vacancy
+
     def text_of(self, vacancy: Vacancy) -> str:
         """The posting's cleaned text ("" if it is missing); StoreError if it cannot be read or is a link."""
         return _read_text(self._text_path(vacancy.source.sha256))
@@ -333,8 +367,9 @@ class Store:
     def save_imports(self, incoming: list[Incoming]) -> list[Saved]:
         """Add or refresh postings in one locked, atomic write; the user's state is never touched. A posting
         replaces the vacancy of its key only when it has the same title and grade (a new version of it);
-        one that differs is kept as a vacancy of its own and reported as a conflict. A save that fails leaves
-        none of its texts behind: on a full disk they kept it full for good."""
+        one that differs is kept as a vacancy of its own and reported as a conflict; one that names the vacancy
+        it `replaces` (a watch pass matched it) updates that one. A save that fails leaves none of its texts
+        behind: on a full disk they kept it full for good."""
         written: list[Path] = []  # the texts this save wrote
         with self.locked():  # held until they are removed again, should the catalog naming them not be saved
             catalog_before = self._catalog.stat_key()
@@ -366,7 +401,10 @@ class Store:
                     continue
                 texts[sha] = item
                 document = posting_document(posting)
-                key, vacancy_id, conflict = _place(identity_key(posting), document, by_key, docs)
+                if item.replaces in docs:  # a new deadline changes the key of a posting without a reference
+                    key, vacancy_id, conflict = docs[item.replaces]["key"], item.replaces, None
+                else:
+                    key, vacancy_id, conflict = _place(identity_key(posting), document, by_key, docs)
                 if vacancy_id is None:
                     vacancy_id = new_id(key, taken)
                     results.append(Saved("conflict" if conflict else "imported", vacancy_id, conflict))
@@ -374,7 +412,8 @@ class Store:
                     results.append(Saved("updated", vacancy_id))
                 seen = docs[vacancy_id]["seen"] if vacancy_id in docs else []
                 docs[vacancy_id] = changed[vacancy_id] = {
-                    "id": vacancy_id, "key": key, "posting": document, "source": asdict(item.source),
+                    "id": vacancy_id, "key": key, "posting": document,
+                    "source": _source_document(item.source, docs.get(vacancy_id)),
                     "seen": [*seen, sha],
                 }
                 taken.add(vacancy_id)
@@ -384,32 +423,87 @@ class Store:
             table.update(lambda doc: doc.update(changed[doc["id"]]),
                          doc_ids=[doc_ids[vacancy_id] for vacancy_id in changed if vacancy_id in doc_ids])
             table.insert_multiple(doc for vacancy_id, doc in changed.items() if vacancy_id not in doc_ids)
-            self._save_texts(texts, by_sha, written)
+            # A deleted vacancy's texts stay: it comes back whole.
+            kept = {sha for record in tx.state.table("removed").all() for sha in record["vacancy"]["seen"]}
+            self._save_texts(texts, kept.union(by_sha), written)
         return results
 
     def apply(self, change: Change) -> Change:
         """Make one change to a vacancy's state; returns the change that undoes it."""
-        check(change)
+        return self.apply_step(Step((change,))).changes[0]
+
+    def apply_step(self, step: Step) -> Step:
+        """Make the changes of one step together, all or none; returns the step that undoes it."""
+        for change in step.changes:
+            check(change)
+            if change.slot != REMOVED:  # a deleted vacancy is not in the catalog: its state cannot change
+                self._check_slot_of(change)
+        at = self.clock().isoformat(timespec="seconds")
+        with self.transaction() as tx:
+            undo = [self._apply_in(tx, change, at) for change in step.changes]
+        return Step(tuple(reversed(undo)), step.said)
+
+    def _check_slot_of(self, change: Change) -> None:
         vacancy = self._require(change.vacancy_id)
         kind, _, key = change.slot.partition(":")
         if kind in ("tick", "item") and key not in {item.id for item in vacancy.checklist}:
             raise StoreError(f"vacancy {vacancy.id} has no checklist item '{key}'")
-        at = self.clock().isoformat(timespec="seconds")
-        with self.transaction() as tx:
-            table = tx.state.table("state")
-            found = table.get(by_id == vacancy.id)
-            state = {**empty_state(vacancy.id), **(found or {})}
-            undo = apply_change(state, change, at)
-            table.upsert(state, by_id == vacancy.id)
+
+    def _apply_in(self, tx: Transaction, change: Change, at: str) -> Change:
+        if change.slot == REMOVED:
+            return _remove(tx, change.vacancy_id, at) if change.value else _bring_back(tx, change.vacancy_id)
+        table = tx.state.table("state")
+        found = table.get(by_id == change.vacancy_id)
+        state = {**empty_state(change.vacancy_id), **(found or {})}
+        undo = apply_change(state, change, at)
+        table.upsert(state, by_id == change.vacancy_id)
         return undo
 
-    def apply_and_read(self, change: Change) -> Applied:
-        """Make one change and read its vacancy back under one hold of the lock: a caller that knew the version
+    def apply_and_read(self, step: Step) -> Applied:
+        """Make one step and read its vacancies back under one hold of the lock: a caller that knew the version
         before can tell that the store changed by this write alone, and need not read it all again."""
         with self.locked():
             before = self.version()
-            undo = self.apply(change)
-            return Applied(undo, self.get(change.vacancy_id), before, self.version())
+            undo = self.apply_step(step)
+            changed = dict.fromkeys(change.vacancy_id for change in step.changes)
+            return Applied(undo, {vacancy_id: self.get(vacancy_id) for vacancy_id in changed}, before,
+                           self.version())
+
+    def remove(self, vacancy_id: str) -> Change:
+        """Delete a vacancy, kept apart whole to come back; returns the change that brings it back."""
+        return self.apply(Change(vacancy_id, REMOVED, True))
+
+    def removed(self) -> list[Removed]:
+        """The deleted vacancies, as kept to come back, the latest deleted first."""
+        records = self._state.snapshot().get("removed", {}).values()
+        found = [Removed(r["id"], r["vacancy"]["posting"]["title"], r["removed_at"]) for r in records]
+        return sorted(found, key=lambda removed: removed.removed_at, reverse=True)
+
+    def removed_vacancies(self) -> list[Vacancy]:
+        """The deleted vacancies' postings as they were: a watch pass leaves them out rather than bring them back."""
+        records = self._state.snapshot().get("removed", {}).values()
+        return [_vacancy(_row(record["vacancy"]), None) for record in records]
+
+    def last_look(self) -> datetime | None:
+        """When the dashboard last showed the whole list; None if never (or the time kept cannot be read: then
+        every posting a watch found counts as new, rather than none)."""
+        looks = self._state.snapshot().get(LOOKS)
+        try:
+            moment = datetime.fromisoformat(next(iter(looks.values()))["at"]) if looks else None
+        except (AttributeError, KeyError, TypeError, ValueError):  # a value no eujobs wrote
+            return None
+        return moment.replace(tzinfo=moment.tzinfo or timezone.utc) if moment else None
+
+    def save_look(self) -> tuple[tuple, tuple]:
+        """The dashboard shows the whole list now: the next start's last look. The store's version just before
+        and just after the write (no other process wrote in between)."""
+        with self.locked():
+            before = self.version()
+            with self.transaction() as tx:
+                looks = tx.state.table(LOOKS)
+                looks.truncate()
+                looks.insert({"at": self.clock().isoformat(timespec="seconds")})
+            return before, self.version()
 
     def profile(self) -> Profile:
         """The candidate's profile (empty until they write one); kept in state.json with their other data."""
@@ -422,14 +516,14 @@ class Store:
             table.truncate()
             table.insert({"profile": profile.to_json()})
 
-    def add_by_hand(self, posting: Posting, text: str = "") -> str:
+    def add_by_hand(self, posting: Posting, text: str = "") -> Saved:
         """A vacancy the user typed in: saved like an import of a text that has no file."""
         import hashlib  # here: loading OpenSSL was 2 ms of every dashboard start, which hashes nothing
 
         text = text or posting.title
         sha = hashlib.sha256(json.dumps(posting.to_document(), sort_keys=True).encode()).hexdigest()
         source = Source(None, sha, "text", self.clock().isoformat(timespec="seconds"))
-        return self.save_imports([Incoming(posting, text, source)])[0].vacancy_id
+        return self.save_imports([Incoming(posting, text, source)])[0]
 
     def tick(self, vacancy_id: str, item_id: str, done: bool = True) -> Change:
         return self.apply(Change(vacancy_id, f"tick:{item_id}", done))
@@ -461,7 +555,7 @@ class Store:
         one sync rather than one fsync each (10,000 fsyncs took seconds); they are on disk before the catalog
         that names them. Under the import's lock: what an import killed earlier left is removed first."""
         remove_leftovers(self.root / "texts")
-        remove_orphan_texts(self.root / "texts", referenced)  # `referenced`: the catalog's shas and the batch's
+        remove_orphan_texts(self.root / "texts", referenced)  # the catalog's, the batch's and deleted vacancies' shas
         new = {sha: item for sha, item in texts.items() if not self._has_text(sha)}
         for sha, item in new.items():
             words = item.words if item.words is not None else text_words(item.text)
@@ -477,6 +571,47 @@ def _read_text(path: Path) -> str:
     if not os.path.lexists(path):
         return ""
     return read_store_file(path).decode("utf-8", "replace")  # never through a link planted there
+
+
+def _remove(tx: Transaction, vacancy_id: str, at: str) -> Change:
+    """Move a vacancy's catalog record and state into the state file's removed table, whole."""
+    catalog, states = tx.catalog.table("vacancies"), tx.state.table("state")
+    document = catalog.get(by_id == vacancy_id)
+    if document is None:
+        raise StoreError(f"no vacancy with id '{vacancy_id}'")
+    state = states.get(by_id == vacancy_id)
+    record = {"id": vacancy_id, "removed_at": at, "vacancy": dict(document), "state": dict(state) if state else None}
+    tx.state.table("removed").upsert(record, by_id == vacancy_id)
+    catalog.remove(by_id == vacancy_id)
+    states.remove(by_id == vacancy_id)
+    return Change(vacancy_id, REMOVED, False)
+
+
+def _bring_back(tx: Transaction, vacancy_id: str) -> Change:
+    """Put a deleted vacancy back as it was, unless an import has brought its posting back meanwhile."""
+    removed, catalog = tx.state.table("removed"), tx.catalog.table("vacancies")
+    record = removed.get(by_id == vacancy_id)
+    if record is None:
+        raise StoreError(f"no deleted vacancy with id '{vacancy_id}'")
+    document = record["vacancy"]
+    if catalog.contains((by_id == vacancy_id) | (Query().key == document["key"])):
+        raise StoreError(f"vacancy {vacancy_id} cannot come back: its posting was imported again since it was "
+                         "deleted, and is in the list")
+    catalog.insert(document)
+    if record["state"] is not None:
+        tx.state.table("state").upsert(record["state"], by_id == vacancy_id)
+    removed.remove(by_id == vacancy_id)
+    return Change(vacancy_id, REMOVED, True)
+
+
+def _source_document(source: Source, before: dict | None) -> dict:
+    """A new version's source as the catalog keeps it. When a watch first found the vacancy, and the address it
+    came from, outlive versions read from files; they are left out when there are none (most of a store)."""
+    document = asdict(source)
+    earlier = before["source"] if before else {}
+    document["first_seen"] = earlier.get("first_seen") if before else source.first_seen
+    document["url"] = source.url or earlier.get("url")
+    return {key: value for key, value in document.items() if value is not None or key not in ("url", "first_seen")}
 
 
 def _place(key: str, document: dict, by_key: dict[str, str], docs: dict[str, dict]
@@ -526,4 +661,9 @@ def _vacancy(row: _Row, state: dict | None) -> Vacancy:
         next_action_on=date.fromisoformat(state["next_action_on"]) if state["next_action_on"] else None,
         next_action=state["next_action"],
         edited=tuple(overrides),
+        chosen_procedure=state["procedure"],
+        stages={stage_id: stage_record(entry) for stage_id, entry in state["stages"].items()},
+        events=sorted((event_of(entry) for entry in state["events"]), key=lambda event: event.at),
+        deadlines=[deadline_of(entry) for entry in state["deadlines"]],
+        attachments=[attachment_of(entry) for entry in state["attachments"]],
     )

@@ -32,6 +32,8 @@ def field_text(vacancy: Vacancy, name: str) -> str:
         return ", ".join(f"{lang.language} {lang.level or ''}".strip() for lang in value)
     if name == "locations":
         return ", ".join(value)
+    if name == "kind":
+        return _kind_words(value)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
@@ -114,8 +116,13 @@ def _number(text: str, whole: bool = False) -> float | int:
 def _kind(text: str) -> str:
     kind = text.lower().replace(" ", "_")
     if kind not in KINDS:
-        raise StoreError(f"'{text}' is not a kind of post (one of: {', '.join(KINDS)})")
+        raise StoreError(f"'{text}' is not a kind of post (one of: {', '.join(map(_kind_words, KINDS))})")
     return kind
+
+
+def _kind_words(kind: str) -> str:
+    """'contract agent' for contract_agent: as the details pane says it, and as _kind reads it back."""
+    return kind.replace("_", " ")
 
 
 _READERS = {

@@ -39,7 +39,9 @@ _POSTING = {
 }
 _APPLY = {"email": _MAYBE_TEXT, "url": _MAYBE_TEXT, "subject": _MAYBE_TEXT, "documents": _LIST}
 _LANGUAGE = {"language": _TEXT, "level": _MAYBE_TEXT}
-_SOURCE = {"path": _MAYBE_TEXT, "sha256": _TEXT, "format": _TEXT, "imported_at": _TEXT}
+_SOURCE = {"path": _MAYBE_TEXT, "sha256": _TEXT, "format": _TEXT, "imported_at": _TEXT, "url": _MAYBE_TEXT,
+           "first_seen": _MAYBE_TEXT}
+_SOURCE_REQUIRED = ("path", "sha256", "format", "imported_at")  # a front written before the others were
 _SHA256 = re.compile(r"[0-9a-f]{64}")  # it names the text's file: never a path
 # The compact JSON packing.py writes: a list of [string, string, string, true|false]. Possessive (*+, ++), so a
 # string cut short fails at once instead of backtracking.
@@ -99,7 +101,7 @@ def valid_row(row: object) -> bool:
     if not (type(row) is dict and row.keys() == {"id", "posting", "source"} and type(row["id"]) is str):
         return False
     posting, source = row["posting"], row["source"]
-    if not (_typed(posting, _POSTING, {"title"}) and _typed(source, _SOURCE, _SOURCE.keys())
+    if not (_typed(posting, _POSTING, {"title"}) and _typed(source, _SOURCE, _SOURCE_REQUIRED)
             and _SHA256.fullmatch(source["sha256"])):
         return False
     apply = posting.get("apply", {})
@@ -137,7 +139,9 @@ def _counts(value: object) -> bool:
 def _open_window(vacancies: Sequence[Vacancy], now: datetime) -> tuple[str | None, str | None]:
     """The last deadline passed and the next to come, around `now`: between them the same postings are open,
     and the list's order (open ones first) is the same."""
-    instants = [instant for v in vacancies if (instant := deadline_instant(v.posting.deadline)) is not None]
+    # The user's own deadlines too: the list sorts by the soonest to come (timeline.pressing_deadline).
+    instants = [deadline_instant(at) for v in vacancies for at in (v.posting.deadline, *(d.at for d in v.deadlines))
+                if at is not None]
     after = max((instant for instant in instants if instant < now), default=None)
     until = min((instant for instant in instants if instant >= now), default=None)
     return (after.isoformat() if after else None), (until.isoformat() if until else None)

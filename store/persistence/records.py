@@ -17,7 +17,9 @@ from eujobs.store.errors import ProfileError
 from eujobs.store.model import STATUSES, ChecklistItem, Posting, Source
 from eujobs.store.outputs.safe_text import one_line
 from eujobs.store.persistence.packing import posting_from_document
-from eujobs.store.persistence.state import EDITABLE_FIELDS
+from eujobs.store.persistence.state import EDITABLE_FIELDS, attachment_problem
+from eujobs.store.procedure.entries import STAGE_IDS, deadline_problem, event_problem, stage_problem
+from eujobs.store.procedure.templates import PROCEDURES
 
 
 class RecordError(ValueError):
@@ -43,11 +45,13 @@ _POSTING_TYPES = {
     "warnings": _LIST, "deadline_zone": _MAYBE_TEXT,
 }
 _APPLY_TYPES = {"email": _MAYBE_TEXT, "url": _MAYBE_TEXT, "subject": _MAYBE_TEXT, "documents": _LIST}
-_SOURCE_TYPES = {"path": _MAYBE_TEXT, "sha256": _TEXT, "format": _TEXT, "imported_at": _TEXT}
+_SOURCE_TYPES = {"path": _MAYBE_TEXT, "sha256": _TEXT, "format": _TEXT, "imported_at": _TEXT, "url": _MAYBE_TEXT,
+                 "first_seen": _MAYBE_TEXT}
 _LANGUAGE_TYPES = {"language": _TEXT, "level": _MAYBE_TEXT}
 _STATE_TYPES = {
     "status": _TEXT, "notes": _TEXT, "history": _LIST, "ticks": _OBJECT, "item_texts": _OBJECT, "custom": _LIST,
     "overrides": _OBJECT, "applied_on": _MAYBE_TEXT, "next_action_on": _MAYBE_TEXT, "next_action": _TEXT,
+    "procedure": _MAYBE_TEXT, "stages": _OBJECT, "events": _LIST, "deadlines": _LIST, "attachments": _LIST,
 }
 _CHANGE_TYPES = {"at": _TEXT, "status": _TEXT, "note": _TEXT}
 _TEXT_KEY = re.compile(r"[0-9A-Za-z_-]{1,128}")  # the sha256 naming the text's file: never a path
@@ -79,7 +83,7 @@ def check_catalog(data: dict) -> None:
 
 
 def check_state(data: dict) -> None:
-    """The user's records: each vacancy's state and the profile."""
+    """The user's records: each vacancy's state, the deleted vacancies and the profile."""
     for document in data.get("state", {}).values():
         vacancy_id = document.get("id")
         if not isinstance(vacancy_id, str):
@@ -87,11 +91,34 @@ def check_state(data: dict) -> None:
         problem = _state_problem(document)
         if problem is not None:
             raise RecordError(f"the state of vacancy '{vacancy_id}': {problem}")
+    for document in data.get("removed", {}).values():
+        vacancy_id = document.get("id")
+        if not isinstance(vacancy_id, str):
+            raise RecordError(f"a deleted vacancy has the id {_kind(vacancy_id)}")
+        problem = _removed_problem(document)
+        if problem is not None:
+            raise RecordError(f"the deleted vacancy '{vacancy_id}': {problem}")
     for document in data.get("profile", {}).values():
         try:
             Profile.from_json(document.get("profile"))
         except ProfileError as error:
             raise RecordError(f"the profile: {error}") from None
+
+
+def _removed_problem(removed: dict) -> str | None:
+    """A deleted vacancy is kept whole, to come back: its catalog record and its state, both as checked there."""
+    vacancy, state = removed.get("vacancy"), removed.get("state")
+    if type(removed.get("removed_at")) is not str:
+        return f"the time it was deleted is {_kind(removed.get('removed_at'))}"
+    if type(vacancy) is not dict or vacancy.get("id") != removed["id"]:
+        return "its posting is not kept with it"
+    if state is not None and (type(state) is not dict or state.get("id") != removed["id"]):
+        return "its state is not kept with it"
+    try:
+        vacancy_parts(vacancy)
+    except RecordError as error:
+        return str(error)
+    return None if state is None else _state_problem(state)
 
 
 def _vacancy_problem(document: dict) -> str | None:
@@ -139,7 +166,32 @@ def _state_problem(state: dict) -> str | None:
     if not all(isinstance(item, dict) and isinstance(item.get("id"), str) and isinstance(item.get("text"), str)
                for item in state.get("custom", [])):
         return "its own checklist items hold something that is not an item"
-    return _dates_problem(state) or _overrides_problem(state.get("overrides", {}))
+    return _dates_problem(state) or _overrides_problem(state.get("overrides", {})) or _procedure_problem(state) \
+        or _attachments_problem(state)
+
+
+def _attachments_problem(state: dict) -> str | None:
+    problem = next(filter(None, map(attachment_problem, state.get("attachments", []))), None)
+    return f"its attachments: {problem}" if problem else None
+
+
+def _procedure_problem(state: dict) -> str | None:
+    """The procedure, its stages' records, the events and the deadlines, as the user's changes save them."""
+    if state.get("procedure") not in (None, *PROCEDURES):
+        return f"its procedure '{state['procedure']}' is not one of {', '.join(PROCEDURES)}"
+    for stage_id, entry in state.get("stages", {}).items():
+        if stage_id not in STAGE_IDS:
+            return f"its stages hold '{stage_id}', which is no stage of any procedure"
+        if (problem := stage_problem(entry)) is not None:
+            return f"its stage '{stage_id}': {problem}"
+    for key, problem_of in (("events", event_problem), ("deadlines", deadline_problem)):
+        ids = [entry.get("id") if type(entry) is dict else None for entry in state.get(key, [])]
+        if not all(type(entry_id) is str for entry_id in ids) or len(set(ids)) != len(ids):
+            return f"its {key} hold one without an id of its own"
+        problem = next(filter(None, map(problem_of, state.get(key, []))), None)
+        if problem is not None:
+            return f"its {key}: {problem}"
+    return None
 
 
 def _is_status_change(change) -> bool:

@@ -96,6 +96,8 @@ def temp_file(folder: Path, name: str) -> tuple[int, str]:
 # (a cache) is left out: one that is a link or not the user's is not read (read_store_file), and not trusted.
 STORE_ENTRIES = {
     "catalog.json": "file", "state.json": "file", ".lock": "file", "texts": "folder", "backups": "folder",
+    "cache": "folder",  # pages fetched before (store/fetch/cache.py), with what to ask if they changed
+    "attachments": "folder",  # copies of the files sent with applications (attachments.py)
     ".eujobs-restore": "file", ".eujobs-restore-catalog.json": "file", ".eujobs-restore-state.json": "file",
 }
 _KINDS = {"file": stat.S_ISREG, "folder": stat.S_ISDIR}
@@ -276,7 +278,7 @@ def describe_error(error: OSError) -> str:
     if error.errno == errno.EROFS:
         return "read-only file system"
     if error.errno in (errno.EACCES, errno.EPERM):
-        return "not writable"
+        return "permission denied"  # to read as well as to write
     if error.errno == errno.ELOOP:
         return "a symbolic link, which eujobs does not follow"
     return error.strerror or str(error)

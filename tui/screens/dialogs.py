@@ -1,11 +1,12 @@
-"""Small modal dialogs: pick a status, type one line, confirm. All share one frame (DialogScreen)."""
+"""Small modal dialogs: pick a status or one of a few choices, type one line, confirm. All share one frame
+(DialogScreen)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from typing import ClassVar, TypeVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -43,6 +44,7 @@ class DialogScreen(ModalScreen[ResultType]):
     DialogScreen #dialog-error { color: $error; display: none; }
     DialogScreen #dialog-error.-shown { display: block; }
     DialogScreen #dialog-hint { color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis; }
+    DialogScreen .field.-focused Label { text-style: bold reverse; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", show=False)]
     CANCELLED: ClassVar[object] = None
@@ -62,6 +64,14 @@ class DialogScreen(ModalScreen[ResultType]):
     def compose_body(self) -> Iterable[Widget]:
         """The widgets between the title and the error line."""
         raise NotImplementedError
+
+    @on(events.DescendantFocus)
+    def mark_the_focused_field(self, event: events.DescendantFocus) -> None:
+        """In a form, whose fields are each a container of class `field` (a label and its input), mark the
+        one holding the focus (-focused: its label shows reversed), and no other. A class: Textual restyles no
+        sibling for :focus-within, so a label styled by it stayed marked once the focus had moved on."""
+        for field in self.query(".field"):
+            field.set_class(field is event.widget.parent, "-focused")
 
     def set_title(self, title: str) -> None:
         self.query_one("#dialog-title", Static).update(plain(title))
@@ -122,6 +132,36 @@ class StatusPicker(DialogScreen[str | None]):
     @on(OptionList.OptionSelected)
     def picked(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option_id)
+
+
+class ChoicePicker(DialogScreen[int | None]):
+    """Choose one of a few (what, value) pairs, shown literally: a digit picks at once, or arrows and Enter.
+    The chosen pair's index is the result."""
+
+    HINT = "↑↓ Enter · Esc cancel"  # after the digits that pick, as many as there are choices (on_mount)
+    BINDINGS = [Binding(str(number), f"pick({number - 1})", show=False) for number in range(1, 10)]
+
+    def __init__(self, title: str, choices: list[tuple[str, str]]) -> None:
+        super().__init__(title)
+        self._choices = choices
+
+    def on_mount(self) -> None:
+        last = min(len(self._choices), 9)
+        self.set_hint(f"{'1' if last == 1 else f'1-{last}'} pick · {self.HINT}")
+
+    def compose_body(self) -> Iterable[Widget]:
+        width = max(len(what) for what, _ in self._choices)  # the values in a column
+        yield OptionList(*[Option(Content.assemble((str(number), "bold"), f" {what:<{width}}  ",
+                                                   (printable(value), "italic")))
+                           for number, (what, value) in enumerate(self._choices, start=1)])
+
+    def action_pick(self, index: int) -> None:
+        if index < len(self._choices):
+            self.dismiss(index)
+
+    @on(OptionList.OptionSelected)
+    def picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option_index)
 
 
 class TextPrompt(DialogScreen[str | None]):

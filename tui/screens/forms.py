@@ -110,16 +110,15 @@ class AddVacancy(DialogScreen[dict | None]):
         ("title", "Title", "required"),
         ("institution", "Institution", "e.g. European Commission"),
         ("reference", "Reference", "e.g. COM/2026/123"),
-        ("deadline", "Deadline", "day first: 23/03/2026 12:00"),
+        ("deadline", "Deadline", "dd/mm/yyyy or dd/mm/yyyy hh:mm"),  # a form: a date here read as typed
         ("apply_to", "Apply to", "e-mail or URL"),
         ("notes", "Notes", ""),
     )
     DEFAULT_CSS = """
     AddVacancy > #dialog { width: 72; }
-    AddVacancy .row { height: 1; margin-bottom: 1; }
-    AddVacancy .row Label { width: 13; }
-    AddVacancy .row:focus-within Label { text-style: bold reverse; }
-    AddVacancy .row Input { width: 1fr; }
+    AddVacancy .field { height: 1; margin-bottom: 1; }
+    AddVacancy .field Label { width: 13; }
+    AddVacancy .field Input { width: 1fr; }
     """
     BINDINGS = [Binding("ctrl+s", "submit", "Add", show=False)]
     HINT = "Tab/Enter next · ctrl+s add · Esc cancel"
@@ -129,7 +128,7 @@ class AddVacancy(DialogScreen[dict | None]):
 
     def compose_body(self) -> Iterable[Widget]:
         for key, label, placeholder in self.FIELDS:
-            with Horizontal(classes="row"):
+            with Horizontal(classes="field"):  # marked while its input has the focus (DialogScreen)
                 yield Label(label)
                 yield Input(placeholder=placeholder, id=key, compact=True)
 

@@ -8,9 +8,8 @@ calls in workers that post messages back (tui/messages.py), and maps keys to act
 from __future__ import annotations
 
 import time
-from datetime import datetime
+from datetime import date, datetime
 from functools import cached_property
-from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,13 +20,15 @@ from textual.worker import get_current_worker
 
 from eujobs.store.eligibility.profile import Profile
 from eujobs.store.errors import StoreError
-from eujobs.store.model import Vacancy
+from eujobs.store.model import Posting, Vacancy
+from eujobs.store.outputs.safe_text import one_line
+from eujobs.store.persistence.state import REMOVED, Step
 
 from ..collecting import collect_while_idle
 from ..commands import availability, bindings
-from ..dashboard import NOTES_MERGED, SHOWN_AS_SAVED, Arrival, Dashboard
-from ..formatting import NOT_YET
-from ..messages import ChangeAsked, Filtered, Indexed, Loaded
+from ..dashboard import NOTES_MERGED, SHOWN_AS_SAVED, Arrival, Dashboard, quoted
+from ..formatting import NOT_YET, own_zone, printable
+from ..messages import ChangeAsked, Filtered, Indexed, Loaded, Looked, Watched, WatchProgress
 from ..saver import Saver, Written
 from ..textual_hooks import hide_toast_rack
 from ..trouble import SHOWN_FOR_S, reporting, said
@@ -38,7 +39,7 @@ from ..widgets.panes import NAMES as PANE_NAMES
 from ..widgets.panes import Panes
 from ..widgets.vacancy_list import VacancyList
 from ..widgets.vacancy_view import VacancyView
-from . import asking
+from . import asking, handing_out
 
 REFRESH_EVERY_S = 1.0
 IDLE_POLL_S = 0.02  # how often to ask whether the rest of the list is due (Dashboard.rest_due)
@@ -55,13 +56,16 @@ class MainScreen(Screen):
         self.model = Dashboard(store, front)
         self.saver = saver
         self.now = self.model.now
+        self._brought_back: str | None = None  # a vacancy an undo brought back: the list's cursor goes to it
+        self.looked = False  # the whole list has been shown: the time of this look is kept
+        self.watching = False  # a watch pass is on its way
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Panes(id="body"):
             yield ListSide(id="left").data_bind(now=MainScreen.now)
             rows_around = lambda rows: self.query_one(VacancyList).around_cursor(rows)  # noqa: E731
-            yield VacancyView(self.model.text_of, rows_around, id="right").data_bind(
+            yield VacancyView(self.model.text_of, rows_around, own_zone=own_zone(), id="right").data_bind(
                 now=MainScreen.now, profile=MainScreen.profile)
         yield KeyBar()
 
@@ -91,6 +95,7 @@ class MainScreen(Screen):
         # The box's text as each key changes it: Input.Changed came after the frame showing the key.
         self.watch(self.list_side.filter_box, "value", lambda needle: self.filter_changed(needle=needle), init=False)
         self.query_one(VacancyList).focus()
+        self.query_one(VacancyList).is_new = self.model.new.is_new  # marked: found by a watch since the last look
         hide_toast_rack(self)
         if self.model.front is None:
             self._loaded(Loaded(self.model.read()))  # before the first frame, which then shows the vacancies
@@ -109,6 +114,7 @@ class MainScreen(Screen):
         front = self.model.front
         self.profile = front.profile
         self.sub_title = self.model.counts(front.count, front.open_count)
+        self.list_side.show_filter(self.model.filter_said(front.count, front.count))
         self.list_side.show_front(self.model.listing, front.count)
         self._idle_poll = self.set_interval(IDLE_POLL_S, self._read_rest_once_due)
 
@@ -137,6 +143,11 @@ class MainScreen(Screen):
     def save_front(self) -> None:
         self.model.store.save_front()
 
+    @property
+    def today(self) -> date:
+        """The user's day (their system's zone), for the dates the questions suggest."""
+        return self.now.astimezone().date()
+
     def tick_clock(self) -> None:
         now = self.model.store.clock()
         if self.model.clock_moved(now):  # what is open and what the profile fits change with the day
@@ -155,6 +166,19 @@ class MainScreen(Screen):
             # later), or the whole list after its front (no key has been handled in between)
             self._filtered(Filtered(model.list_with(model.finder())))
         self._index_when_shown()
+        if not self.looked:
+            self.looked = True
+            self.keep_look()
+
+    @work(thread=True, group="look", description="keeping the time of this look")
+    def keep_look(self) -> None:
+        versions = self.model.look()
+        if versions is not None:
+            self.post_message(Looked(versions))
+
+    @on(Looked)
+    def _looked(self, message: Looked) -> None:
+        self.model.took_look(message.versions)
 
     # A description of our own: by default Textual writes one with repr() of every argument, which
     # for 10,000 vacancies took a third of a second.
@@ -199,11 +223,16 @@ class MainScreen(Screen):
     def _filtered(self, message: Filtered) -> None:
         listing = message.listing
         arrival = self.model.arrival(listing)
-        if arrival in (Arrival.STALE, Arrival.SAME):  # SAME: the words were read, say: repainting costs bytes
+        if arrival is Arrival.STALE:
+            return
+        # Said even of the same rows: another filter or order may keep them (it repaints only when it changed).
+        self.list_side.show_filter(self.model.filter_said(len(listing.shown), len(listing.of)))
+        if arrival is Arrival.SAME:  # the words were read, say: repainting costs bytes
             return
         self.sub_title = self.model.counts(len(self.model.vacancies), listing.open_count)
-        self.list_side.show_filter(self.model.filter_said())
-        self.list_side.take(listing, arrival, keep=self.current)
+        back, self._brought_back = self._brought_back, None
+        kept = next((vacancy for vacancy in listing.shown if vacancy.id == back), self.current)
+        self.list_side.take(listing, arrival, keep=kept)
         if arrival is not Arrival.CONTINUES_FRONT:
             self.call_after_refresh(self._collect_once_shown)  # what filtering made, once the list is on screen
 
@@ -215,34 +244,40 @@ class MainScreen(Screen):
 
     @on(ChangeAsked)
     def _change_asked(self, message: ChangeAsked) -> None:
-        self.save(message.change)
+        self.save(asking.tick_step(self.current, message.change))
 
-    def save(self, change, undoable: bool = True) -> None:
-        """Apply a change off the UI thread, in order with every other; the vacancy is then shown as it now is."""
-        self.model.asked(change)
-        self.saver.submit(lambda: self.model.apply(change), self, "change" if undoable else "undo", change)
+    def save(self, step: Step, undoable: bool = True) -> None:
+        """Make a step off the UI thread, in order with every other; its vacancy is then shown as it now is."""
+        self.model.asked(step, undoable)
+        self.saver.submit(lambda: self.model.apply(step), self, "change" if undoable else "undo", step)
 
     @on(Written)
     def _written(self, message: Written) -> None:
         if message.error is not None:  # what the screen showed of the change is taken back
-            if message.about and (saved := self.model.not_saved(message.about, message.job == "change", self.current)):
+            if message.about and (saved := self.model.not_saved(message.about, message.job != "undo", self.current)):
                 self.view.show(saved)
             self.notify(said(message.error) + (SHOWN_AS_SAVED if message.about else ""), severity="error",
                         markup=False, title="Not exported" if message.job == "export" else "Not saved")
             self.load()
         elif message.job in ("change", "undo"):
-            self.model.answered(message.about)
+            self.model.answered(message.about, undoable=message.job == "change")
             if self.model.notes_merged(message.about, message.result):
                 self.notify(NOTES_MERGED, title="Notes", severity="warning", markup=False, timeout=SHOWN_FOR_S)
             if self.model.take_applied(message.result, undoable=message.job == "change"):
+                self._brought_back = brought_back(message.about) or self._brought_back
                 self.refilter()  # the list shows the vacancy as it now is
             elif self.model.front is not None:  # only the front of the list is here: its rows are changed
                 self.list_side.shown = self.model.listing.shown
         elif message.job == "export":
-            self.notify(f"Wrote {message.result}", title="Export", markup=False)
+            self.notify(message.result, title="Export", markup=False)
         else:  # a profile, a vacancy added by hand: read back whole
+            if message.job == "vacancy":
+                self.model.answered(message.about)
+                self.model.take_undo(message.result)
             self.model.wrote()
             self.load()
+        if (undo := self.model.undo_due()) is not None:  # asked for while this was being saved
+            self._undo(undo)
 
     # ------------------------------------------------------------------ actions (keys: tui/commands.py)
 
@@ -257,22 +292,35 @@ class MainScreen(Screen):
 
         self.app.push_screen(HelpScreen(help_sections()))
 
+    def action_stats(self) -> None:
+        if self.model.front is not None:  # only the first rows are read yet
+            self.notify("The statistics count the whole list: it is still being read.", markup=False)
+            return
+        from ..stats_report import StatsView
+        from .stats import StatsScreen
+
+        self.app.push_screen(StatsScreen(StatsView(self.model.vacancies, self.now)))
+
     def action_quit(self) -> None:
         self.app.exit()
 
     def action_undo(self) -> None:
         undo = self.model.pop_undo()
-        if undo is None:
+        if undo is not None:
+            self._undo(undo)
+        elif not self.model.undos_waiting:  # else it is made once the step being saved is
             self.notify("Nothing to undo.")
-            return
+
+    def _undo(self, undo: Step) -> None:
         self.save(undo, undoable=False)
-        self.notify(f"Undone: {asking.describe(undo)}", markup=False)
+        self.notify(f"Undone: {undo.said}", markup=False)
 
     def action_copy(self) -> None:
-        posting = self.current.posting
-        text = posting.apply.email or posting.apply.url or posting.reference or posting.title
-        self.app.copy_to_clipboard(text)
-        self.notify(f"Copied {text}", markup=False)
+        handing_out.ask_what_to_copy(self.app, self.current.posting, self.copy)
+
+    def copy(self, what: str, text: str) -> None:
+        self.app.copy_to_clipboard(text)  # OSC 52: the terminal's clipboard, over SSH too
+        self.notify(f"Copied the {what}: {printable(text)}", markup=False)
 
     def action_focus_pane(self, number: int) -> None:
         self.panes.focus_pane(PANE_NAMES[number - 1])
@@ -310,26 +358,79 @@ class MainScreen(Screen):
         self.filter_changed(**changes)
         self.notify(text, markup=False)
 
+    def action_watch(self) -> None:
+        if self.watching:
+            self.notify("A watch is on its way already: its summary follows.", markup=False)
+            return
+        self.watching, self.title = True, "Watching for new postings…"
+        self.watch_postings()
+
+    @work(thread=True, group="watch", description="watching for new postings")
+    @reporting("Watch stopped")
+    def watch_postings(self) -> None:
+        outcome = None
+        try:
+            outcome = self.model.watch(lambda doing: self.post_message(WatchProgress(doing)))
+        finally:
+            self.post_message(Watched(outcome))
+
+    @on(WatchProgress)
+    def _watch_progress(self, message: WatchProgress) -> None:
+        self.title = f"Watching: {one_line(message.doing)}"  # the header, before the counts
+
+    @on(Watched)
+    def _watched(self, message: Watched) -> None:
+        self.watching, self.title = False, None
+        outcome = message.outcome
+        if outcome is not None:  # else it stopped, and @reporting said why
+            severity = "error" if outcome.broken else "warning" if outcome.problems else "information"
+            self.notify(outcome.said(), title="Watch", severity=severity, markup=False,
+                        timeout=SHOWN_FOR_S if outcome.problems else None)
+        self.load()  # what it imported; the list keeps its place
+
     def action_edit_profile(self) -> None:
         asking.ask_profile(self.app, self.profile, lambda profile: self.saver.submit(
-            lambda: self.model.save_profile(profile), self, "profile"), today=self.now.date())
+            lambda: self.model.save_profile(profile), self, "profile"), today=self.today)
 
     def action_export(self, fmt: str) -> None:
-        self.saver.submit(lambda: self.model.export(fmt, Path.cwd()), self, "export")
+        handing_out.ask_export_path(self.app, fmt, self.today, lambda path: self.saver.submit(
+            lambda: self.model.export(fmt, path), self, "export"))
 
     def action_import_path(self) -> None:
-        asking.ask_import_path(self.app, self.import_path)
+        asking.ask_import_path(self.app, self.start_import)
+
+    def start_import(self, path: str) -> None:
+        importing = Step((), "the import")  # on its way like a change: an undo waits for it
+        self.model.asked(importing)
+        self.import_path(path, importing)
 
     @work(thread=True, group="import")
     @reporting("Nothing imported")
-    def import_path(self, path: str) -> None:
-        summary, failed = self.model.import_path(path)
-        self.notify(summary, title="Import", severity="warning" if failed else "information", markup=False)
-        self.app.call_from_thread(self.load)
+    def import_path(self, path: str, importing: Step) -> None:
+        undo = None
+        try:
+            summary, failed, undo = self.model.import_path(path)
+            self.notify(summary, title="Import", severity="warning" if failed else "information", markup=False)
+        finally:
+            self.app.call_from_thread(self._imported, importing, undo)
+
+    def _imported(self, importing: Step, undo: Step | None) -> None:
+        self.model.answered(importing)
+        self.model.take_undo(undo)
+        self.load()
+        if (due := self.model.undo_due()) is not None:  # asked for while the import ran
+            self._undo(due)
 
     def action_add_vacancy(self) -> None:
-        asking.ask_new_vacancy(self.app, lambda posting, notes: self.saver.submit(
-            lambda: self.model.add_by_hand(posting, notes), self, "vacancy"))
+        asking.ask_new_vacancy(self.app, self.add_vacancy)
+
+    def add_vacancy(self, posting: Posting, notes: str) -> None:
+        adding = Step((), f"added {quoted(posting.title)}")  # on its way like a change: an undo waits for it
+        self.model.asked(adding)
+        self.saver.submit(lambda: self.model.add_by_hand(posting, notes), self, "vacancy", adding)
+
+    def action_delete_vacancy(self) -> None:
+        asking.ask_vacancy_delete(self.app, self.current, self.save)
 
     def action_toggle_item(self) -> None:
         self.query_one(ChecklistPane).action_toggle()  # the pane's own key posts Toggled; this serves the palette
@@ -342,7 +443,14 @@ class MainScreen(Screen):
                 self.app.bell()
                 return
             asking.ABOUT_AN_ITEM[question](self.app, self.current, item, self.save)
-        elif question == "dates":  # three questions in turn, each waiting for the user: a worker
-            self.run_worker(asking.ask_dates(self.app, self.current, self.save), group="dialog")
+        elif question in asking.IN_TURN:  # questions in turn, each waiting for the user's answer: a worker
+            self.run_worker(asking.IN_TURN[question](self.app, self.current, self.save, self.today),
+                            group="dialog")
         else:
             asking.ABOUT_THE_VACANCY[question](self.app, self.current, self.save)
+
+
+def brought_back(step: Step) -> str | None:
+    """The vacancy a step brings back from deletion (the undo of a delete), if any."""
+    return next((change.vacancy_id for change in step.changes if change.slot == REMOVED and change.value is False),
+                None)

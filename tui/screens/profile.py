@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from textual import on
+from textual import events, on
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
@@ -24,11 +24,11 @@ FIELDS = (
     ("work_permits", "Work permits", "countries you may work in: Belgium, Norway"),
     ("languages", "Languages", "language and CEFR level: English C1, French B2"),
     ("education", "Education", "level EQF years date field: master 7 5 30/06/2019 Law"),
-    ("experience_years", "Experience, years", "years of professional experience: 6"),
+    ("experience_years", "Experience, years", "all your professional experience: 6"),
     ("in_work", "In work now", "yes: your years grow to each deadline"),
     ("part_time", "Part-time", "years at a % of full time: 2 years at 50%"),
     ("experience_by_domain", "Years by domain", "domain:years, …: IT security:2, Project management:4"),
-    ("epso_cast", "EPSO CAST", "group profile day passed; …: FG IV ICT 2025-10-02"),
+    ("epso_cast", "EPSO CAST", "group profile day passed; …: FG IV ICT 02/10/2025"),
     ("available_from", "Available from", "day first: 01/02/2026"),
     # (also "character references", "full rights", "no conflict of interest": the hint has no room for all)
     ("declarations", "Declarations", "for every posting: military service, physically fit"),
@@ -65,7 +65,7 @@ def field_texts(profile: Profile) -> dict[str, str]:
         "experience_by_domain": ", ".join(f"{domain}:{_number(years)}"
                                           for domain, years in profile.experience_by_domain.items()),
         "epso_cast": "; ".join(" ".join(filter(None, (cast.function_group, cast.profile,
-                                                      cast.passed.isoformat() if cast.passed else None)))
+                                                      cast.passed and cast.passed.strftime("%d/%m/%Y"))))
                                for cast in profile.epso_cast),
         "available_from": profile.available_from.strftime("%d/%m/%Y") if profile.available_from else "",
         "declarations": ", ".join(key.replace("_", " ") for key in profile.declarations),
@@ -76,17 +76,22 @@ class ProfileForm(DialogScreen[Profile | None]):
     """Tab moves between fields, ctrl+s saves when every field reads; a field that does not read is
     named on the error line and marked, and nothing is saved. Esc asks before losing changes."""
 
+    # Each field's name and format on one line, and the field below on the dialog's whole width: beside its
+    # name it had 56 columns at 80, too few for "FG IV Information and communication technology 02/10/2025".
     DEFAULT_CSS = """
     ProfileForm > #dialog { width: 78; }
     ProfileForm #fields { height: auto; max-height: 75vh; }
+    ProfileForm .field { height: auto; }
     ProfileForm .row { height: 1; }
-    ProfileForm .row Label { width: 18; }
-    ProfileForm .row:focus-within Label { text-style: bold reverse; }
-    ProfileForm .row Input { width: 1fr; }
-    ProfileForm .hint { color: $text-muted; padding-left: 18; text-wrap: nowrap; text-overflow: ellipsis; }
+    ProfileForm .row Label { width: 19; }
+    ProfileForm .field Input { width: 1fr; }
+    ProfileForm .hint { width: 1fr; color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis; }
     """
     BINDINGS = [Binding("ctrl+s", "save", "Save", show=False)]
     HINT = "Tab next field · ctrl+s save · Esc cancel"
+    # The first field is focused once laid out (on_mount): focused before, it was scrolled to as if half hidden,
+    # and its name out of view.
+    AUTO_FOCUS = ""
 
     def __init__(self, profile: Profile, today: date | None = None) -> None:
         super().__init__("Your profile")
@@ -98,13 +103,27 @@ class ProfileForm(DialogScreen[Profile | None]):
         # a short terminal scrolls the fields, the focused one in view
         with VerticalScroll(id="fields", can_focus=False):
             for key, label, hint in FIELDS:
-                with Horizontal(classes="row"):
-                    yield Label(label)
+                with Vertical(classes="field"):
+                    with Horizontal(classes="row"):
+                        yield Label(label)
+                        yield Static(Content(hint), classes="hint", markup=False)
                     # Checked only on ctrl+s; typing in the field takes its error mark away. Nothing is
                     # selected on arriving: most fields are lists, edited by adding to or fixing one entry.
                     yield Input(self._texts[key], id=key, compact=True, validate_on=["changed"],
                                 select_on_focus=False)
-                yield Static(Content(hint), classes="hint", markup=False)
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self.query_one(f"#{KEYS[0]}", Input).focus)
+
+    @on(events.DescendantFocus)
+    def show_the_field(self, event: events.DescendantFocus) -> None:
+        """Keep the focused field's name in view (DialogScreen marks it). Textual scrolls to a focused field it
+        cannot show whole, not to the line above it."""
+        field = event.widget.parent
+        if not isinstance(event.widget, Input) or field is None:
+            return
+        if self.can_view_entire(event.widget):
+            self.query_one("#fields").scroll_to_widget(field, animate=False, immediate=True)
 
     def _values(self) -> dict[str, str]:
         return {key: self.query_one(f"#{key}", Input).value.strip() for key in KEYS}

@@ -24,7 +24,7 @@ from eujobs.store.model import GROUPS, ChecklistItem, Vacancy
 from ..commands import command
 from ..formatting import printable
 from ..textual_hooks import set_virtual_size
-from .line_view import LineView, content_strip
+from .line_view import NO_BREAK_SPACE, LineView, content_strip, wrap_text
 
 if TYPE_CHECKING:
     from ..read_ahead import ReadAhead
@@ -68,7 +68,7 @@ class ChecklistPane(LineView, can_focus=True):
         Binding("up,k", "cursor_up", "Up", show=False),
         Binding("down,j", "cursor_down", "Down", show=False),
         Binding("home,g", "first", "First", show=False),
-        Binding("end,G", "last", "Last", show=False),
+        Binding("end,G,shift+g", "last", "Last", show=False),
         Binding("pageup", "page_up", "Page up", show=False),
         Binding("pagedown", "page_down", "Page down", show=False),
         Binding(TICK.keys, "toggle", TICK.label, key_display=TICK.shown_key or None),
@@ -277,7 +277,7 @@ def _item_lines(vacancy: Vacancy | None, items: list[ChecklistItem], verdicts: d
     if rules and not any(item.group == "eligibility" for item in items):
         lines += [*_header("eligibility", [], verdicts, width), *rules, _Line(Content())]
     if not items:
-        return [*lines, _Line(Content.styled(EMPTY_HINT, "$text-muted"))]
+        return [*lines, *(_Line(part) for part in wrap_text(Content.styled(EMPTY_HINT, "$text-muted"), width))]
     group = None
     for index, item in enumerate(items):
         if item.group != group:
@@ -293,11 +293,11 @@ def _item_lines(vacancy: Vacancy | None, items: list[ChecklistItem], verdicts: d
         if verdicts and item.group == "eligibility":
             box += _mark(verdict)
         text_width = max(width - box.cell_length, 10)
-        for number, part in enumerate(text.wrap(text_width)):
+        for number, part in enumerate(wrap_text(text, text_width)):
             lines.append(_Line((box if number == 0 else Content(" " * box.cell_length)) + part, index, number == 0))
         if verdict is not None:
             lines += [_Line(Content(" " * box.cell_length) + part, index)
-                      for part in _why(verdict, item.done).wrap(text_width)]
+                      for part in wrap_text(_why(verdict, item.done), text_width)]
     if group == "eligibility":
         lines += rules
     return lines
@@ -310,9 +310,15 @@ def _mark(verdict: Verdict | None) -> Content:
     return Content.styled(symbol, f"bold {style}") + " "
 
 
+def reason_text(reason: str) -> str:
+    """A verdict's reason (or a line ending in one) as shown: its closing ✓ never alone on a line of its own."""
+    text = printable(reason)
+    return f"{text[:-2]}{NO_BREAK_SPACE}✓" if text.endswith(" ✓") else text
+
+
 def _why(verdict: Verdict, done: bool) -> Content:
     """The verdict's reason, muted; a tick against a failing verdict says the user overrode it."""
-    reason = Content.styled(printable(verdict.reason), "$text-muted")
+    reason = Content.styled(reason_text(verdict.reason), "$text-muted")
     if done and verdict.verdict != MEETS:
         return Content.assemble((OVERRIDDEN, "bold"), (" · ", "$text-muted"), reason)
     return reason
@@ -327,7 +333,7 @@ def _rule_lines(verdicts: dict[str, Verdict], width: int) -> list[_Line]:
     for key, name in RULE_NAMES.items():
         if verdict := verdicts.get(key):
             lines.append(_Line(Content(" " * BOX_WIDTH) + _mark(verdict) + name))
-            lines += [_Line(indent + part) for part in _why(verdict, False).wrap(text_width)]
+            lines += [_Line(indent + part) for part in wrap_text(_why(verdict, False), text_width)]
     return lines
 
 

@@ -24,13 +24,14 @@ from eujobs.store.model import Posting, Vacancy
 from eujobs.store.parse.sections import Line, Section, split_sections
 
 from ..formatting import countdown, deadline_text, printable
-from .checklist import OVERRIDDEN, VERDICT_MARKS
+from .checklist import OVERRIDDEN, VERDICT_MARKS, reason_text
+from .line_view import NO_BREAK_SPACE
 from .text_pane import Block, VacancyTextPane, label, muted, wrap_blocks
 
 if TYPE_CHECKING:
     from ..read_ahead import PaneLines, ReadAhead
 
-EDITED_MARK = " ✎"
+EDITED_MARK = NO_BREAK_SPACE + "✎"  # on the line of the value's last word, never alone on the next
 KEPT_TEXTS = 32  # wrapped texts kept: those read ahead around the cursor, at one width or two
 
 
@@ -95,6 +96,8 @@ def fact_blocks(vacancy: Vacancy, now: datetime) -> Iterable[Block]:
     yield Content(), Content()
     for name, value, fields in _facts(posting, now):
         yield label(name), mark(value, *fields)
+    if vacancy.source.url:  # where eujobs read it (eujobs import URL, a watch): data, shown as it is
+        yield label("Source"), Content(printable(vacancy.source.url))
 
 
 FIT_LOOKS = {ELIGIBLE: ("✓", "$success"), TO_CONFIRM: ("✓", "$warning"), NOT_ELIGIBLE: ("✗", "$error"),
@@ -121,7 +124,7 @@ def fit_blocks(vacancy: Vacancy, verdicts: dict[str, Verdict], fit: Fit) -> Iter
             name = name if len(name) <= NAME_WIDTH else name[:NAME_WIDTH - 1] + "…"
             why = f"{OVERRIDDEN} · {verdict.reason}" if key in ticked and verdict.verdict != MEETS else verdict.reason
             yield (label(heading if number == 0 else ""),
-                   Content.assemble((f"{mark} ", colour), name, (f" · {printable(why)}", "$text-muted")))
+                   Content.assemble((f"{mark} ", colour), name, (f" · {reason_text(why)}", "$text-muted")))
 
 
 def _facts(posting: Posting, now: datetime) -> Iterable[tuple[str, Content, tuple[str, ...]]]:
@@ -166,7 +169,8 @@ def _deadline(deadline: datetime | date | None, now: datetime) -> Content:
         return muted("not stated")
     left = countdown(deadline, now)
     style = "$text-muted" if left == "closed" else "bold $warning" if left.startswith(("today", "tomorrow")) else ""
-    return Content.assemble(deadline_text(deadline), " · ", (left, style))
+    # "in 10 d" is one thing: never "in 10" on a line and "d" below it.
+    return Content.assemble(deadline_text(deadline), " · ", (left.replace(" ", NO_BREAK_SPACE), style))
 
 
 def _period(posting: Posting) -> Content | None:

@@ -9,6 +9,7 @@ from functools import cached_property
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
 from textual.reactive import var
 from textual.widgets import Input, Static
 
@@ -34,6 +35,7 @@ class ListSide(Vertical):
     shown: var[tuple[Vacancy, ...]] = var((), always_update=True)
     fits: var[Mapping[str, str]] = var(dict, always_update=True)  # vacancy id -> 'eligible', 'not checked'...
     now: var[datetime] = var(NOT_YET)
+    _title = TITLES[0]  # the list's border title, as Panes sets it first
 
     def compose(self) -> ComposeResult:
         yield Static(EMPTY_STORE, id="empty", markup=False)
@@ -51,11 +53,13 @@ class ListSide(Vertical):
     def show_front(self, listing: Listing, count: int) -> None:
         """The front of the list (its first rows), sized for the `count` rows of the whole list to come."""
         self.vacancy_list.expect(count)
+        self.vacancy_list.measure_over(listing.shown)
         self.fits, self.shown = listing.fits, listing.shown
 
     def take(self, listing: Listing, arrival: Arrival, keep: Vacancy | None) -> None:
         """Show a listing that arrived, the cursor kept on `keep` when it is there."""
         vacancy_list = self.vacancy_list
+        vacancy_list.measure_over(listing.of)
         if arrival is Arrival.CONTINUES_FRONT:  # the rows are taken without a repaint (a screenful of bytes)
             self.set_reactive(ListSide.fits, listing.fits)
             self.set_reactive(ListSide.shown, listing.shown)
@@ -67,10 +71,12 @@ class ListSide(Vertical):
         vacancy_list.keep(keep.id if keep else None)  # its highlighted vacancy, if another, is shown
 
     def show_filter(self, said: str) -> None:
-        """Say in the list's title what the filter keeps ('open, eligible'), so a short list is not taken for all."""
-        title = f"{TITLES[0]} · {said}" if said else TITLES[0]
-        if self.vacancy_list.border_title != title:  # (setting it repaints the whole list)
-            self.vacancy_list.border_title = title
+        """Say in the list's border what it shows ('12 of 80 · /brussels · eligible · by deadline'), so that a
+        short list is not taken for all, nor an order for another."""
+        title = f"{TITLES[0]} · {said}"
+        if title != self._title:  # (setting it repaints the whole list)
+            self._title = title
+            self.vacancy_list.border_title = Content(title)  # the filter's text as typed, never markup
 
     def set_empty(self, empty: bool) -> None:
         self.set_class(empty, "-empty")

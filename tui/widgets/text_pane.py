@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from textual.binding import Binding
 from textual.content import Content
 from textual.geometry import Size
 from textual.reactive import reactive
@@ -16,7 +17,7 @@ from eujobs.store.model import Vacancy
 
 from ..formatting import NOT_YET
 from ..textual_hooks import set_virtual_size
-from .line_view import LineView, content_strip
+from .line_view import LineView, content_strip, widest_word, wrap_text
 
 if TYPE_CHECKING:
     from ..read_ahead import PaneLines, ReadAhead
@@ -30,9 +31,12 @@ LABEL_WIDTH = 12
 def wrap_blocks(blocks: Iterable[Block], width: int) -> Iterable[Content]:
     for lead, body in blocks:
         indent = lead.cell_length
-        # A lead wider than the pane would leave no room: let the body use the whole width below it.
-        room = width - indent if width - indent >= 10 else width
-        wrapped = body.wrap(max(room, 1)) if body else [Content("")]
+        # A lead that leaves little room, or too little for a word the whole width has room for (an e-mail
+        # address, "☆ interested"): the body goes below it, on the whole width, rather than cut that word.
+        room = width - indent
+        if room < 10 or (indent and room < widest_word(body) <= width):
+            room = width
+        wrapped = wrap_text(body, room) if body else [Content("")]
         if room == width and lead:
             yield lead
             yield from wrapped
@@ -58,6 +62,13 @@ class VacancyTextPane(LineView, can_focus=True):
     previous vacancy's are repainted.
     """
 
+    # The list's and the checklist's line keys too, as the help says (arrows, pages, Home and End are Textual's).
+    BINDINGS = [
+        Binding("j", "scroll_down", "Scroll down", show=False),
+        Binding("k", "scroll_up", "Scroll up", show=False),
+        Binding("g", "scroll_home", "Top", show=False),
+        Binding("G,shift+g", "scroll_end", "Bottom", show=False),
+    ]
     DEFAULT_CSS = """
     VacancyTextPane {
         padding: 0 1;

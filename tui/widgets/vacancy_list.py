@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from textual import events
 from textual.binding import Binding, BindingType
@@ -18,10 +19,11 @@ from textual.strip import Strip
 from textual.style import Style as VisualStyle
 
 from eujobs.store.listing.order import fit_text
-from eujobs.store.model import Vacancy
-from eujobs.store.outputs.timeline import deadline_instant
+from eujobs.store.model import STATUSES, Vacancy
+from eujobs.store.outputs.timeline import deadline_instant, pressing_deadline
 
 from ..formatting import NOT_YET, countdown, printable
+from ..new_postings import NEW_MARK
 from ..textual_hooks import SizedScrollView, set_virtual_size
 from .line_view import content_strip
 
@@ -97,13 +99,57 @@ def one_line(text: str | None) -> str:
     return " ".join(printable(text or "").split())
 
 
-# Column widths in cells; the title takes what is left. The leading cell is the cursor marker and
-# the urgency symbol. Institution and reference only appear from WIDE columns on, so the title
-# stays readable in 80 columns.
-LEAD, DEADLINE, STATUS, FIT, INSTITUTION, REFERENCE = 3, 14, 10, 5, 9, 20
-NARROW_FIXED = LEAD + DEADLINE + 1 + STATUS + 1 + FIT + 1
-WIDE_EXTRA = 1 + INSTITUTION + 1 + REFERENCE
-WIDE = 96
+class Columns(NamedTuple):
+    """The cells each column but the title takes (the title takes what they leave)."""
+
+    deadline: int  # with the cursor marker and the urgency symbol before the countdown
+    status: int
+    fit: int
+    institution: int
+    reference: int
+
+
+HEADINGS = ("   DEADLINE", "STATUS", "FIT", "INST.", "REFERENCE")  # in the order of Columns
+LEAD = 3  # the cursor marker, the urgency symbol and a space, before the countdown
+NARROWEST = Columns(*map(len, HEADINGS))  # a column is as wide as its heading at least...
+WIDEST = Columns(LEAD + len("tomorrow 12:00"), max(map(len, STATUSES)), 5, 9, 20)  # ...and this at most
+# Institution and reference join on terminals this wide, where the list has room for them (app.tcss).
+WIDE_FROM = 140
+
+
+def measure(vacancies: Sequence[Vacancy], now: datetime) -> Columns:
+    """Each column as wide as its widest cell among these vacancies needs, between NARROWEST and WIDEST.
+    Measured over distinct values, as 10,000 vacancies share few deadlines, statuses and institutions. The FIT
+    column keeps its widest ('10/12', '✓ ?12'): fits are worked out as rows are drawn, not for every vacancy."""
+    postings = [vacancy.posting for vacancy in vacancies]
+    needed = Columns(
+        deadline=LEAD + max((len(countdown(deadline, now)) for deadline in {p.deadline for p in postings}), default=0),
+        status=max(map(len, {vacancy.status for vacancy in vacancies}), default=0),
+        fit=WIDEST.fit,
+        institution=max((len(one_line(short_institution(name))) for name in {p.institution for p in postings}),
+                        default=0),
+        reference=max((_shown_length(p.reference) for p in postings), default=0),
+    )
+    return Columns(*(max(low, min(need, high)) for need, low, high in zip(needed, NARROWEST, WIDEST)))
+
+
+def _shown_length(text: str | None) -> int:
+    """The length of one_line(text), built only for text it changes: every reference is measured."""
+    return len(text) if text and text.isprintable() and "  " not in text else len(one_line(text))
+
+
+@functools.lru_cache(maxsize=16)
+def lay_out(measured: Columns, width: int, wide: bool) -> tuple[Columns, int]:
+    """The columns of a list `width` cells wide, institution and reference 0 unless `wide`, and the title's width:
+    what the others leave. Where that would make the title narrower than another column (a narrow list), the
+    widest ones are cut until it is not."""
+    shown = measured if wide else measured._replace(institution=0, reference=0)
+    room = width - (5 if wide else 3)  # a space before each column but the first
+    widest = max(shown)
+    while widest > 0 and room - sum(min(cells, widest) for cells in shown) < widest:
+        widest -= 1
+    columns = Columns(*(min(cells, widest) for cells in shown))
+    return columns, max(room - sum(columns), 0)
 
 
 def _cell(text: str, width: int) -> Content:
@@ -136,6 +182,7 @@ class VacancyList(SizedScrollView, can_focus=True):
         & > .vacancy-list--soon { color: $warning; }
         & > .vacancy-list--closed { color: $text-muted; }
         & > .vacancy-list--hint { color: $text-muted; text-style: italic; }
+        & > .vacancy-list--new { color: $success; text-style: bold; }
     }
     """
 
@@ -146,6 +193,7 @@ class VacancyList(SizedScrollView, can_focus=True):
         "vacancy-list--soon",
         "vacancy-list--closed",
         "vacancy-list--hint",
+        "vacancy-list--new",
     }
 
     # Arrows are not commands: the footer stays for what the user can do, not how to move.
@@ -180,12 +228,29 @@ class VacancyList(SizedScrollView, can_focus=True):
         super().__init__(name=name, id=id, classes=classes)
         self._row_cache: LRUCache[tuple, Strip] = LRUCache(maxsize=512)
         self._expected = 0  # rows of the whole list while only its front is here
+        self._measured_over: tuple[Vacancy, ...] = ()
+        self._measured = NARROWEST
+        # The screen's: is the vacancy new since the last look (found by a watch)? Fixed for the session.
+        self.is_new: Callable[[Vacancy], bool] = lambda vacancy: False
 
     def expect(self, count: int) -> None:
         """Size the list (its scrollbar) for `count` rows while only the first ones are here, the front of the
         list; 0 when all are."""
         self._expected = count
         self._update_virtual_size()
+
+    def measure_over(self, vacancies: tuple[Vacancy, ...]) -> None:
+        """Size the columns for these vacancies: all those loaded, not only the rows the filter keeps, so that the
+        columns hold still while the user types. Measured again only for other vacancies (a tuple not seen)."""
+        if vacancies is not self._measured_over:
+            self._measured_over = vacancies
+            self._take_measure(measure(vacancies, self.now))
+
+    def _take_measure(self, measured: Columns) -> None:
+        if measured != self._measured:  # (else the rows drawn are right: no repaint)
+            self._measured = measured
+            self._row_cache.clear()
+            self.refresh()
 
     def take_quietly(self, vacancies: tuple[Vacancy, ...], fits: Mapping[str, str]) -> None:
         """The whole list, whose first rows and length are those shown: taken without a repaint."""
@@ -216,6 +281,10 @@ class VacancyList(SizedScrollView, can_focus=True):
 
     def watch_fits(self) -> None:
         self.refresh()
+
+    def watch_now(self) -> None:
+        # A countdown's width changes with the time ("tomorrow 12:00", then "closed").
+        self._take_measure(measure(self._measured_over, self.now))
 
     def keep(self, vacancy_id: str | None) -> None:
         """Put the cursor on this vacancy if it is still listed (else keep the index, clamped),
@@ -326,23 +395,25 @@ class VacancyList(SizedScrollView, can_focus=True):
     def _strip(self, content: Content, width: int, base: VisualStyle) -> Strip:
         return content_strip(content, base, width, simplified=False)
 
-    def _title_width(self, width: int) -> tuple[int, bool]:
-        wide = width >= WIDE
-        return width - NARROW_FIXED - (WIDE_EXTRA if wide else 0), wide
+    def _columns(self, width: int) -> tuple[Columns, int, bool]:
+        """The columns, the title's width, and whether institution and reference are shown."""
+        wide = self.app.size.width >= WIDE_FROM
+        return *lay_out(self._measured, width, wide), wide
 
     def _header(self, width: int) -> Strip:
-        title_width, wide = self._title_width(width)
-        parts = [_cell("   DEADLINE", LEAD + DEADLINE), " ", _cell("STATUS", STATUS), " ",
-                 _cell("FIT", FIT), " ", _cell("TITLE", title_width)]
+        columns, title_width, wide = self._columns(width)
+        heading = [_cell(text, cells) for text, cells in zip(HEADINGS, columns)]
+        parts = [heading[0], " ", heading[1], " ", heading[2], " ", _cell("TITLE", title_width)]
         if wide:
-            parts += [" ", _cell("INST.", INSTITUTION), " ", _cell("REFERENCE", REFERENCE)]
+            parts += [" ", heading[3], " ", heading[4]]
         return self._strip(Content.assemble(*parts), width, self.get_visual_style("vacancy-list--header"))
 
     def _row(self, index: int, width: int) -> Strip:
         vacancy = self.vacancies[index]
         on_cursor = index == self.cursor
         cursor_state = ("focused" if self.has_focus else "blurred") if on_cursor else None
-        key = (vacancy.id, width, cursor_state, int(self.now.timestamp() // 60), self._fit(vacancy))
+        key = (vacancy.id, width, self.app.size.width >= WIDE_FROM, cursor_state, int(self.now.timestamp() // 60),
+               self._fit(vacancy))
         if (strip := self._row_cache.get(key)) is None:
             strip = self._row_cache[key] = self._format_row(vacancy, width, on_cursor)
         return strip
@@ -352,7 +423,7 @@ class VacancyList(SizedScrollView, can_focus=True):
 
     def _format_row(self, vacancy: Vacancy, width: int, on_cursor: bool) -> Strip:
         posting = vacancy.posting
-        level = urgency(posting.deadline, self.now)
+        level = urgency(pressing_deadline(vacancy, self.now), self.now)  # a deadline of the user's counts too
         # The cursor row has one style throughout; elsewhere colour repeats what the symbol says.
         if on_cursor:
             base, accent = self.get_visual_style("vacancy-list--cursor"), None
@@ -362,19 +433,23 @@ class VacancyList(SizedScrollView, can_focus=True):
             base = self.get_visual_style()
             component = {URGENT: "vacancy-list--urgent", SOON: "vacancy-list--soon"}.get(level)
             accent = self.get_visual_style(component, partial=True) if component else None
-        title_width, wide = self._title_width(width)
+        columns, title_width, wide = self._columns(width)
         marker = "▶" if on_cursor else " "
-        deadline = _cell(f"{marker}{SYMBOLS[level]} {countdown(posting.deadline, self.now)}", LEAD + DEADLINE)
+        deadline = _cell(f"{marker}{SYMBOLS[level]} {countdown(posting.deadline, self.now)}", columns.deadline)
         fit_shown, fit_colour = short_fit(self._fit(vacancy))
-        fit_cell = _cell(fit_shown, FIT)
+        fit_cell = _cell(fit_shown, columns.fit)
         if fit_colour and not on_cursor and level != CLOSED:
             fit_cell = fit_cell.stylize(fit_colour, 0, 1)
+        new = self.is_new(vacancy)
+        title_cell = _cell(f"{NEW_MARK} {one_line(posting.title)}" if new else one_line(posting.title), title_width)
+        if new and not on_cursor and level != CLOSED:
+            title_cell = title_cell.stylize(self.get_visual_style("vacancy-list--new", partial=True), 0, 1)
         parts = [
             deadline.stylize(accent) if accent else deadline,
-            " ", _cell(vacancy.status, STATUS), " ", fit_cell,
-            " ", _cell(one_line(posting.title), title_width),
+            " ", _cell(vacancy.status, columns.status), " ", fit_cell,
+            " ", title_cell,
         ]
         if wide:
-            parts += [" ", _cell(one_line(short_institution(posting.institution)), INSTITUTION),
-                      " ", _cell(one_line(posting.reference) or "—", REFERENCE)]
+            parts += [" ", _cell(one_line(short_institution(posting.institution)), columns.institution),
+                      " ", _cell(one_line(posting.reference) or "—", columns.reference)]
         return self._strip(Content.assemble(*parts), width, base)

@@ -43,9 +43,10 @@ class VacancyView(Vertical):
     profile: var[Profile] = var(Profile.from_json({}), init=False)
 
     def __init__(self, text_of: Callable[[Vacancy], str], rows_around: Callable[[int], list[Vacancy]], *,
-                 id: str | None = None) -> None:
+                 own_zone: str | None = None, id: str | None = None) -> None:
         super().__init__(id=id)
         self.text_of, self.rows_around = text_of, rows_around
+        self.own_zone = own_zone  # the user's time zone, for the tracker's times
         self.read_ahead = ReadAhead(self._pane_inputs, kept=4 * READ_AHEAD)
         self.wanted: Vacancy | None = None  # the vacancy last asked for, shown once its text is here
 
@@ -56,7 +57,7 @@ class VacancyView(Vertical):
         with Horizontal(id="bottom"):
             yield ChecklistPane(id="checklist-pane", read_ahead=self.read_ahead).data_bind(
                 vacancy=VacancyView.current, verdicts=VacancyView.verdicts)
-            yield TrackerPane(id="tracker-pane", read_ahead=self.read_ahead).data_bind(
+            yield TrackerPane(id="tracker-pane", read_ahead=self.read_ahead, own_zone=self.own_zone).data_bind(
                 vacancy=VacancyView.current, now=VacancyView.now)
 
     def show(self, vacancy: Vacancy | None) -> None:
@@ -123,7 +124,8 @@ class VacancyView(Vertical):
 
     def _pane_inputs(self) -> PaneInputs:
         return PaneInputs(self.query_one(DetailPane).wrap_width, self.query_one(TrackerPane).wrap_width,
-                          self.query_one(ChecklistPane).scrollable_content_region.width, self.now, self.profile)
+                          self.query_one(ChecklistPane).scrollable_content_region.width, self.now, self.profile,
+                          self.own_zone)
 
     def _read_around_cursor(self) -> None:
         if self.text_pending:

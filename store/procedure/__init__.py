@@ -1,0 +1,1 @@
+"""The selection procedures a vacancy goes through: their stages, the user's dated events and deadlines."""
