@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
+from types import MappingProxyType
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 STATUSES = (
@@ -18,6 +21,7 @@ KINDS = (
 GROUPS = ("eligibility", "selection", "application", "custom")
 FORMATS = ("text", "markdown", "pdf", "html")
 CEFR_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
+NO_STAGES: Mapping = MappingProxyType({})  # a vacancy's stages when the user recorded none
 # The years a posting's dates (and the user's dates for it) can be in. Beyond them a date is a slip ("31/12/9999"),
 # and near the ends of the calendar (years 1 and 9999) the arithmetic of calendars and countdowns overflows.
 POSTING_YEARS = range(1900, 2201)
@@ -143,8 +147,7 @@ class StatusChange:
     note: str = ""
 
 
-@dataclass(frozen=True)
-class StageRecord:
+class StageRecord(NamedTuple):
     """What the user recorded of one stage of the procedure: on which day, with what result."""
 
     on: date | None  # None: passed, as a later stage reached shows, on a day not recorded
@@ -152,8 +155,7 @@ class StageRecord:
     note: str = ""
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(NamedTuple):
     """A dated appointment of the procedure: a test, an interview, a medical, a call."""
 
     id: str
@@ -164,8 +166,7 @@ class Event:
     note: str = ""
 
 
-@dataclass(frozen=True)
-class UserDeadline:
+class UserDeadline(NamedTuple):
     """A deadline of the user's own beside the posting's: supporting documents, a request for review, the day a
     reserve list expires."""
 
@@ -176,8 +177,7 @@ class UserDeadline:
     note: str = ""
 
 
-@dataclass(frozen=True)
-class Attachment:
+class Attachment(NamedTuple):
     """A copy of a file the user sent, kept in the store by its content's hash."""
 
     id: str
@@ -206,10 +206,12 @@ class Vacancy:
     next_action: str = ""
     edited: tuple[str, ...] = ()
     chosen_procedure: str | None = None  # the user's choice of procedure; None: the one the posting implies
-    stages: dict[str, StageRecord] = field(default_factory=dict)  # by stage id, as the user recorded them
-    events: list[Event] = field(default_factory=list)
-    deadlines: list[UserDeadline] = field(default_factory=list)  # the user's; the posting's own is not among them
-    attachments: list[Attachment] = field(default_factory=list)
+    # Shared empty values, never containers of each vacancy's own: most of a large store has none of these, and
+    # four more containers a vacancy cost a start its memory and the garbage collector's time.
+    stages: Mapping[str, StageRecord] = field(default_factory=lambda: NO_STAGES)  # by stage id, as recorded
+    events: tuple[Event, ...] = ()
+    deadlines: tuple[UserDeadline, ...] = ()  # the user's; the posting's own is not among them
+    attachments: tuple[Attachment, ...] = ()
 
     @property
     def procedure(self) -> str:

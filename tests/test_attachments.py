@@ -69,10 +69,10 @@ def test_attaching_is_undone_by_detaching_and_the_copy_stays(store, vacancy_id, 
         "letter.txt", len(LETTER), "letter", TODAY.isoformat(timespec="seconds"))
     assert undo == Change(vacancy_id, f"attachment:{attachment.sha256}", None)
     again = store.apply(undo)
-    assert store.get(vacancy_id).attachments == []
+    assert store.get(vacancy_id).attachments == ()
     assert (store.root / "attachments" / attachment.sha256).read_bytes() == LETTER
     store.apply(again)  # the undo's undo: attached again, as it was
-    assert store.get(vacancy_id).attachments == [attachment]
+    assert store.get(vacancy_id).attachments == (attachment,)
 
 
 def test_an_attachment_entry_never_names_a_path_nor_an_unknown_kind(store, vacancy_id) -> None:
@@ -211,7 +211,7 @@ async def test_t_in_the_tracker_attaches_a_file_as_one_undo_step(pilot, store, v
     shown = [line.plain.replace(NO_BREAK_SPACE, " ").strip() for line in lines]
     assert "10/03/2026  letter.txt  1 KB · cover letter" in shown
     await press(pilot, "u")
-    assert store.get(vacancy_id).attachments == []
+    assert store.get(vacancy_id).attachments == ()
     assert [n.message for n in pilot.app._notifications][-1] == "Undone: attached “letter.txt”"
 
 
@@ -220,4 +220,4 @@ async def test_the_attach_dialog_says_at_once_what_cannot_be_attached(pilot, sto
     await pilot.press(*str(tmp_path))
     await press(pilot, "enter")
     assert f"{tmp_path} is a folder" in str(pilot.app.screen.query_one("#dialog-error").render())
-    assert store.get(vacancy_id).attachments == []
+    assert store.get(vacancy_id).attachments == ()

@@ -135,14 +135,14 @@ async def test_removing_an_event_asks_first_and_u_brings_it_back(pilot, store, v
     await press(pilot, "R", "1", "n")  # the interview; no: it stays
     assert len(store.get(vacancy_id).events) == 1
     await press(pilot, "R", "1", "y")
-    assert store.get(vacancy_id).events == []
+    assert store.get(vacancy_id).events == ()
     assert "• interview" not in said(pilot.app.screen.query_one(TrackerPane).lines())
     await press(pilot, "u")
     assert last_notice(pilot) == "Undone: removed the interview on 02/04/2026 14:30 Brussels time"
     [event] = store.get(vacancy_id).events
     assert (event.kind, event.place) == ("interview", "Brussels")
     await press(pilot, "R", "2", "y")  # the request for review, after the one event
-    assert store.get(vacancy_id).deadlines == []
+    assert store.get(vacancy_id).deadlines == ()
     await press(pilot, "u")
     assert last_notice(pilot) == "Undone: removed “request for review” on 20/03/2026"
 
@@ -163,7 +163,7 @@ async def test_a_day_that_is_none_is_refused_in_the_dialog_and_nothing_is_saved(
     assert str(pilot.app.screen.query_one("#dialog-error").render()) == "✗ a day, without a time: e.g. 18/03/2026"
     await press(pilot, "escape")
     vacancy = store.get(vacancy_id)
-    assert (vacancy.events, vacancy.stages) == ([], {})
+    assert (vacancy.events, vacancy.stages) == ((), {})
 
 
 def test_the_keys_are_in_the_help_and_free_of_clashes() -> None:

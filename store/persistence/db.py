@@ -30,7 +30,7 @@ from eujobs.store.eligibility.profile import Profile
 from eujobs.store.errors import StoreError
 from eujobs.store.listing.order import SORTS, sort_vacancies
 from eujobs.store.listing.search import text_words
-from eujobs.store.model import ChecklistItem, Posting, Source, StatusChange, Vacancy
+from eujobs.store.model import NO_STAGES, ChecklistItem, Posting, Source, StatusChange, Vacancy
 from eujobs.store.outputs.safe_text import one_line
 from eujobs.store.persistence.attachments import attachment_of
 from eujobs.store.persistence.bulk import long_lived
@@ -662,8 +662,8 @@ def _vacancy(row: _Row, state: dict | None) -> Vacancy:
         next_action=state["next_action"],
         edited=tuple(overrides),
         chosen_procedure=state["procedure"],
-        stages={stage_id: stage_record(entry) for stage_id, entry in state["stages"].items()},
-        events=sorted((event_of(entry) for entry in state["events"]), key=lambda event: event.at),
-        deadlines=[deadline_of(entry) for entry in state["deadlines"]],
-        attachments=[attachment_of(entry) for entry in state["attachments"]],
+        stages={stage_id: stage_record(entry) for stage_id, entry in state["stages"].items()} or NO_STAGES,
+        events=tuple(sorted((event_of(entry) for entry in state["events"]), key=lambda event: event.at)),
+        deadlines=tuple(deadline_of(entry) for entry in state["deadlines"]),
+        attachments=tuple(attachment_of(entry) for entry in state["attachments"]),
     )

@@ -8,21 +8,18 @@ Each procedure lists its stages in the order a candidate meets them; `first_stag
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from eujobs.store.model import Posting
 
 
-@dataclass(frozen=True)
-class StageDef:
+class StageDef(NamedTuple):
     id: str
     label: str
 
 
-@dataclass(frozen=True)
-class Procedure:
+class Procedure(NamedTuple):
     name: str
     stages: tuple[StageDef, ...]
     interview_stage: str

@@ -9,8 +9,8 @@ What the user recorded always wins.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NamedTuple
 
 from eujobs.store.model import StageRecord, Vacancy
 from eujobs.store.outputs.instants import deadline_instant
@@ -19,16 +19,14 @@ from eujobs.store.procedure.templates import DEADLINE_LABELS, PROCEDURES, StageD
 _APPLIED_OR_LATER = ("applied", "interview", "offer", "accepted", "rejected")
 
 
-@dataclass(frozen=True)
-class StageLine:
+class StageLine(NamedTuple):
     stage: StageDef
     record: StageRecord | None  # None: not reached yet
     implied: bool = False  # the record stands for the status, not for something the user recorded
     current: bool = False  # the last stage reached
 
 
-@dataclass(frozen=True)
-class NamedDeadline:
+class NamedDeadline(NamedTuple):
     kind: str  # one of DEADLINE_KINDS
     label: str  # in words: "supporting documents"
     at: datetime | date
