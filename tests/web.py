@@ -1,5 +1,5 @@
 """A web server on 127.0.0.1 for the tests of fetching and watching, serving pages the tests write in the real
-pages' structure (EU Careers' Views tables and ECL pagination: ../shared/corpus/listings/STRUCTURE.md).
+pages' structure (EU Careers' Views tables and ECL pagination: tests/spec/listings.md).
 
 It runs in a thread for one test, answers at most MAX_REQUESTS requests (a runaway loop ends, it does not
 spin), and records each request's path and headers, so a test can see what the client sent."""
