@@ -21,6 +21,7 @@ from eujobs.store.outputs.safe_text import one_line
 from eujobs.store.persistence.storage import (
     describe_error,
     fsync_directory,
+    make_folder_to_write,
     make_private_folder,
     read_store_file,
     refuse_link,
@@ -176,12 +177,7 @@ def export_copies(root: Path, attachments: list[tuple[str, str]], folder: Path) 
     nothing there is overwritten. All or none: every copy is checked first, and those written are removed
     again when one cannot be."""
     copies = [(kept_bytes(root, sha256), name) for sha256, name in attachments]
-    try:
-        make_private_folder(folder)
-    except OSError as error:
-        raise StoreError(f"cannot create the folder {one_line(str(folder))} ({describe_error(error)})") from None
-    if not os.path.isdir(folder):
-        raise StoreError(f"{one_line(str(folder))} is not a folder; cannot write the attached files in it")
+    make_folder_to_write(folder, "export", "the attached files")
     written: list[Path] = []
     try:
         for data, name in copies:

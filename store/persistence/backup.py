@@ -41,6 +41,7 @@ from eujobs.store.persistence.storage import (
     SCHEMA_VERSION,
     atomic_file,
     describe_error,
+    make_folder_to_write,
     make_private_folder,
     migrate,
     read_store_file,
@@ -203,12 +204,7 @@ def _target(destination: Path, now: datetime) -> Path:
         raise StoreError(f"{destination} is neither a folder nor a .zip file; cannot write a backup there")
     else:
         folder, target = destination, None
-    try:
-        make_private_folder(folder)
-    except OSError as error:
-        raise StoreError(f"cannot create the backup folder {folder}: {describe_error(error)}") from None
-    if not os.path.isdir(folder):
-        raise StoreError(f"{folder} is not a folder; cannot write a backup in it")
+    make_folder_to_write(folder, "backup", "a backup")
     if target is not None:
         return target
     # Never overwrite an earlier backup taken in the same second (two restores in a row, say).

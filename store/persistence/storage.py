@@ -178,6 +178,18 @@ def make_private_folder(folder: Path) -> None:
             os.close(fd)
 
 
+def make_folder_to_write(folder: Path, called: str, contents: str) -> None:
+    """Make `folder` (private) if it is missing, to write `contents` in; one line when it cannot be made or is
+    no folder ("cannot create the backup folder …", "… is not a folder; cannot write a backup in it")."""
+    try:
+        make_private_folder(folder)
+    except OSError as error:
+        raise StoreError(f"cannot create the {called} folder {one_line(str(folder))}: {describe_error(error)}") \
+            from None
+    if not os.path.isdir(folder):
+        raise StoreError(f"{one_line(str(folder))} is not a folder; cannot write {contents} in it")
+
+
 def refuse_link(path: Path, what: str, found: os.stat_result | None = None) -> None:
     found = found or _lstat(path)
     if found is not None and stat.S_ISLNK(found.st_mode):
